@@ -1,0 +1,100 @@
+package org.cpor.claims.association;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The official partner-of-record associations: one partner per tenant and workload at a time. */
+@Repository
+public class AssociationRegister {
+
+  private final JdbcClient jdbc;
+
+  public AssociationRegister(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The official associations that hold one of these workloads of the tenant. */
+  public List<Association> holdersOf(String tenantId, Collection<String> workloads) {
+    if (workloads.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("""
+            select * from association where lower(customer_tenant_id) = lower(:tenant)
+              and workload in (:workloads) and status = 'OFFICIAL' order by workload""")
+        .param("tenant", tenantId)
+        .param("workloads", workloads)
+        .query(AssociationRegister::toAssociation)
+        .list();
+  }
+
+  /**
+   * Makes the claim's workloads official for its partner. Another partner holding one of them is
+   * superseded; the superseded associations are returned.
+   */
+  public List<Association> makeOfficial(
+      String claimId, String partnerId, String tenantId, Collection<String> workloads, Instant at) {
+    List<Association> superseded = new ArrayList<>();
+    for (Association holder : holdersOf(tenantId, workloads)) {
+      if (!holder.partnerId().equals(partnerId)) {
+        jdbc.sql("update association set status = 'SUPERSEDED', ended_at = ?, superseded_by_claim_id = ? where id = ?")
+            .params(Timestamp.from(at), claimId, holder.id())
+            .update();
+        superseded.add(find(holder.id()).orElseThrow());
+      }
+    }
+    for (String workload : workloads) {
+      jdbc.sql("""
+              insert into association (partner_id, customer_tenant_id, workload, claim_id, status, official_since)
+              values (?, ?, ?, ?, 'OFFICIAL', ?)""")
+          .params(partnerId, tenantId, workload, claimId, Timestamp.from(at))
+          .update();
+    }
+    return superseded;
+  }
+
+  /** Associations that this claim superseded when it became official. */
+  public List<Association> supersededBy(String claimId) {
+    return jdbc.sql("select * from association where superseded_by_claim_id = ? order by id")
+        .param(claimId)
+        .query(AssociationRegister::toAssociation)
+        .list();
+  }
+
+  /** Ids of the associations this claim superseded: the model emails each of their partners. */
+  public List<Long> supersededAssociationIds(String claimId) {
+    return supersededBy(claimId).stream().map(Association::id).toList();
+  }
+
+  public List<Association> ofClaim(String claimId) {
+    return jdbc.sql("select * from association where claim_id = ? order by id")
+        .param(claimId)
+        .query(AssociationRegister::toAssociation)
+        .list();
+  }
+
+  public Optional<Association> find(long id) {
+    return jdbc.sql("select * from association where id = ?").param(id).query(AssociationRegister::toAssociation).optional();
+  }
+
+  private static Association toAssociation(ResultSet rs, int row) throws SQLException {
+    Timestamp ended = rs.getTimestamp("ended_at");
+    return new Association(
+        rs.getLong("id"),
+        rs.getString("partner_id"),
+        rs.getString("customer_tenant_id"),
+        rs.getString("workload"),
+        rs.getString("claim_id"),
+        AssociationStatus.valueOf(rs.getString("status")),
+        rs.getTimestamp("official_since").toInstant(),
+        ended == null ? null : ended.toInstant(),
+        rs.getString("superseded_by_claim_id"));
+  }
+}

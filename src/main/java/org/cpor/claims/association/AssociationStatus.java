@@ -1,0 +1,7 @@
+package org.cpor.claims.association;
+
+public enum AssociationStatus {
+  OFFICIAL,
+  /** Another partner's claim on the same tenant and workload became official. */
+  SUPERSEDED
+}

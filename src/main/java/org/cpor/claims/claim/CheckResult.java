@@ -1,0 +1,34 @@
+package org.cpor.claims.claim;
+
+import java.util.List;
+
+/**
+ * What the automated checks found.
+ *
+ * @param violations broken rules, each naming the field and the rule; any of them rejects the claim
+ * @param duplicateOf the claims (or official associations) this claim duplicates; rejects the claim
+ * @param flags findings for the validator to weigh: unknown tenant, competing claims
+ * @param workloads the claimed workloads in the catalogue's spelling
+ */
+public record CheckResult(List<String> violations, List<String> duplicateOf, List<String> flags, List<String> workloads) {
+
+  public boolean passed() {
+    return violations.isEmpty() && duplicateOf.isEmpty();
+  }
+
+  public RejectionReason rejectionReason() {
+    if (!violations.isEmpty()) {
+      return RejectionReason.FAILED_AUTOMATED_CHECKS;
+    }
+    return duplicateOf.isEmpty() ? null : RejectionReason.DUPLICATE;
+  }
+
+  /** The findings in one text, as the history and the validator's form show them. */
+  public String summary() {
+    StringBuilder text = new StringBuilder();
+    violations.forEach(v -> text.append("Rule broken: ").append(v).append('\n'));
+    duplicateOf.forEach(d -> text.append("Duplicate of ").append(d).append('\n'));
+    flags.forEach(f -> text.append("Flag: ").append(f).append('\n'));
+    return text.isEmpty() ? "All automated checks passed." : text.toString().trim();
+  }
+}

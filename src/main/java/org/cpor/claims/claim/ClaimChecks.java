@@ -1,0 +1,152 @@
+package org.cpor.claims.claim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.cpor.claims.association.Association;
+import org.cpor.claims.association.AssociationRegister;
+import org.cpor.claims.tenant.TenantDirectory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The automated checks every claim passes before a validator sees it: required fields present and
+ * well formed, domain and tenant matching, no duplicate, competing claims flagged.
+ */
+@Component
+public class ClaimChecks {
+
+  static final Pattern GUID =
+      Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+  static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  static final Pattern DOMAIN =
+      Pattern.compile("^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]{2,63}$");
+  static final Pattern PARTNER_ID = Pattern.compile("^[0-9]{4,10}$");
+
+  private final WorkloadCatalogue catalogue;
+  private final TenantDirectory tenantDirectory;
+  private final ClaimRepository claims;
+  private final AssociationRegister associations;
+
+  public ClaimChecks(
+      WorkloadCatalogue catalogue, TenantDirectory tenantDirectory, ClaimRepository claims, AssociationRegister associations) {
+    this.catalogue = catalogue;
+    this.tenantDirectory = tenantDirectory;
+    this.claims = claims;
+    this.associations = associations;
+  }
+
+  public static boolean isEmail(String value) {
+    return value != null && EMAIL.matcher(value.trim()).matches();
+  }
+
+  public CheckResult check(Claim claim) {
+    List<String> violations = new ArrayList<>();
+    List<String> flags = new ArrayList<>();
+
+    require(violations, "partnerId", claim.partnerId(), PARTNER_ID, "must be the partner's MPN ID (4 to 10 digits)");
+    require(violations, "claimName", claim.claimName(), null, null);
+    require(violations, "customerDomain", claim.customerDomain(), DOMAIN, "must be a domain name such as contoso.com");
+    require(violations, "customerTenantId", claim.customerTenantId(), GUID, "must be a GUID");
+    require(violations, "customerContactName", claim.customerContactName(), null, null);
+    require(violations, "customerContactTitle", claim.customerContactTitle(), null, null);
+    require(violations, "customerContactEmail", claim.customerContactEmail(), EMAIL, "must be an email address");
+    require(violations, "partnerContactName", claim.partnerContactName(), null, null);
+    require(violations, "partnerContactEmail", claim.partnerContactEmail(), EMAIL, "must be an email address");
+    require(violations, "proofOfExecution", claim.proofOfExecution(), null, null);
+
+    SolutionArea area = parse(violations, "solutionArea", claim.solutionArea(), SolutionArea.class);
+    Activity activity = parse(violations, "activity", claim.activity(), Activity.class);
+    if (activity == Activity.REVENUE_ASSOCIATION && area == SolutionArea.MICROSOFT_365) {
+      violations.add("activity: REVENUE_ASSOCIATION is only for solution area BUSINESS_APPLICATIONS");
+    }
+    if (area == SolutionArea.BUSINESS_APPLICATIONS) {
+      require(violations, "subscriptionId", claim.subscriptionId(), GUID,
+          "must be the Dynamics 365 subscription ID (a GUID), required for BUSINESS_APPLICATIONS");
+    }
+
+    List<String> workloads = workloads(violations, area, claim.workloads());
+
+    if (!blank(claim.customerTenantId()) && GUID.matcher(claim.customerTenantId()).matches()
+        && !blank(claim.customerDomain())) {
+      Optional<String> registered = tenantDirectory.domainOf(claim.customerTenantId());
+      if (registered.isEmpty()) {
+        flags.add("Unknown tenant: " + claim.customerTenantId() + " is not in the tenant directory; check that it belongs to "
+            + claim.customerDomain());
+      } else if (!registered.get().equalsIgnoreCase(claim.customerDomain().trim())) {
+        violations.add("customerDomain: must match the customer tenant; tenant " + claim.customerTenantId()
+            + " belongs to " + registered.get());
+      }
+    }
+
+    List<String> duplicateOf = new ArrayList<>();
+    if (violations.isEmpty()) {
+      duplicateOf.addAll(claims.inFlightClaimsOf(claim.partnerId(), claim.customerTenantId(), workloads, claim.id()));
+      for (Association held : associations.holdersOf(claim.customerTenantId(), workloads)) {
+        if (held.partnerId().equals(claim.partnerId())) {
+          duplicateOf.add(held.claimId() + " (official for " + held.workload() + ")");
+        } else {
+          flags.add("Competing claim: " + held.workload() + " of this tenant is officially held by partner "
+              + held.partnerId() + " (claim " + held.claimId() + "); approving supersedes it");
+        }
+      }
+      for (ClaimRepository.WorkloadClaim other :
+          claims.inFlightClaimsOfOthers(claim.partnerId(), claim.customerTenantId(), workloads, claim.id())) {
+        flags.add("Competing claim: partner " + other.partnerId() + " also claims " + other.workload()
+            + " of this tenant (claim " + other.claimId() + ")");
+      }
+    }
+    return new CheckResult(List.copyOf(violations), List.copyOf(duplicateOf), List.copyOf(flags), workloads);
+  }
+
+  private List<String> workloads(List<String> violations, SolutionArea area, List<String> claimed) {
+    List<String> named = claimed.stream().map(String::trim).filter(w -> !w.isEmpty()).toList();
+    if (named.isEmpty()) {
+      violations.add("workloads: at least one workload is required");
+      return List.of();
+    }
+    Set<String> known = new LinkedHashSet<>();
+    for (String workload : named) {
+      if (area == null) {
+        known.add(workload);
+        continue;
+      }
+      Optional<String> found = catalogue.find(area, workload);
+      if (found.isPresent()) {
+        known.add(found.get());
+      } else {
+        violations.add("workloads: '" + workload + "' is not in the catalogue for " + area + " (allowed: "
+            + String.join(", ", catalogue.workloadsOf(area)) + ")");
+      }
+    }
+    return List.copyOf(known);
+  }
+
+  private static void require(List<String> violations, String field, String value, Pattern format, String rule) {
+    if (blank(value)) {
+      violations.add(field + ": is required");
+    } else if (format != null && !format.matcher(value.trim()).matches()) {
+      violations.add(field + ": " + rule);
+    }
+  }
+
+  private static <E extends Enum<E>> E parse(List<String> violations, String field, String value, Class<E> type) {
+    if (blank(value)) {
+      violations.add(field + ": is required");
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, value.trim());
+    } catch (IllegalArgumentException e) {
+      violations.add(field + ": must be one of " + Arrays.toString(type.getEnumConstants()));
+      return null;
+    }
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+}

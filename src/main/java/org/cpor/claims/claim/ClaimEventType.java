@@ -1,0 +1,19 @@
+package org.cpor.claims.claim;
+
+/** What happened to a claim, as kept in its history. */
+public enum ClaimEventType {
+  SUBMITTED,
+  CHECKS_PASSED,
+  CHECKS_FLAGGED,
+  REVIEW_STARTED,
+  APPROVED_BY_VALIDATOR,
+  REJECTED_BY_VALIDATOR,
+  INFORMATION_REQUESTED,
+  PARTNER_ANSWERED,
+  CUSTOMER_NOTIFIED,
+  REJECTED,
+  OFFICIAL,
+  SUPERSEDED,
+  EMAIL_SENT,
+  EMAIL_NOT_SENT
+}

@@ -1,0 +1,40 @@
+package org.cpor.claims.claim;
+
+import java.util.List;
+import org.cpor.claims.calendar.EngineClock;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Every change, decision, comment and email on a claim, with time and actor. */
+@Repository
+public class ClaimHistory {
+
+  /** The actor of what the application does by itself. */
+  public static final String SYSTEM = "system";
+
+  private static final int MAX_DETAIL = 4000;
+
+  private final JdbcClient jdbc;
+
+  public ClaimHistory(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void record(String claimId, String actor, ClaimEventType type, String detail) {
+    String text = detail != null && detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
+    jdbc.sql("insert into claim_event (claim_id, occurred_at, actor, type, detail) values (?, ?, ?, ?, ?)")
+        .params(claimId, ClaimRepository.ts(EngineClock.now()), actor, type.name(), text)
+        .update();
+  }
+
+  public List<ClaimEvent> of(String claimId) {
+    return jdbc.sql("select occurred_at, actor, type, detail from claim_event where claim_id = ? order by occurred_at, id")
+        .param(claimId)
+        .query((rs, row) -> new ClaimEvent(
+            ClaimRepository.instant(rs.getTimestamp(1)),
+            rs.getString(2),
+            ClaimEventType.valueOf(rs.getString(3)),
+            rs.getString(4)))
+        .list();
+  }
+}

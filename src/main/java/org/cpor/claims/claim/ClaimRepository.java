@@ -1,0 +1,170 @@
+package org.cpor.claims.claim;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The claim table and its workloads. Runs in the caller's (usually the engine's) transaction. */
+@Repository
+public class ClaimRepository {
+
+  private final JdbcClient jdbc;
+
+  public ClaimRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public String nextClaimId() {
+    Long number = jdbc.sql("select next value for claim_number_seq").query(Long.class).single();
+    return "CPOR-" + number;
+  }
+
+  public boolean exists(String claimId) {
+    return jdbc.sql("select count(*) from claim where id = ?").param(claimId).query(Integer.class).single() > 0;
+  }
+
+  public void insert(Claim claim) {
+    jdbc.sql("""
+            insert into claim (id, process_instance_id, partner_id, claim_name, customer_domain, customer_tenant_id,
+              solution_area, activity, workloads, subscription_id, customer_contact_name, customer_contact_title,
+              customer_contact_email, partner_contact_name, partner_contact_email, proof_of_execution, comments,
+              status, submitted_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(claim.id(), claim.processInstanceId(), claim.partnerId(), claim.claimName(), claim.customerDomain(),
+            claim.customerTenantId(), claim.solutionArea(), claim.activity(), String.join(",", claim.workloads()),
+            claim.subscriptionId(), claim.customerContactName(), claim.customerContactTitle(),
+            claim.customerContactEmail(), claim.partnerContactName(), claim.partnerContactEmail(),
+            claim.proofOfExecution(), claim.comments(), claim.status().name(), ts(claim.submittedAt()),
+            ts(claim.updatedAt()))
+        .update();
+  }
+
+  public Optional<Claim> findById(String claimId) {
+    return jdbc.sql("select * from claim where id = ?").param(claimId).query(ClaimRepository::toClaim).optional();
+  }
+
+  public Claim get(String claimId) {
+    return findById(claimId).orElseThrow(() -> new IllegalStateException("No claim " + claimId));
+  }
+
+  /** Replaces the claimed workloads (the automated checks store them in the catalogue's spelling). */
+  public void replaceWorkloads(String claimId, Collection<String> workloads) {
+    jdbc.sql("delete from claim_workload where claim_id = ?").param(claimId).update();
+    for (String workload : workloads) {
+      jdbc.sql("insert into claim_workload (claim_id, workload) values (?, ?)").params(claimId, workload).update();
+    }
+    jdbc.sql("update claim set workloads = ? where id = ?").params(String.join(",", workloads), claimId).update();
+  }
+
+  public void changeStatus(String claimId, ClaimStatus status, Instant at) {
+    jdbc.sql("update claim set status = ?, updated_at = ? where id = ?").params(status.name(), ts(at), claimId).update();
+  }
+
+  public void reject(String claimId, RejectionReason reason, Instant at) {
+    jdbc.sql("update claim set status = ?, rejection_reason = ?, updated_at = ? where id = ?")
+        .params(ClaimStatus.REJECTED.name(), reason.name(), ts(at), claimId)
+        .update();
+  }
+
+  public void setReviewDue(String claimId, Instant due) {
+    jdbc.sql("update claim set review_due_at = ? where id = ?").params(ts(due), claimId).update();
+  }
+
+  public void requireInformation(String claimId, Instant due, Instant at) {
+    jdbc.sql("update claim set status = ?, information_due_at = ?, updated_at = ? where id = ?")
+        .params(ClaimStatus.PARTNER_ACTION_REQUIRED.name(), ts(due), ts(at), claimId)
+        .update();
+  }
+
+  public void approve(String claimId, Instant optOutDeadline, Instant at) {
+    jdbc.sql("update claim set status = ?, opt_out_deadline = ?, updated_at = ? where id = ?")
+        .params(ClaimStatus.APPROVED.name(), ts(optOutDeadline), ts(at), claimId)
+        .update();
+  }
+
+  public void replaceProofOfExecution(String claimId, String proofOfExecution) {
+    jdbc.sql("update claim set proof_of_execution = ? where id = ?").params(proofOfExecution, claimId).update();
+  }
+
+  /** Claims of this partner, other than {@code claimId}, in flight for the tenant and one of the workloads. */
+  public List<String> inFlightClaimsOf(String partnerId, String tenantId, Collection<String> workloads, String claimId) {
+    return inFlightClaims(tenantId, workloads, claimId).stream()
+        .filter(found -> found.partnerId().equals(partnerId))
+        .map(WorkloadClaim::claimId)
+        .distinct()
+        .toList();
+  }
+
+  /** Claims of other partners, in flight for the tenant and one of the workloads. */
+  public List<WorkloadClaim> inFlightClaimsOfOthers(
+      String partnerId, String tenantId, Collection<String> workloads, String claimId) {
+    return inFlightClaims(tenantId, workloads, claimId).stream()
+        .filter(found -> !found.partnerId().equals(partnerId))
+        .toList();
+  }
+
+  private List<WorkloadClaim> inFlightClaims(String tenantId, Collection<String> workloads, String claimId) {
+    if (workloads.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("""
+            select c.id, c.partner_id, w.workload from claim c join claim_workload w on w.claim_id = c.id
+            where lower(c.customer_tenant_id) = lower(:tenant) and w.workload in (:workloads)
+              and c.status in (:statuses) and c.id <> :claimId
+            order by c.id""")
+        .param("tenant", tenantId)
+        .param("workloads", workloads)
+        .param("statuses", ClaimStatus.IN_FLIGHT.stream().map(Enum::name).toList())
+        .param("claimId", claimId)
+        .query((rs, row) -> new WorkloadClaim(rs.getString(1), rs.getString(2), rs.getString(3)))
+        .list();
+  }
+
+  /** A claim on one workload. */
+  public record WorkloadClaim(String claimId, String partnerId, String workload) {}
+
+  private static Claim toClaim(ResultSet rs, int row) throws SQLException {
+    String workloads = rs.getString("workloads");
+    String reason = rs.getString("rejection_reason");
+    return new Claim(
+        rs.getString("id"),
+        rs.getString("process_instance_id"),
+        rs.getString("partner_id"),
+        rs.getString("claim_name"),
+        rs.getString("customer_domain"),
+        rs.getString("customer_tenant_id"),
+        rs.getString("solution_area"),
+        rs.getString("activity"),
+        workloads == null || workloads.isBlank() ? List.of() : Arrays.asList(workloads.split(",")),
+        rs.getString("subscription_id"),
+        rs.getString("customer_contact_name"),
+        rs.getString("customer_contact_title"),
+        rs.getString("customer_contact_email"),
+        rs.getString("partner_contact_name"),
+        rs.getString("partner_contact_email"),
+        rs.getString("proof_of_execution"),
+        rs.getString("comments"),
+        ClaimStatus.valueOf(rs.getString("status")),
+        reason == null ? null : RejectionReason.valueOf(reason),
+        instant(rs.getTimestamp("review_due_at")),
+        instant(rs.getTimestamp("information_due_at")),
+        instant(rs.getTimestamp("opt_out_deadline")),
+        instant(rs.getTimestamp("submitted_at")),
+        instant(rs.getTimestamp("updated_at")));
+  }
+
+  static Timestamp ts(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
+  static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}

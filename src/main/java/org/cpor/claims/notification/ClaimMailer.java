@@ -1,0 +1,146 @@
+package org.cpor.claims.notification;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.cpor.claims.association.Association;
+import org.cpor.claims.calendar.BusinessCalendar;
+import org.cpor.claims.claim.Claim;
+import org.cpor.claims.claim.ClaimChecks;
+import org.cpor.claims.claim.ClaimEventType;
+import org.cpor.claims.claim.ClaimHistory;
+import org.cpor.claims.claim.InformationReason;
+import org.cpor.claims.claim.RejectionReason;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+
+/**
+ * The mails of the claim process, in the domain's words, each naming the claim. A failure to send
+ * throws, so the async step that calls it becomes a retried job and then an incident.
+ */
+@Component
+public class ClaimMailer {
+
+  private static final DateTimeFormatter DEADLINE =
+      DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm zzz", Locale.ENGLISH);
+
+  private final JavaMailSender sender;
+  private final MailProperties properties;
+  private final ClaimHistory history;
+  private final BusinessCalendar calendar;
+
+  public ClaimMailer(JavaMailSender sender, MailProperties properties, ClaimHistory history, BusinessCalendar calendar) {
+    this.sender = sender;
+    this.properties = properties;
+    this.history = history;
+    this.calendar = calendar;
+  }
+
+  public void informationRequested(Claim claim, InformationReason reason, String comment, Instant deadline) {
+    send(claim, claim.partnerContactEmail(),
+        "CPOR claim " + claim.id() + ": more information needed",
+        """
+        Dear %s,
+
+        Microsoft needs more information to validate your CPOR claim %s ("%s") for %s (%s).
+
+        What is needed: %s
+        Validator's comment: %s
+
+        Please answer by %s. Without an answer by then, the claim is rejected (no partner response).
+
+        Claim: %s
+        """.formatted(claim.partnerContactName(), claim.id(), claim.claimName(), claim.customerDomain(),
+            claim.workloadList(), reason.label(), comment, format(deadline), claim.id()));
+  }
+
+  public void customerNotified(Claim claim, Instant optOutDeadline) {
+    send(claim, claim.customerContactEmail(),
+        "Partner association request " + claim.id() + ": " + claim.customerDomain(),
+        """
+        Dear %s,
+
+        Microsoft partner %s (partner ID %s) has told Microsoft that it helped your organisation %s
+        (tenant %s) with: %s.
+
+        What this means: once the association is official, this partner is recognised as your partner
+        of record for these workloads and may see usage and sold-seat data for them only. The partner
+        sees no other data of yours. No action is needed from you.
+
+        If you do not agree, you may opt out until %s by writing to %s and quoting
+        request %s. After that date the association becomes official.
+
+        Association request: %s
+        """.formatted(claim.customerContactName(), claim.partnerContactName(), claim.partnerId(),
+            claim.customerDomain(), claim.customerTenantId(), claim.workloadList(), format(optOutDeadline),
+            properties.optOutContact(), claim.id(), claim.id()));
+  }
+
+  public void rejected(Claim claim, RejectionReason reason, String detail) {
+    send(claim, claim.partnerContactEmail(),
+        "CPOR claim " + claim.id() + " rejected: " + reason.label(),
+        """
+        Dear %s,
+
+        Your CPOR claim %s ("%s") for %s (%s) has been rejected.
+
+        Reason: %s
+        %s
+
+        A rejected claim may be disputed once within 30 days.
+
+        Claim: %s
+        """.formatted(claim.partnerContactName(), claim.id(), claim.claimName(), claim.customerDomain(),
+            claim.workloadList(), reason.label(), detail == null ? "" : detail, claim.id()));
+  }
+
+  public void associationOfficial(Claim claim) {
+    send(claim, claim.partnerContactEmail(),
+        "CPOR claim " + claim.id() + ": association official",
+        """
+        Dear %s,
+
+        The customer did not opt out: your association with %s (tenant %s) is official.
+        You are partner of record for: %s.
+
+        Claim: %s
+        """.formatted(claim.partnerContactName(), claim.customerDomain(), claim.customerTenantId(),
+            claim.workloadList(), claim.id()));
+  }
+
+  public void superseded(Claim supersededClaim, Association association, Claim newClaim) {
+    send(supersededClaim, supersededClaim.partnerContactEmail(),
+        "CPOR claim " + supersededClaim.id() + ": association for " + association.workload() + " superseded",
+        """
+        Dear %s,
+
+        Another partner's claim (%s) for %s of %s (tenant %s) has become official. Your association
+        from claim %s for this workload has therefore ended. Your other associations are unchanged.
+
+        Claim: %s
+        """.formatted(supersededClaim.partnerContactName(), newClaim.id(), association.workload(),
+            supersededClaim.customerDomain(), association.customerTenantId(), supersededClaim.id(),
+            supersededClaim.id()));
+  }
+
+  public String format(Instant instant) {
+    return DEADLINE.format(instant.atZone(calendar.zone()));
+  }
+
+  private void send(Claim claim, String to, String subject, String text) {
+    if (!ClaimChecks.isEmail(to)) {
+      // Retrying cannot help a claim without a usable address; the history says so instead.
+      history.record(claim.id(), ClaimHistory.SYSTEM, ClaimEventType.EMAIL_NOT_SENT,
+          "\"" + subject + "\" not sent: no valid address (" + to + ")");
+      return;
+    }
+    SimpleMailMessage message = new SimpleMailMessage();
+    message.setFrom(properties.from());
+    message.setTo(to.trim());
+    message.setSubject(subject);
+    message.setText(text);
+    sender.send(message);
+    history.record(claim.id(), ClaimHistory.SYSTEM, ClaimEventType.EMAIL_SENT, "To " + to.trim() + ": " + subject);
+  }
+}

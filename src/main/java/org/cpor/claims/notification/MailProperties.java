@@ -1,0 +1,13 @@
+package org.cpor.claims.notification;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param from the sender of every mail
+ * @param optOutContact where a customer sends an opt-out
+ */
+@ConfigurationProperties("cpor.mail")
+public record MailProperties(
+    @DefaultValue("cpor-noreply@partners.example.com") String from,
+    @DefaultValue("cpor-optout@partners.example.com") String optOutContact) {}

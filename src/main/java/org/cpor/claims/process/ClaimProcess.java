@@ -1,0 +1,98 @@
+package org.cpor.claims.process;
+
+/** The IDs of the {@code cpor-claim} model, its message names and its variables: one place for code and tests. */
+public final class ClaimProcess {
+
+  public static final String PROCESS_KEY = "cpor-claim";
+
+  private ClaimProcess() {}
+
+  /** Technical IDs of the model's elements. They never change once released. */
+  public static final class Elements {
+    public static final String START_CLAIM_SUBMITTED = "StartEvent_ClaimSubmitted";
+    public static final String TASK_REGISTER_CLAIM = "Task_RegisterClaim";
+    public static final String TASK_RUN_AUTOMATED_CHECKS = "Task_RunAutomatedChecks";
+    public static final String GATEWAY_CHECKS_PASSED = "Gateway_ChecksPassed";
+    public static final String TASK_VALIDATE_CLAIM = "Task_ValidateClaim";
+    public static final String GATEWAY_VALIDATION_DECISION = "Gateway_ValidationDecision";
+    public static final String TASK_REQUEST_INFORMATION = "Task_RequestInformation";
+    public static final String GATEWAY_AWAIT_PARTNER_ANSWER = "Gateway_AwaitPartnerAnswer";
+    public static final String MESSAGE_PARTNER_INFORMATION_PROVIDED = "Message_PartnerInformationProvided";
+    public static final String TIMER_PARTNER_ANSWER_OVERDUE = "Timer_PartnerAnswerOverdue";
+    public static final String TASK_RECORD_PARTNER_ANSWER = "Task_RecordPartnerAnswer";
+    public static final String TASK_NOTIFY_CUSTOMER = "Task_NotifyCustomer";
+    public static final String GATEWAY_AWAIT_CUSTOMER = "Gateway_AwaitCustomer";
+    public static final String MESSAGE_CUSTOMER_OPTED_OUT = "Message_CustomerOptedOut";
+    public static final String TIMER_OPT_OUT_WINDOW_ELAPSED = "Timer_OptOutWindowElapsed";
+    public static final String TASK_FINALIZE_ASSOCIATION = "Task_FinalizeAssociation";
+    public static final String TASK_EMAIL_SUPERSEDED_PARTNER = "Task_EmailSupersededPartner";
+    public static final String TASK_EMAIL_ASSOCIATION_OFFICIAL = "Task_EmailAssociationOfficial";
+    public static final String END_ASSOCIATION_OFFICIAL = "EndEvent_AssociationOfficial";
+    public static final String GATEWAY_REJECTION = "Gateway_Rejection";
+    public static final String TASK_REJECT_CLAIM = "Task_RejectClaim";
+    public static final String TASK_EMAIL_REJECTION = "Task_EmailRejection";
+    public static final String END_CLAIM_REJECTED = "EndEvent_ClaimRejected";
+
+    private Elements() {}
+  }
+
+  /** Message names, correlated by business key (the claim's id). */
+  public static final class Messages {
+    public static final String PARTNER_INFORMATION_PROVIDED = "PartnerInformationProvided";
+    public static final String CUSTOMER_OPTED_OUT = "CustomerOptedOut";
+
+    private Messages() {}
+  }
+
+  /** Process variables. The claim's own fields are all strings so that engine REST callers can send them. */
+  public static final class Variables {
+    public static final String CLAIM_ID = "claimId";
+    public static final String PARTNER_ID = "partnerId";
+    public static final String CLAIM_NAME = "claimName";
+    public static final String CUSTOMER_DOMAIN = "customerDomain";
+    public static final String CUSTOMER_TENANT_ID = "customerTenantId";
+    public static final String SOLUTION_AREA = "solutionArea";
+    public static final String ACTIVITY = "activity";
+    public static final String WORKLOADS = "workloads";
+    public static final String SUBSCRIPTION_ID = "subscriptionId";
+    public static final String CUSTOMER_CONTACT_NAME = "customerContactName";
+    public static final String CUSTOMER_CONTACT_TITLE = "customerContactTitle";
+    public static final String CUSTOMER_CONTACT_EMAIL = "customerContactEmail";
+    public static final String PARTNER_CONTACT_NAME = "partnerContactName";
+    public static final String PARTNER_CONTACT_EMAIL = "partnerContactEmail";
+    public static final String PROOF_OF_EXECUTION = "proofOfExecution";
+    public static final String COMMENTS = "comments";
+
+    /** Set by the automated checks: whether the claim goes to a validator. */
+    public static final String CHECKS_PASSED = "checksPassed";
+    /** The checks' findings (broken rules, flags) as the validator reads them. */
+    public static final String CHECK_FINDINGS = "checkFindings";
+
+    /** The validator's decision: a {@code Decision} name. */
+    public static final String DECISION = "decision";
+    /** Why more information is needed: an {@code InformationReason} name. */
+    public static final String INFORMATION_REASON = "informationReason";
+    /** The validator's comment to the partner; required unless approving. */
+    public static final String DECISION_COMMENT = "decisionComment";
+    /** A {@code RejectionReason} name, set by whichever step rejects the claim. */
+    public static final String REJECTION_REASON = "rejectionReason";
+    /** The rejection explained in words, for the partner's email. */
+    public static final String REJECTION_DETAIL = "rejectionDetail";
+
+    public static final String PARTNER_ANSWER = "partnerAnswer";
+    public static final String INFORMATION_DEADLINE = "informationDeadline";
+    public static final String OPT_OUT_DEADLINE = "optOutDeadline";
+    /** Comments exchanged on the claim, newest last, as the validator's form shows them. */
+    public static final String COMMENT_HISTORY = "commentHistory";
+    /** Element variable of the multi-instance that emails each superseded partner. */
+    public static final String SUPERSEDED_ASSOCIATION_ID = "supersededAssociationId";
+
+    /** The claim fields a caller sends at the start, in the order forms and mails show them. */
+    public static final java.util.List<String> CLAIM_FIELDS = java.util.List.of(
+        PARTNER_ID, CLAIM_NAME, CUSTOMER_DOMAIN, CUSTOMER_TENANT_ID, SOLUTION_AREA, ACTIVITY, WORKLOADS,
+        SUBSCRIPTION_ID, CUSTOMER_CONTACT_NAME, CUSTOMER_CONTACT_TITLE, CUSTOMER_CONTACT_EMAIL,
+        PARTNER_CONTACT_NAME, PARTNER_CONTACT_EMAIL, PROOF_OF_EXECUTION, COMMENTS);
+
+    private Variables() {}
+  }
+}

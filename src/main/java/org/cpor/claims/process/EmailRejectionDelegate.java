@@ -1,0 +1,29 @@
+package org.cpor.claims.process;
+
+import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_DETAIL;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.cpor.claims.claim.Claim;
+import org.cpor.claims.claim.ClaimRepository;
+import org.cpor.claims.notification.ClaimMailer;
+import org.springframework.stereotype.Component;
+
+/** Tells the partner that the claim is rejected, and why. */
+@Component("emailRejection")
+public class EmailRejectionDelegate implements JavaDelegate {
+
+  private final ClaimRepository claims;
+  private final ClaimMailer mailer;
+
+  public EmailRejectionDelegate(ClaimRepository claims, ClaimMailer mailer) {
+    this.claims = claims;
+    this.mailer = mailer;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Claim claim = claims.get(execution.getProcessBusinessKey());
+    mailer.rejected(claim, claim.rejectionReason(), (String) execution.getVariable(REJECTION_DETAIL));
+  }
+}

@@ -1,0 +1,46 @@
+package org.cpor.claims.process;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.cpor.claims.association.Association;
+import org.cpor.claims.association.AssociationRegister;
+import org.cpor.claims.calendar.EngineClock;
+import org.cpor.claims.claim.Claim;
+import org.cpor.claims.claim.ClaimEventType;
+import org.cpor.claims.claim.ClaimHistory;
+import org.cpor.claims.claim.ClaimRepository;
+import org.cpor.claims.claim.ClaimStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The customer stayed silent: the partner becomes partner of record for the claimed workloads of this
+ * tenant. Another partner holding one of them is superseded.
+ */
+@Component("finalizeAssociation")
+public class FinalizeAssociationDelegate implements JavaDelegate {
+
+  private final ClaimRepository claims;
+  private final ClaimHistory history;
+  private final AssociationRegister associations;
+
+  public FinalizeAssociationDelegate(ClaimRepository claims, ClaimHistory history, AssociationRegister associations) {
+    this.claims = claims;
+    this.history = history;
+    this.associations = associations;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Claim claim = claims.get(execution.getProcessBusinessKey());
+    var now = EngineClock.now();
+    for (Association superseded :
+        associations.makeOfficial(claim.id(), claim.partnerId(), claim.customerTenantId(), claim.workloads(), now)) {
+      history.record(superseded.claimId(), ClaimHistory.SYSTEM, ClaimEventType.SUPERSEDED,
+          "Association for " + superseded.workload() + " superseded by claim " + claim.id()
+              + " of partner " + claim.partnerId());
+    }
+    claims.changeStatus(claim.id(), ClaimStatus.OFFICIAL, now);
+    history.record(claim.id(), ClaimHistory.SYSTEM, ClaimEventType.OFFICIAL,
+        "The opt-out window passed in silence: association official for " + claim.workloadList());
+  }
+}

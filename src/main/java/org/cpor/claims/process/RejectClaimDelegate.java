@@ -1,0 +1,51 @@
+package org.cpor.claims.process;
+
+import static org.cpor.claims.process.ClaimProcess.Variables.CHECK_FINDINGS;
+import static org.cpor.claims.process.ClaimProcess.Variables.DECISION_COMMENT;
+import static org.cpor.claims.process.ClaimProcess.Variables.INFORMATION_DEADLINE;
+import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_DETAIL;
+import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_REASON;
+
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.cpor.claims.calendar.EngineClock;
+import org.cpor.claims.claim.ClaimEventType;
+import org.cpor.claims.claim.ClaimHistory;
+import org.cpor.claims.claim.ClaimRepository;
+import org.cpor.claims.claim.RejectionReason;
+import org.cpor.claims.notification.ClaimMailer;
+import org.springframework.stereotype.Component;
+
+/** Rejects the claim with the reason set by whichever step rejected it, and says why in words. */
+@Component("rejectClaim")
+public class RejectClaimDelegate implements JavaDelegate {
+
+  private final ClaimRepository claims;
+  private final ClaimHistory history;
+  private final ClaimMailer mailer;
+
+  public RejectClaimDelegate(ClaimRepository claims, ClaimHistory history, ClaimMailer mailer) {
+    this.claims = claims;
+    this.history = history;
+    this.mailer = mailer;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String claimId = execution.getProcessBusinessKey();
+    RejectionReason reason = RejectionReason.valueOf((String) execution.getVariable(REJECTION_REASON));
+    String detail = switch (reason) {
+      case FAILED_AUTOMATED_CHECKS, DUPLICATE -> execution.getVariable(DECISION_COMMENT) != null
+          ? (String) execution.getVariable(DECISION_COMMENT)
+          : (String) execution.getVariable(CHECK_FINDINGS);
+      case NO_PARTNER_RESPONSE -> "No answer to the request for more information by "
+          + mailer.format(((Date) execution.getVariable(INFORMATION_DEADLINE)).toInstant()) + ".";
+      case CUSTOMER_DECLINED -> "The customer opted out of the association.";
+      default -> (String) execution.getVariable(DECISION_COMMENT);
+    };
+    execution.setVariable(REJECTION_DETAIL, detail);
+    claims.reject(claimId, reason, EngineClock.now());
+    history.record(claimId, ClaimHistory.SYSTEM, ClaimEventType.REJECTED, reason.label() + ": " + detail);
+  }
+}

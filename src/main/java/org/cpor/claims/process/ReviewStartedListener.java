@@ -1,0 +1,39 @@
+package org.cpor.claims.process;
+
+import static org.cpor.claims.process.ClaimProcess.Variables.DECISION;
+import static org.cpor.claims.process.ClaimProcess.Variables.DECISION_COMMENT;
+import static org.cpor.claims.process.ClaimProcess.Variables.INFORMATION_REASON;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.cpor.claims.calendar.EngineClock;
+import org.cpor.claims.claim.ClaimEventType;
+import org.cpor.claims.claim.ClaimHistory;
+import org.cpor.claims.claim.ClaimRepository;
+import org.cpor.claims.claim.ClaimStatus;
+import org.springframework.stereotype.Component;
+
+/** A validator's review task was created: the claim is under review, with the review SLA as due date. */
+@Component("reviewStarted")
+public class ReviewStartedListener implements TaskListener {
+
+  private final ClaimRepository claims;
+  private final ClaimHistory history;
+
+  public ReviewStartedListener(ClaimRepository claims, ClaimHistory history) {
+    this.claims = claims;
+    this.history = history;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String claimId = task.getExecution().getProcessBusinessKey();
+    // A claim comes back for review after the partner's answer: the previous round's decision must
+    // not be pre-filled in the form.
+    task.getExecution().removeVariables(java.util.List.of(DECISION, INFORMATION_REASON, DECISION_COMMENT));
+    claims.changeStatus(claimId, ClaimStatus.UNDER_REVIEW, EngineClock.now());
+    claims.setReviewDue(claimId, task.getDueDate().toInstant());
+    history.record(claimId, ClaimHistory.SYSTEM, ClaimEventType.REVIEW_STARTED,
+        "Waiting for a validator; review due " + task.getDueDate().toInstant());
+  }
+}

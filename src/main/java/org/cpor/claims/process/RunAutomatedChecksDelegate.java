@@ -1,0 +1,50 @@
+package org.cpor.claims.process;
+
+import static org.cpor.claims.process.ClaimProcess.Variables.CHECKS_PASSED;
+import static org.cpor.claims.process.ClaimProcess.Variables.CHECK_FINDINGS;
+import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_REASON;
+import static org.cpor.claims.process.ClaimProcess.Variables.WORKLOADS;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.cpor.claims.claim.CheckResult;
+import org.cpor.claims.claim.Claim;
+import org.cpor.claims.claim.ClaimChecks;
+import org.cpor.claims.claim.ClaimEventType;
+import org.cpor.claims.claim.ClaimHistory;
+import org.cpor.claims.claim.ClaimRepository;
+import org.springframework.stereotype.Component;
+
+/** Runs the automated checks; a claim that breaks a rule or duplicates another goes to rejection. */
+@Component("runAutomatedChecks")
+public class RunAutomatedChecksDelegate implements JavaDelegate {
+
+  private final ClaimRepository claims;
+  private final ClaimChecks checks;
+  private final ClaimHistory history;
+
+  public RunAutomatedChecksDelegate(ClaimRepository claims, ClaimChecks checks, ClaimHistory history) {
+    this.claims = claims;
+    this.checks = checks;
+    this.history = history;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Claim claim = claims.get(execution.getProcessBusinessKey());
+    CheckResult result = checks.check(claim);
+    if (result.violations().isEmpty()) {
+      claims.replaceWorkloads(claim.id(), result.workloads());
+      execution.setVariable(WORKLOADS, String.join(",", result.workloads()));
+    }
+    execution.setVariable(CHECKS_PASSED, result.passed());
+    execution.setVariable(CHECK_FINDINGS, result.summary());
+    if (!result.passed()) {
+      execution.setVariable(REJECTION_REASON, result.rejectionReason().name());
+    }
+    ClaimEventType type = result.passed() && result.flags().isEmpty()
+        ? ClaimEventType.CHECKS_PASSED
+        : ClaimEventType.CHECKS_FLAGGED;
+    history.record(claim.id(), ClaimHistory.SYSTEM, type, result.summary());
+  }
+}
