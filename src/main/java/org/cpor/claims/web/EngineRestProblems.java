@@ -1,5 +1,7 @@
 package org.cpor.claims.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -19,6 +21,7 @@ import org.cpor.claims.process.ClaimInputRejected;
 final class EngineRestProblems {
 
   static final String PROBLEM_JSON = "application/problem+json";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private EngineRestProblems() {}
 
@@ -32,13 +35,24 @@ final class EngineRestProblems {
         problem.put("detail", rejected.getMessage());
         problem.put("field", rejected.field());
         problem.put("rule", rejected.rule());
-        return Response.status(Response.Status.BAD_REQUEST).type(PROBLEM_JSON).entity(problem).build();
+        return Response.status(Response.Status.BAD_REQUEST)
+            .header("Content-Type", PROBLEM_JSON)
+            .entity(toJson(problem))
+            .build();
       }
       if (cause.getCause() == cause) {
         break;
       }
     }
     return null;
+  }
+
+  private static String toJson(Map<String, Object> problem) {
+    try {
+      return JSON.writeValueAsString(problem);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Priority(1)

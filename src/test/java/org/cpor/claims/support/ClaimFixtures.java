@@ -1,0 +1,51 @@
+package org.cpor.claims.support;
+
+import static org.cpor.claims.process.ClaimProcess.Variables.*;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Valid claims for tests, each with its own partner and customer tenant so tests do not meet. */
+public final class ClaimFixtures {
+
+  private static final AtomicInteger PARTNERS = new AtomicInteger(2_000_000);
+
+  private ClaimFixtures() {}
+
+  /** A customer tenant the tenant directory knows. */
+  public record Tenant(String id, String domain) {}
+
+  public static String newPartnerId() {
+    return String.valueOf(PARTNERS.incrementAndGet());
+  }
+
+  public static Tenant registerTenant(JdbcClient jdbc) {
+    String id = UUID.randomUUID().toString();
+    String domain = "customer-" + id.substring(0, 8) + ".example.com";
+    jdbc.sql("insert into customer_tenant (tenant_id, domain_name) values (?, ?)").params(id, domain).update();
+    return new Tenant(id, domain);
+  }
+
+  /** A complete Microsoft 365 usage claim on Teams and Exchange, as engine REST callers send it. */
+  public static Map<String, Object> claim(String partnerId, Tenant tenant) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(PARTNER_ID, partnerId);
+    variables.put(CLAIM_NAME, "Teams adoption at " + tenant.domain());
+    variables.put(CUSTOMER_DOMAIN, tenant.domain());
+    variables.put(CUSTOMER_TENANT_ID, tenant.id());
+    variables.put(SOLUTION_AREA, "MICROSOFT_365");
+    variables.put(ACTIVITY, "USAGE");
+    variables.put(WORKLOADS, "Teams, exchange");
+    variables.put(CUSTOMER_CONTACT_NAME, "Chris Customer");
+    variables.put(CUSTOMER_CONTACT_TITLE, "IT Director");
+    variables.put(CUSTOMER_CONTACT_EMAIL, "chris@" + tenant.domain());
+    variables.put(PARTNER_CONTACT_NAME, "Pat Partner " + partnerId);
+    variables.put(PARTNER_CONTACT_EMAIL, "pat@partner-" + partnerId + ".example.com");
+    variables.put(PROOF_OF_EXECUTION, "https://partner-" + partnerId + ".example.com/sow.pdf");
+    variables.put(COMMENTS, "Rolled out Teams to 400 seats.");
+    return variables;
+  }
+}
