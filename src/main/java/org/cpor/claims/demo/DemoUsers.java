@@ -3,7 +3,7 @@ package org.cpor.claims.demo;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -20,7 +20,7 @@ class DemoUsers {
   }
 
   @EventListener
-  public void create(PostDeployEvent event) {
+  public void create(ApplicationReadyEvent event) {
     group("validators", "Microsoft validators");
     group("analysts", "Process analysts");
     user("validator", "Vera", "Validator", "validators");

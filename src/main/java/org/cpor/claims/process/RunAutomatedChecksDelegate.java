@@ -35,7 +35,7 @@ public class RunAutomatedChecksDelegate implements JavaDelegate {
     CheckResult result = checks.check(claim);
     if (result.violations().isEmpty()) {
       claims.replaceWorkloads(claim.id(), result.workloads());
-      execution.setVariable(WORKLOADS, String.join(",", result.workloads()));
+      execution.setVariable(WORKLOADS, String.join(", ", result.workloads()));
     }
     execution.setVariable(CHECKS_PASSED, result.passed());
     execution.setVariable(CHECK_FINDINGS, result.summary());

@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
-import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +28,7 @@ public class ValidatorTaskFilter {
   }
 
   @EventListener
-  public void createIfMissing(PostDeployEvent event) {
+  public void createIfMissing(ApplicationReadyEvent event) {
     if (filterService.createFilterQuery().filterName(NAME).count() > 0) {
       return;
     }

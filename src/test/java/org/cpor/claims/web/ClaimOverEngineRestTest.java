@@ -32,6 +32,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.client.RestClient;
 
@@ -47,6 +48,9 @@ import org.springframework.web.client.RestClient;
       "camunda.bpm.job-execution.wait-time-in-millis=200",
       "camunda.bpm.job-execution.max-wait=500"
     })
+// Engine REST and the webapps find the engine by its name, "default": this context must not outlive its
+// tests, or the next web test's requests would reach a stale engine.
+@DirtiesContext
 @ActiveProfiles("test")
 class ClaimOverEngineRestTest {
 
