@@ -23,7 +23,18 @@ public record CheckResult(List<String> violations, List<String> duplicateOf, Lis
     return duplicateOf.isEmpty() ? null : RejectionReason.DUPLICATE;
   }
 
-  /** The findings in one text, as the history and the validator's form show them. */
+  /**
+   * Why the claim is rejected, as the partner may read it: broken rules and the partner's own duplicated
+   * claims, never the flags (they may name other partners).
+   */
+  public String partnerSummary() {
+    StringBuilder text = new StringBuilder();
+    violations.forEach(v -> text.append("Rule broken: ").append(v).append('\n'));
+    duplicateOf.forEach(d -> text.append("Duplicate of ").append(d).append('\n'));
+    return text.toString().trim();
+  }
+
+  /** The findings in one text, as the validator's form shows them. */
   public String summary() {
     StringBuilder text = new StringBuilder();
     violations.forEach(v -> text.append("Rule broken: ").append(v).append('\n'));

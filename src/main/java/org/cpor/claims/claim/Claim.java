@@ -28,7 +28,8 @@ public record Claim(
     Instant informationDueAt,
     Instant optOutDeadline,
     Instant submittedAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String checkFindings) {
 
   public String workloadList() {
     return String.join(", ", workloads);

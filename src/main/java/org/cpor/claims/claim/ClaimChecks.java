@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -26,6 +27,16 @@ public class ClaimChecks {
       Pattern.compile("^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]{2,63}$");
   static final Pattern PARTNER_ID = Pattern.compile("^[0-9]{4,10}$");
 
+  /** Longest accepted value per field: the claim table's column sizes. */
+  public static final Map<String, Integer> MAX_LENGTHS = Map.ofEntries(
+      Map.entry("partnerId", 64), Map.entry("claimName", 200), Map.entry("customerDomain", 255),
+      Map.entry("customerTenantId", 64), Map.entry("solutionArea", 40), Map.entry("activity", 40),
+      Map.entry("workloads", 1000), Map.entry("subscriptionId", 64), Map.entry("customerContactName", 200),
+      Map.entry("customerContactTitle", 200), Map.entry("customerContactEmail", 320),
+      Map.entry("partnerContactName", 200), Map.entry("partnerContactEmail", 320),
+      Map.entry("proofOfExecution", 2000), Map.entry("comments", 4000));
+  public static final int MAX_WORKLOAD_LENGTH = 100;
+
   private final WorkloadCatalogue catalogue;
   private final TenantDirectory tenantDirectory;
   private final ClaimRepository claims;
@@ -39,56 +50,68 @@ public class ClaimChecks {
     this.associations = associations;
   }
 
+  public static boolean isPartnerId(String value) {
+    return value != null && PARTNER_ID.matcher(value).matches();
+  }
+
   public static boolean isEmail(String value) {
     return value != null && EMAIL.matcher(value.trim()).matches();
+  }
+
+  /**
+   * The rules a claim must follow on its own: required fields, formats, lengths, program rules and the
+   * workload catalogue. Each violation names the field and the rule ("field: rule").
+   */
+  public List<String> ruleViolations(Claim claim) {
+    List<String> violations = new ArrayList<>();
+    evaluateRules(claim, violations);
+    return violations;
+  }
+
+  /** The claimed workloads in the catalogue's spelling (unknown ones left out). */
+  public List<String> normalisedWorkloads(Claim claim) {
+    return evaluateRules(claim, new ArrayList<>());
+  }
+
+  /** The tenant directory knows the tenant under another domain: a mismatch, described. */
+  public Optional<String> tenantMismatch(Claim claim) {
+    if (blank(claim.customerTenantId()) || !GUID.matcher(claim.customerTenantId()).matches() || blank(claim.customerDomain())) {
+      return Optional.empty();
+    }
+    return tenantDirectory.domainOf(claim.customerTenantId())
+        .filter(registered -> !registered.equalsIgnoreCase(claim.customerDomain().trim()))
+        .map(registered -> "customerDomain: must match the customer tenant; tenant " + claim.customerTenantId()
+            + " belongs to " + registered);
+  }
+
+  /** Claims of the same partner in flight, or official associations it holds, for the same tenant and workloads. */
+  public List<String> duplicatesOf(Claim claim, List<String> workloads) {
+    List<String> duplicateOf = new ArrayList<>(
+        claims.inFlightClaimsOf(claim.partnerId(), claim.customerTenantId(), workloads, claim.id()));
+    for (Association held : associations.holdersOf(claim.customerTenantId(), workloads)) {
+      if (held.partnerId().equals(claim.partnerId())) {
+        duplicateOf.add(held.claimId() + " (official for " + held.workload() + ")");
+      }
+    }
+    return duplicateOf;
   }
 
   public CheckResult check(Claim claim) {
     List<String> violations = new ArrayList<>();
     List<String> flags = new ArrayList<>();
-
-    require(violations, "partnerId", claim.partnerId(), PARTNER_ID, "must be the partner's MPN ID (4 to 10 digits)");
-    require(violations, "claimName", claim.claimName(), null, null);
-    require(violations, "customerDomain", claim.customerDomain(), DOMAIN, "must be a domain name such as contoso.com");
-    require(violations, "customerTenantId", claim.customerTenantId(), GUID, "must be a GUID");
-    require(violations, "customerContactName", claim.customerContactName(), null, null);
-    require(violations, "customerContactTitle", claim.customerContactTitle(), null, null);
-    require(violations, "customerContactEmail", claim.customerContactEmail(), EMAIL, "must be an email address");
-    require(violations, "partnerContactName", claim.partnerContactName(), null, null);
-    require(violations, "partnerContactEmail", claim.partnerContactEmail(), EMAIL, "must be an email address");
-    require(violations, "proofOfExecution", claim.proofOfExecution(), null, null);
-
-    SolutionArea area = parse(violations, "solutionArea", claim.solutionArea(), SolutionArea.class);
-    Activity activity = parse(violations, "activity", claim.activity(), Activity.class);
-    if (activity == Activity.REVENUE_ASSOCIATION && area == SolutionArea.MICROSOFT_365) {
-      violations.add("activity: REVENUE_ASSOCIATION is only for solution area BUSINESS_APPLICATIONS");
-    }
-    if (area == SolutionArea.BUSINESS_APPLICATIONS) {
-      require(violations, "subscriptionId", claim.subscriptionId(), GUID,
-          "must be the Dynamics 365 subscription ID (a GUID), required for BUSINESS_APPLICATIONS");
-    }
-
-    List<String> workloads = workloads(violations, area, claim.workloads());
-
+    List<String> workloads = evaluateRules(claim, violations);
+    tenantMismatch(claim).ifPresent(violations::add);
     if (!blank(claim.customerTenantId()) && GUID.matcher(claim.customerTenantId()).matches()
-        && !blank(claim.customerDomain())) {
-      Optional<String> registered = tenantDirectory.domainOf(claim.customerTenantId());
-      if (registered.isEmpty()) {
-        flags.add("Unknown tenant: " + claim.customerTenantId() + " is not in the tenant directory; check that it belongs to "
-            + claim.customerDomain());
-      } else if (!registered.get().equalsIgnoreCase(claim.customerDomain().trim())) {
-        violations.add("customerDomain: must match the customer tenant; tenant " + claim.customerTenantId()
-            + " belongs to " + registered.get());
-      }
+        && tenantDirectory.domainOf(claim.customerTenantId()).isEmpty()) {
+      flags.add("Unknown tenant: " + claim.customerTenantId() + " is not in the tenant directory; check that it belongs to "
+          + claim.customerDomain());
     }
 
     List<String> duplicateOf = new ArrayList<>();
     if (violations.isEmpty()) {
-      duplicateOf.addAll(claims.inFlightClaimsOf(claim.partnerId(), claim.customerTenantId(), workloads, claim.id()));
+      duplicateOf.addAll(duplicatesOf(claim, workloads));
       for (Association held : associations.holdersOf(claim.customerTenantId(), workloads)) {
-        if (held.partnerId().equals(claim.partnerId())) {
-          duplicateOf.add(held.claimId() + " (official for " + held.workload() + ")");
-        } else {
+        if (!held.partnerId().equals(claim.partnerId())) {
           flags.add("Competing claim: " + held.workload() + " of this tenant is officially held by partner "
               + held.partnerId() + " (claim " + held.claimId() + "); approving supersedes it");
         }
@@ -102,6 +125,48 @@ public class ClaimChecks {
     return new CheckResult(List.copyOf(violations), List.copyOf(duplicateOf), List.copyOf(flags), workloads);
   }
 
+  /** Adds the violated rules; returns the claimed workloads in the catalogue's spelling. */
+  private List<String> evaluateRules(Claim claim, List<String> violations) {
+    require(violations, "partnerId", claim.partnerId(), PARTNER_ID, "must be the partner's MPN ID (4 to 10 digits)");
+    require(violations, "claimName", claim.claimName(), null, null);
+    require(violations, "customerDomain", claim.customerDomain(), DOMAIN, "must be a domain name such as contoso.com");
+    require(violations, "customerTenantId", claim.customerTenantId(), GUID, "must be a GUID");
+    require(violations, "customerContactName", claim.customerContactName(), null, null);
+    require(violations, "customerContactTitle", claim.customerContactTitle(), null, null);
+    require(violations, "customerContactEmail", claim.customerContactEmail(), EMAIL, "must be an email address");
+    require(violations, "partnerContactName", claim.partnerContactName(), null, null);
+    require(violations, "partnerContactEmail", claim.partnerContactEmail(), EMAIL, "must be an email address");
+    require(violations, "proofOfExecution", claim.proofOfExecution(), null, null);
+    maxLength(violations, "claimName", claim.claimName());
+    maxLength(violations, "customerDomain", claim.customerDomain());
+    maxLength(violations, "subscriptionId", claim.subscriptionId());
+    maxLength(violations, "customerContactName", claim.customerContactName());
+    maxLength(violations, "customerContactTitle", claim.customerContactTitle());
+    maxLength(violations, "customerContactEmail", claim.customerContactEmail());
+    maxLength(violations, "partnerContactName", claim.partnerContactName());
+    maxLength(violations, "partnerContactEmail", claim.partnerContactEmail());
+    maxLength(violations, "proofOfExecution", claim.proofOfExecution());
+    maxLength(violations, "comments", claim.comments());
+
+    SolutionArea area = parse(violations, "solutionArea", claim.solutionArea(), SolutionArea.class);
+    Activity activity = parse(violations, "activity", claim.activity(), Activity.class);
+    if (activity == Activity.REVENUE_ASSOCIATION && area == SolutionArea.MICROSOFT_365) {
+      violations.add("activity: REVENUE_ASSOCIATION is only for solution area BUSINESS_APPLICATIONS");
+    }
+    if (area == SolutionArea.BUSINESS_APPLICATIONS) {
+      require(violations, "subscriptionId", claim.subscriptionId(), GUID,
+          "must be the Dynamics 365 subscription ID (a GUID), required for BUSINESS_APPLICATIONS");
+    }
+    return workloads(violations, area, claim.workloads());
+  }
+
+  private static void maxLength(List<String> violations, String field, String value) {
+    int max = MAX_LENGTHS.get(field);
+    if (value != null && value.length() > max) {
+      violations.add(field + ": must be at most " + max + " characters");
+    }
+  }
+
   private List<String> workloads(List<String> violations, SolutionArea area, List<String> claimed) {
     List<String> named = claimed.stream().map(String::trim).filter(w -> !w.isEmpty()).toList();
     if (named.isEmpty()) {
@@ -110,6 +175,10 @@ public class ClaimChecks {
     }
     Set<String> known = new LinkedHashSet<>();
     for (String workload : named) {
+      if (workload.length() > MAX_WORKLOAD_LENGTH) {
+        violations.add("workloads: each workload must be at most " + MAX_WORKLOAD_LENGTH + " characters");
+        continue;
+      }
       if (area == null) {
         known.add(workload);
         continue;

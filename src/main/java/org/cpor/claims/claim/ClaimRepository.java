@@ -89,6 +89,10 @@ public class ClaimRepository {
         .update();
   }
 
+  public void setCheckFindings(String claimId, String findings) {
+    jdbc.sql("update claim set check_findings = ? where id = ?").params(findings, claimId).update();
+  }
+
   public void replaceProofOfExecution(String claimId, String proofOfExecution) {
     jdbc.sql("update claim set proof_of_execution = ? where id = ?").params(proofOfExecution, claimId).update();
   }
@@ -157,7 +161,8 @@ public class ClaimRepository {
         instant(rs.getTimestamp("information_due_at")),
         instant(rs.getTimestamp("opt_out_deadline")),
         instant(rs.getTimestamp("submitted_at")),
-        instant(rs.getTimestamp("updated_at")));
+        instant(rs.getTimestamp("updated_at")),
+        rs.getString("check_findings"));
   }
 
   static Timestamp ts(Instant instant) {

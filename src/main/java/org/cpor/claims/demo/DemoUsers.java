@@ -4,11 +4,15 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.cpor.claims.security.Roles;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** The demo profile's users: a validator and an analyst (the admin comes from camunda.bpm.admin-user). */
+/**
+ * The demo profile's users: a validator, an analyst and two partners (the admin comes from
+ * camunda.bpm.admin-user).
+ */
 @Component
 @Profile("demo")
 class DemoUsers {
@@ -21,10 +25,15 @@ class DemoUsers {
 
   @EventListener
   public void create(ApplicationReadyEvent event) {
-    group("validators", "Microsoft validators");
-    group("analysts", "Process analysts");
-    user("validator", "Vera", "Validator", "validators");
-    user("analyst", "Anton", "Analyst", "analysts");
+    group(Roles.VALIDATORS, "Microsoft validators");
+    group(Roles.ANALYSTS, "Process analysts");
+    group(Roles.PARTNERS, "Partners");
+    group(Roles.partnerGroup("1000001"), "Partner One (MPN 1000001)");
+    group(Roles.partnerGroup("1000002"), "Partner Two (MPN 1000002)");
+    user("validator", "Vera", "Validator", Roles.VALIDATORS);
+    user("analyst", "Anton", "Analyst", Roles.ANALYSTS);
+    user("partner1", "Pat", "Partner-One", Roles.PARTNERS, Roles.partnerGroup("1000001"));
+    user("partner2", "Paula", "Partner-Two", Roles.PARTNERS, Roles.partnerGroup("1000002"));
   }
 
   private void group(String id, String name) {
@@ -36,7 +45,7 @@ class DemoUsers {
     }
   }
 
-  private void user(String id, String firstName, String lastName, String groupId) {
+  private void user(String id, String firstName, String lastName, String... groupIds) {
     if (identityService.createUserQuery().userId(id).count() == 0) {
       User user = identityService.newUser(id);
       user.setFirstName(firstName);
@@ -44,7 +53,9 @@ class DemoUsers {
       user.setPassword(id);
       user.setEmail(id + "@demo.example.com");
       identityService.saveUser(user);
-      identityService.createMembership(id, groupId);
+      for (String groupId : groupIds) {
+        identityService.createMembership(id, groupId);
+      }
     }
   }
 }

@@ -55,7 +55,7 @@ public class ClaimMailer {
             claim.workloadList(), reason.label(), comment, format(deadline), claim.id()));
   }
 
-  public void customerNotified(Claim claim, Instant optOutDeadline) {
+  public void customerNotified(Claim claim, Instant optOutDeadline, String optOutLink) {
     send(claim, claim.customerContactEmail(),
         "Partner association request " + claim.id() + ": " + claim.customerDomain(),
         """
@@ -68,13 +68,14 @@ public class ClaimMailer {
         of record for these workloads and may see usage and sold-seat data for them only. The partner
         sees no other data of yours. No action is needed from you.
 
-        If you do not agree, you may opt out until %s by writing to %s and quoting
-        request %s. After that date the association becomes official.
+        If you do not agree, you may opt out until %s. No account is needed:
+        %s
+        (or write to %s quoting request %s). After that date the association becomes official.
 
         Association request: %s
         """.formatted(claim.customerContactName(), claim.partnerContactName(), claim.partnerId(),
             claim.customerDomain(), claim.customerTenantId(), claim.workloadList(), format(optOutDeadline),
-            properties.optOutContact(), claim.id(), claim.id()));
+            optOutLink, properties.optOutContact(), claim.id(), claim.id()));
   }
 
   public void rejected(Claim claim, RejectionReason reason, String detail) {
@@ -109,17 +110,17 @@ public class ClaimMailer {
             claim.workloadList(), claim.id()));
   }
 
-  public void superseded(Claim supersededClaim, Association association, Claim newClaim) {
+  public void superseded(Claim supersededClaim, Association association) {
     send(supersededClaim, supersededClaim.partnerContactEmail(),
         "CPOR claim " + supersededClaim.id() + ": association for " + association.workload() + " superseded",
         """
         Dear %s,
 
-        Another partner's claim (%s) for %s of %s (tenant %s) has become official. Your association
+        Another partner's claim for %s of %s (tenant %s) has become official. Your association
         from claim %s for this workload has therefore ended. Your other associations are unchanged.
 
         Claim: %s
-        """.formatted(supersededClaim.partnerContactName(), newClaim.id(), association.workload(),
+        """.formatted(supersededClaim.partnerContactName(), association.workload(),
             supersededClaim.customerDomain(), association.customerTenantId(), supersededClaim.id(),
             supersededClaim.id()));
   }

@@ -32,6 +32,11 @@ public final class ClaimProcess {
     public static final String TASK_REJECT_CLAIM = "Task_RejectClaim";
     public static final String TASK_EMAIL_REJECTION = "Task_EmailRejection";
     public static final String END_CLAIM_REJECTED = "EndEvent_ClaimRejected";
+    public static final String SUBPROCESS_CLAIM_WITHDRAWN = "SubProcess_ClaimWithdrawn";
+    public static final String START_CLAIM_WITHDRAWN = "StartEvent_ClaimWithdrawn";
+    public static final String TASK_REJECT_WITHDRAWN_CLAIM = "Task_RejectWithdrawnClaim";
+    public static final String TASK_EMAIL_WITHDRAWAL = "Task_EmailWithdrawal";
+    public static final String END_CLAIM_WITHDRAWN = "EndEvent_ClaimWithdrawn";
 
     private Elements() {}
   }
@@ -40,6 +45,8 @@ public final class ClaimProcess {
   public static final class Messages {
     public static final String PARTNER_INFORMATION_PROVIDED = "PartnerInformationProvided";
     public static final String CUSTOMER_OPTED_OUT = "CustomerOptedOut";
+    /** The partner withdraws the claim; carries {@code rejectionReason} and {@code rejectionDetail}. */
+    public static final String CLAIM_WITHDRAWN = "ClaimWithdrawn";
 
     private Messages() {}
   }
@@ -65,7 +72,7 @@ public final class ClaimProcess {
 
     /** Set by the automated checks: whether the claim goes to a validator. */
     public static final String CHECKS_PASSED = "checksPassed";
-    /** The checks' findings (broken rules, flags) as the validator reads them. */
+    /** The checks' findings (broken rules, flags): a task-local variable of the review task only. */
     public static final String CHECK_FINDINGS = "checkFindings";
 
     /** The validator's decision: a {@code Decision} name. */

@@ -28,6 +28,6 @@ public class EmailSupersededPartnerDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     long id = ((Number) execution.getVariable(SUPERSEDED_ASSOCIATION_ID)).longValue();
     Association association = associations.find(id).orElseThrow();
-    mailer.superseded(claims.get(association.claimId()), association, claims.get(execution.getProcessBusinessKey()));
+    mailer.superseded(claims.get(association.claimId()), association);
   }
 }

@@ -36,8 +36,8 @@ public class FinalizeAssociationDelegate implements JavaDelegate {
     for (Association superseded :
         associations.makeOfficial(claim.id(), claim.partnerId(), claim.customerTenantId(), claim.workloads(), now)) {
       history.record(superseded.claimId(), ClaimHistory.SYSTEM, ClaimEventType.SUPERSEDED,
-          "Association for " + superseded.workload() + " superseded by claim " + claim.id()
-              + " of partner " + claim.partnerId());
+          // The superseded partner's history must not name the other partner or its claim.
+          "Association for " + superseded.workload() + " ended: another partner's claim became official");
     }
     claims.changeStatus(claim.id(), ClaimStatus.OFFICIAL, now);
     history.record(claim.id(), ClaimHistory.SYSTEM, ClaimEventType.OFFICIAL,

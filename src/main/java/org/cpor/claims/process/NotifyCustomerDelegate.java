@@ -12,6 +12,7 @@ import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.notification.ClaimMailer;
+import org.cpor.claims.optout.OptOutLinks;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,12 +26,15 @@ public class NotifyCustomerDelegate implements JavaDelegate {
   private final ClaimHistory history;
   private final Deadlines deadlines;
   private final ClaimMailer mailer;
+  private final OptOutLinks optOutLinks;
 
-  public NotifyCustomerDelegate(ClaimRepository claims, ClaimHistory history, Deadlines deadlines, ClaimMailer mailer) {
+  public NotifyCustomerDelegate(ClaimRepository claims, ClaimHistory history, Deadlines deadlines, ClaimMailer mailer,
+      OptOutLinks optOutLinks) {
     this.claims = claims;
     this.history = history;
     this.deadlines = deadlines;
     this.mailer = mailer;
+    this.optOutLinks = optOutLinks;
   }
 
   @Override
@@ -39,7 +43,7 @@ public class NotifyCustomerDelegate implements JavaDelegate {
     Date deadline = deadlines.optOutDeadline();
     execution.setVariable(OPT_OUT_DEADLINE, deadline);
     claims.approve(claim.id(), deadline.toInstant(), EngineClock.now());
-    mailer.customerNotified(claim, deadline.toInstant());
+    mailer.customerNotified(claim, deadline.toInstant(), optOutLinks.linkFor(claim.id(), deadline.toInstant()));
     history.record(claim.id(), ClaimHistory.SYSTEM, ClaimEventType.CUSTOMER_NOTIFIED,
         "Customer notified; the customer may opt out until " + mailer.format(deadline.toInstant()));
   }

@@ -9,40 +9,44 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.cpor.claims.calendar.EngineClock;
+import java.util.Optional;
 import org.cpor.claims.claim.Claim;
+import org.cpor.claims.claim.ClaimChecks;
 import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.claim.ClaimStatus;
+import org.cpor.claims.security.CurrentUser;
+import org.cpor.claims.security.PartnerInstanceGrants;
+import org.cpor.claims.security.Roles;
 import org.springframework.stereotype.Component;
 
 /**
  * Stores the submitted claim in the claim table (status SUBMITTED), giving it an id when the caller
- * started without a business key. Whether the claim follows the rules is the automated checks'
+ * started without a business key, and lets the partner organisation read its process instance. A
+ * partner user may only claim for its own partner ID. Whether the claim follows the rules is the automated checks'
  * business; only input that cannot be stored at all is refused here.
  */
 @Component("registerClaim")
 public class RegisterClaimDelegate implements JavaDelegate {
 
-  /** Longest accepted value per field: the claim table's column sizes. */
-  static final Map<String, Integer> MAX_LENGTHS = Map.ofEntries(
-      Map.entry(PARTNER_ID, 64), Map.entry(CLAIM_NAME, 200), Map.entry(CUSTOMER_DOMAIN, 255),
-      Map.entry(CUSTOMER_TENANT_ID, 64), Map.entry(SOLUTION_AREA, 40), Map.entry(ACTIVITY, 40),
-      Map.entry(WORKLOADS, 1000), Map.entry(SUBSCRIPTION_ID, 64), Map.entry(CUSTOMER_CONTACT_NAME, 200),
-      Map.entry(CUSTOMER_CONTACT_TITLE, 200), Map.entry(CUSTOMER_CONTACT_EMAIL, 320),
-      Map.entry(PARTNER_CONTACT_NAME, 200), Map.entry(PARTNER_CONTACT_EMAIL, 320),
-      Map.entry(PROOF_OF_EXECUTION, 2000), Map.entry(COMMENTS, 4000));
+  static final Map<String, Integer> MAX_LENGTHS = ClaimChecks.MAX_LENGTHS;
   static final int MAX_CLAIM_ID_LENGTH = 64;
-  static final int MAX_WORKLOAD_LENGTH = 100;
+  static final int MAX_WORKLOAD_LENGTH = ClaimChecks.MAX_WORKLOAD_LENGTH;
 
   private final ClaimRepository claims;
   private final ClaimHistory history;
   private final Actors actors;
+  private final CurrentUser currentUser;
+  private final PartnerInstanceGrants grants;
 
-  public RegisterClaimDelegate(ClaimRepository claims, ClaimHistory history, Actors actors) {
+  public RegisterClaimDelegate(ClaimRepository claims, ClaimHistory history, Actors actors, CurrentUser currentUser,
+      PartnerInstanceGrants grants) {
     this.claims = claims;
     this.history = history;
     this.actors = actors;
+    this.currentUser = currentUser;
+    this.grants = grants;
   }
 
   @Override
@@ -58,6 +62,12 @@ public class RegisterClaimDelegate implements JavaDelegate {
       if (workload.length() > MAX_WORKLOAD_LENGTH) {
         throw new ClaimInputRejected(WORKLOADS, "each workload must be at most " + MAX_WORKLOAD_LENGTH + " characters");
       }
+    }
+
+    String partnerId = text(execution, PARTNER_ID);
+    if (currentUser.isIn(Roles.PARTNERS) && !currentUser.partnerId().equals(Optional.ofNullable(partnerId))) {
+      throw new ClaimAccessDenied(PARTNER_ID, "must be the partner ID you work for ("
+          + currentUser.partnerId().orElse("none") + ")");
     }
 
     String claimId = execution.getProcessBusinessKey();
@@ -77,11 +87,14 @@ public class RegisterClaimDelegate implements JavaDelegate {
         text(execution, CUSTOMER_CONTACT_NAME), text(execution, CUSTOMER_CONTACT_TITLE),
         text(execution, CUSTOMER_CONTACT_EMAIL), text(execution, PARTNER_CONTACT_NAME),
         text(execution, PARTNER_CONTACT_EMAIL), text(execution, PROOF_OF_EXECUTION), text(execution, COMMENTS),
-        ClaimStatus.SUBMITTED, null, null, null, null, now, now));
+        ClaimStatus.SUBMITTED, null, null, null, null, now, now, null));
     claims.replaceWorkloads(claimId, workloads);
     execution.setVariable(CLAIM_ID, claimId);
+    if (partnerId != null && ClaimChecks.isPartnerId(partnerId)) {
+      grants.grantRead(execution.getProcessInstanceId(), partnerId);
+    }
 
-    String actor = actors.currentOr("partner " + text(execution, PARTNER_ID));
+    String actor = actors.currentOr("partner " + partnerId);
     history.record(claimId, actor, ClaimEventType.SUBMITTED,
         "Claim submitted for " + text(execution, CUSTOMER_DOMAIN) + ": " + String.join(", ", workloads));
     String comments = text(execution, COMMENTS);

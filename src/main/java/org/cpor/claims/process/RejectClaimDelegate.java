@@ -1,7 +1,5 @@
 package org.cpor.claims.process;
 
-import static org.cpor.claims.process.ClaimProcess.Variables.CHECK_FINDINGS;
-import static org.cpor.claims.process.ClaimProcess.Variables.DECISION_COMMENT;
 import static org.cpor.claims.process.ClaimProcess.Variables.INFORMATION_DEADLINE;
 import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_DETAIL;
 import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_REASON;
@@ -17,7 +15,10 @@ import org.cpor.claims.claim.RejectionReason;
 import org.cpor.claims.notification.ClaimMailer;
 import org.springframework.stereotype.Component;
 
-/** Rejects the claim with the reason set by whichever step rejected it, and says why in words. */
+/**
+ * Rejects the claim with the reason (and detail) set by whichever step rejected it: the automated
+ * checks, the validator, the partner's silence, the customer's opt-out or the partner's withdrawal.
+ */
 @Component("rejectClaim")
 public class RejectClaimDelegate implements JavaDelegate {
 
@@ -35,14 +36,12 @@ public class RejectClaimDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String claimId = execution.getProcessBusinessKey();
     RejectionReason reason = RejectionReason.valueOf((String) execution.getVariable(REJECTION_REASON));
+    // The automated checks, the validator and a withdrawal set the detail; the two events say it here.
     String detail = switch (reason) {
-      case FAILED_AUTOMATED_CHECKS, DUPLICATE -> execution.getVariable(DECISION_COMMENT) != null
-          ? (String) execution.getVariable(DECISION_COMMENT)
-          : (String) execution.getVariable(CHECK_FINDINGS);
       case NO_PARTNER_RESPONSE -> "No answer to the request for more information by "
           + mailer.format(((Date) execution.getVariable(INFORMATION_DEADLINE)).toInstant()) + ".";
       case CUSTOMER_DECLINED -> "The customer opted out of the association.";
-      default -> (String) execution.getVariable(DECISION_COMMENT);
+      default -> (String) execution.getVariable(REJECTION_DETAIL);
     };
     execution.setVariable(REJECTION_DETAIL, detail);
     claims.reject(claimId, reason, EngineClock.now());

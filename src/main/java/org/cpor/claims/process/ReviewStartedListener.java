@@ -1,5 +1,6 @@
 package org.cpor.claims.process;
 
+import static org.cpor.claims.process.ClaimProcess.Variables.CHECK_FINDINGS;
 import static org.cpor.claims.process.ClaimProcess.Variables.DECISION;
 import static org.cpor.claims.process.ClaimProcess.Variables.DECISION_COMMENT;
 import static org.cpor.claims.process.ClaimProcess.Variables.INFORMATION_REASON;
@@ -31,6 +32,7 @@ public class ReviewStartedListener implements TaskListener {
     // A claim comes back for review after the partner's answer: the previous round's decision must
     // not be pre-filled in the form.
     task.getExecution().removeVariables(java.util.List.of(DECISION, INFORMATION_REASON, DECISION_COMMENT));
+    task.setVariableLocal(CHECK_FINDINGS, claims.get(claimId).checkFindings());
     claims.changeStatus(claimId, ClaimStatus.UNDER_REVIEW, EngineClock.now());
     claims.setReviewDue(claimId, task.getDueDate().toInstant());
     history.record(claimId, ClaimHistory.SYSTEM, ClaimEventType.REVIEW_STARTED,

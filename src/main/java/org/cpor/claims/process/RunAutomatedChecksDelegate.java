@@ -1,7 +1,7 @@
 package org.cpor.claims.process;
 
 import static org.cpor.claims.process.ClaimProcess.Variables.CHECKS_PASSED;
-import static org.cpor.claims.process.ClaimProcess.Variables.CHECK_FINDINGS;
+import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_DETAIL;
 import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_REASON;
 import static org.cpor.claims.process.ClaimProcess.Variables.WORKLOADS;
 
@@ -38,9 +38,12 @@ public class RunAutomatedChecksDelegate implements JavaDelegate {
       execution.setVariable(WORKLOADS, String.join(", ", result.workloads()));
     }
     execution.setVariable(CHECKS_PASSED, result.passed());
-    execution.setVariable(CHECK_FINDINGS, result.summary());
+    // The findings may name competing partners: they stay in the claim table, out of the partner's
+    // reach, and reach the validator's form as a task-local variable.
+    claims.setCheckFindings(claim.id(), result.summary());
     if (!result.passed()) {
       execution.setVariable(REJECTION_REASON, result.rejectionReason().name());
+      execution.setVariable(REJECTION_DETAIL, result.partnerSummary());
     }
     ClaimEventType type = result.passed() && result.flags().isEmpty()
         ? ClaimEventType.CHECKS_PASSED

@@ -3,6 +3,7 @@ package org.cpor.claims.process;
 import static org.cpor.claims.process.ClaimProcess.Variables.DECISION;
 import static org.cpor.claims.process.ClaimProcess.Variables.DECISION_COMMENT;
 import static org.cpor.claims.process.ClaimProcess.Variables.INFORMATION_REASON;
+import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_DETAIL;
 import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_REASON;
 
 import java.util.Arrays;
@@ -59,6 +60,7 @@ public class ValidatorDecisionListener implements TaskListener {
             RejectionReason.class, VALIDATOR_REJECTION_REASONS);
         String comment = comment(task);
         history.record(claimId, actor, ClaimEventType.REJECTED_BY_VALIDATOR, reason.label() + ": " + comment);
+        task.setVariable(REJECTION_DETAIL, comment);
         CommentHistory.append(task, EngineClock.now(), actor, "Rejected (" + reason.label() + "): " + comment);
       }
     }

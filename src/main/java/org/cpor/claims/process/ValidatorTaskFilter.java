@@ -3,6 +3,10 @@ package org.cpor.claims.process;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.cpor.claims.security.AuthorizationSetup;
+import org.cpor.claims.security.Roles;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
@@ -12,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The Tasklist filter "Claims to validate": the review tasks of the groups the logged-in user is in,
- * oldest due first, with the claim's key facts on each card.
+ * oldest due first, with the claim's key facts on each card. Validators may read it.
  */
 @Component
 public class ValidatorTaskFilter {
@@ -21,17 +25,22 @@ public class ValidatorTaskFilter {
 
   private final FilterService filterService;
   private final TaskService taskService;
+  private final AuthorizationSetup authorizations;
 
-  public ValidatorTaskFilter(FilterService filterService, TaskService taskService) {
+  public ValidatorTaskFilter(FilterService filterService, TaskService taskService, AuthorizationSetup authorizations) {
     this.filterService = filterService;
     this.taskService = taskService;
+    this.authorizations = authorizations;
   }
 
   @EventListener
   public void createIfMissing(ApplicationReadyEvent event) {
-    if (filterService.createFilterQuery().filterName(NAME).count() > 0) {
-      return;
-    }
+    Filter existing = filterService.createFilterQuery().filterName(NAME).singleResult();
+    String filterId = existing != null ? existing.getId() : create();
+    authorizations.grant(Roles.VALIDATORS, Resources.FILTER, filterId, Permissions.READ);
+  }
+
+  private String create() {
     TaskQuery query = taskService.createTaskQuery()
         .processDefinitionKey(ClaimProcess.PROCESS_KEY)
         .taskDefinitionKey(ClaimProcess.Elements.TASK_VALIDATE_CLAIM)
@@ -50,7 +59,7 @@ public class ValidatorTaskFilter {
                 variable(ClaimProcess.Variables.PARTNER_ID, "Partner ID"),
                 variable(ClaimProcess.Variables.CUSTOMER_DOMAIN, "Customer domain"),
                 variable(ClaimProcess.Variables.WORKLOADS, "Workloads"))));
-    filterService.saveFilter(filter);
+    return filterService.saveFilter(filter).getId();
   }
 
   private static Map<String, String> variable(String name, String label) {

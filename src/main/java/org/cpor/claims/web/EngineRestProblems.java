@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+import org.cpor.claims.process.ClaimAccessDenied;
 import org.cpor.claims.process.ClaimInputRejected;
 
 /**
@@ -30,12 +31,13 @@ final class EngineRestProblems {
       if (cause instanceof ClaimInputRejected rejected) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
-        problem.put("title", "Invalid claim input");
-        problem.put("status", 400);
+        int status = rejected instanceof ClaimAccessDenied ? 403 : 400;
+        problem.put("title", status == 403 ? "Not allowed" : "Invalid claim input");
+        problem.put("status", status);
         problem.put("detail", rejected.getMessage());
         problem.put("field", rejected.field());
         problem.put("rule", rejected.rule());
-        return Response.status(Response.Status.BAD_REQUEST)
+        return Response.status(status)
             .header("Content-Type", PROBLEM_JSON)
             .entity(toJson(problem))
             .build();

@@ -342,7 +342,7 @@ class ClaimProcessTest {
 
     assertThat(instance).hasNotPassed(TASK_VALIDATE_CLAIM);
     Assertions.assertThat(claim(instance).rejectionReason()).isEqualTo(RejectionReason.FAILED_AUTOMATED_CHECKS);
-    Assertions.assertThat(runtimeService.getVariable(instance.getId(), CHECK_FINDINGS).toString())
+    Assertions.assertThat(claim(instance).checkFindings())
         .contains("customerDomain: must match the customer tenant; tenant " + tenant.id() + " belongs to " + tenant.domain());
   }
 
@@ -362,7 +362,7 @@ class ClaimProcessTest {
     dynamics.put(SOLUTION_AREA, "BUSINESS_APPLICATIONS");
     dynamics.put(WORKLOADS, "Dynamics 365 Sales");
     ProcessInstance withoutSubscription = submit(dynamics);
-    Assertions.assertThat(runtimeService.getVariable(withoutSubscription.getId(), CHECK_FINDINGS).toString())
+    Assertions.assertThat(claim(withoutSubscription).checkFindings())
         .contains("subscriptionId: is required");
 
     dynamics.put(SUBSCRIPTION_ID, java.util.UUID.randomUUID().toString());
@@ -409,6 +409,29 @@ class ClaimProcessTest {
     Assertions.assertThat(holderMails).extracting(MimeMessage::getSubject)
         .contains("CPOR claim " + holder.getBusinessKey() + ": association for Teams superseded");
     Assertions.assertThat(events(holder.getBusinessKey())).contains(ClaimEventType.SUPERSEDED);
+  }
+
+  // --- withdrawal --------------------------------------------------------------------------------
+
+  @Test
+  void partnerWithdrawalRejectsTheClaimWhereverItWaits() throws Exception {
+    ProcessInstance instance = approvedAndNotified();
+
+    runtimeService.createMessageCorrelation(ClaimProcess.Messages.CLAIM_WITHDRAWN)
+        .processInstanceBusinessKey(instance.getBusinessKey())
+        .setVariable(REJECTION_REASON, "PARTNER_REQUEST")
+        .setVariable(REJECTION_DETAIL, "Withdrawn by the partner: wrong activity.")
+        .correlate();
+    execute(job(TASK_EMAIL_WITHDRAWAL, instance));
+
+    assertThat(instance).isEnded().hasPassed(START_CLAIM_WITHDRAWN, TASK_REJECT_WITHDRAWN_CLAIM, END_CLAIM_WITHDRAWN)
+        .hasNotPassed(TASK_FINALIZE_ASSOCIATION);
+    Assertions.assertThat(managementService.createJobQuery().processInstanceId(instance.getId()).count()).isZero();
+    Claim claim = claim(instance);
+    Assertions.assertThat(claim.rejectionReason()).isEqualTo(RejectionReason.PARTNER_REQUEST);
+    MimeMessage confirmation = mailsTo(claim.partnerContactEmail()).get(0);
+    Assertions.assertThat(confirmation.getSubject()).isEqualTo("CPOR claim " + claim.id() + " rejected: Partner request");
+    Assertions.assertThat(body(confirmation)).contains("Withdrawn by the partner: wrong activity.");
   }
 
   // --- email failures -----------------------------------------------------------------------------

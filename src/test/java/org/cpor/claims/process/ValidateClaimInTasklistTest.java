@@ -95,8 +95,9 @@ class ValidateClaimInTasklistTest {
       WebElement filter = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(
           By.xpath("//*[contains(@class,'task-filter')]//a[contains(normalize-space(.), 'Claims to validate')]")));
       filter.click();
+      String taskId = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
       WebElement card = browser.waiting().until(ExpectedConditions.elementToBeClickable(
-          By.xpath("//*[contains(@class,'tasks-list')]//li[.//*[contains(normalize-space(.), '" + claimId + "')]]//a")));
+          By.cssSelector(".tasks-list a[href*='task=" + taskId + "']")));
       browser.screenshot("tasklist-1-claims-to-validate");
       card.click();
 

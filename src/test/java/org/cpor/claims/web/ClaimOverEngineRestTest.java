@@ -73,7 +73,9 @@ class ClaimOverEngineRestTest {
 
   @BeforeEach
   void setUp() {
-    rest = RestClient.builder().baseUrl("http://localhost:" + port + "/engine-rest").build();
+    rest = RestClient.builder().baseUrl("http://localhost:" + port + "/engine-rest")
+        .defaultHeaders(headers -> headers.setBasicAuth("admin", "admin-test-password"))
+        .build();
     partnerId = ClaimFixtures.newPartnerId();
     tenant = ClaimFixtures.registerTenant(jdbc);
   }
@@ -88,7 +90,7 @@ class ClaimOverEngineRestTest {
     String instanceId = (String) started.get("id");
     assertThat(claimId).startsWith("CPOR-");
 
-    Map<String, Object> task = single(rest.get().uri("/task?processInstanceId={id}", instanceId).retrieve().body(JSON_LIST));
+    Map<String, Object> task = single(rest.get().uri("/task?processInstanceId={id}&maxResults=10", instanceId).retrieve().body(JSON_LIST));
     assertThat(task).containsEntry("taskDefinitionKey", ClaimProcess.Elements.TASK_VALIDATE_CLAIM);
     assertThat((Map<String, Object>) task.get("camundaFormRef")).containsEntry("key", "validate-claim");
     Map<String, Object> formVariables = rest.get().uri("/task/{id}/form-variables", task.get("id")).retrieve().body(JSON);
@@ -100,7 +102,7 @@ class ClaimOverEngineRestTest {
 
     // The job executor notifies the customer; then the opt-out timer waits five business days.
     Map<String, Object> timer = await().atMost(Duration.ofSeconds(30)).until(
-        () -> rest.get().uri("/job?processInstanceId={id}&timers=true", instanceId).retrieve().body(JSON_LIST),
+        () -> rest.get().uri("/job?processInstanceId={id}&timers=true&maxResults=10", instanceId).retrieve().body(JSON_LIST),
         jobs -> jobs.size() == 1).get(0);
     assertThat(claims.get(claimId).status()).isEqualTo(ClaimStatus.APPROVED);
     assertThat(OffsetDateTime.parse((String) timer.get("dueDate"), ENGINE_REST_DATE).toInstant())
@@ -114,16 +116,16 @@ class ClaimOverEngineRestTest {
 
     await().atMost(Duration.ofSeconds(30)).until(() -> claims.get(claimId).status() == ClaimStatus.OFFICIAL);
     await().atMost(Duration.ofSeconds(30)).until(() -> rest.get()
-        .uri("/history/process-instance?processInstanceId={id}&finished=true", instanceId).retrieve().body(JSON_LIST).size() == 1);
+        .uri("/history/process-instance?processInstanceId={id}&finished=true&maxResults=10", instanceId).retrieve().body(JSON_LIST).size() == 1);
 
     assertThat(associations.ofClaim(claimId)).extracting(Association::status)
         .containsOnly(AssociationStatus.OFFICIAL).hasSize(2);
     assertThat(history.of(claimId)).extracting(ClaimEvent::type)
         .contains(ClaimEventType.CUSTOMER_NOTIFIED, ClaimEventType.OFFICIAL);
-    Map<String, Object> finished = single(rest.get().uri("/history/process-instance?processInstanceId={id}", instanceId)
+    Map<String, Object> finished = single(rest.get().uri("/history/process-instance?processInstanceId={id}&maxResults=10", instanceId)
         .retrieve().body(JSON_LIST));
     assertThat(finished).containsEntry("state", "COMPLETED").containsEntry("businessKey", claimId);
-    assertThat(rest.get().uri("/history/activity-instance?processInstanceId={id}&activityId={end}", instanceId,
+    assertThat(rest.get().uri("/history/activity-instance?processInstanceId={id}&activityId={end}&maxResults=10", instanceId,
         ClaimProcess.Elements.END_ASSOCIATION_OFFICIAL).retrieve().body(JSON_LIST)).hasSize(1);
     assertThat(smtp.getReceivedMessages()).extracting(message -> message.getSubject())
         .contains("CPOR claim " + claimId + ": association official");
@@ -157,14 +159,14 @@ class ClaimOverEngineRestTest {
         .contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("variables", restVariables(ClaimFixtures.claim(partnerId, tenant))))
         .retrieve().body(JSON);
-    Map<String, Object> task = single(rest.get().uri("/task?processInstanceId={id}", started.get("id")).retrieve().body(JSON_LIST));
+    Map<String, Object> task = single(rest.get().uri("/task?processInstanceId={id}&maxResults=10", started.get("id")).retrieve().body(JSON_LIST));
 
     var status = rest.post().uri("/task/{id}/complete", task.get("id")).contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("variables", restVariables(Map.of("decision", "REJECT", "decisionComment", "No."))))
         .exchange((request, answer) -> answer.getStatusCode());
 
     assertThat(status).isEqualTo(HttpStatusCode.valueOf(400));
-    assertThat(rest.get().uri("/task?processInstanceId={id}", started.get("id")).retrieve().body(JSON_LIST)).hasSize(1);
+    assertThat(rest.get().uri("/task?processInstanceId={id}&maxResults=10", started.get("id")).retrieve().body(JSON_LIST)).hasSize(1);
   }
 
   private static Map<String, Object> restVariables(Map<String, Object> variables) {

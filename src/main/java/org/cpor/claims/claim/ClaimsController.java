@@ -1,0 +1,153 @@
+package org.cpor.claims.claim;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import org.cpor.claims.association.Association;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** The partner API: partners submit and follow their own claims. HTTP Basic; problem details on errors. */
+@RestController
+@RequestMapping("/api")
+@Tag(name = "Claims", description = "Partners submit and follow their CPOR claims")
+@SecurityRequirement(name = "basic")
+public class ClaimsController {
+
+  static final int MAX_PAGE_SIZE = 100;
+
+  private final PartnerClaims partnerClaims;
+
+  public ClaimsController(PartnerClaims partnerClaims) {
+    this.partnerClaims = partnerClaims;
+  }
+
+  /** The answer to a request for more information. */
+  public record Answer(String answer, String proofOfExecution) {}
+
+  /** Why the partner withdraws (optional). */
+  public record Withdrawal(String reason) {}
+
+  @Operation(summary = "Submit a claim (JSON)", description = "The partner ID is the authenticated user's. "
+      + "A retried request with the same Idempotency-Key returns the first claim and starts nothing.")
+  @PostMapping(value = "/claims", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<ClaimViews.Detail> submit(@RequestBody ClaimSubmission claim,
+      @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+    return created(partnerClaims.submit(claim, null, idempotencyKey));
+  }
+
+  @Operation(summary = "Submit a claim with its proof-of-execution document (multipart)",
+      description = "Part 'claim' is the JSON claim, part 'proofOfExecution' a PDF, PNG, JPEG or DOCX of at most 10 MiB.")
+  @PostMapping(value = "/claims", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  public ResponseEntity<ClaimViews.Detail> submitWithDocument(@RequestPart("claim") ClaimSubmission claim,
+      @RequestPart(value = "proofOfExecution", required = false) MultipartFile proof,
+      @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
+    return created(partnerClaims.submit(claim, upload(proof), idempotencyKey));
+  }
+
+  @Operation(summary = "Your claims, newest first, optionally of one status")
+  @GetMapping("/claims")
+  public ClaimViews.Page<ClaimViews.Summary> list(@RequestParam(required = false) String status,
+      @RequestParam(defaultValue = "0") String page, @RequestParam(defaultValue = "20") String size) {
+    int pageNumber = intParameter("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+    int pageSize = intParameter("size", size, 1, MAX_PAGE_SIZE);
+    ClaimStatus wanted = null;
+    if (status != null) {
+      wanted = Arrays.stream(ClaimStatus.values()).filter(s -> s.name().equals(status)).findFirst()
+          .orElseThrow(() -> ClaimProblems.InvalidInput.of("status", "must be one of " + Arrays.toString(ClaimStatus.values())));
+    }
+    return partnerClaims.list(wanted, pageNumber, pageSize);
+  }
+
+  @Operation(summary = "One of your claims: status, rejection reason, deadlines, full history")
+  @GetMapping("/claims/{id}")
+  public ClaimViews.Detail get(@PathVariable String id) {
+    return partnerClaims.get(id);
+  }
+
+  @Operation(summary = "Answer a request for more information (409 when none is pending)")
+  @PostMapping(value = "/claims/{id}/information", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public ClaimViews.Detail answer(@PathVariable String id, @RequestBody Answer answer) {
+    return partnerClaims.answer(id, answer.answer(), answer.proofOfExecution(), null);
+  }
+
+  @Operation(summary = "Answer a request for more information with a new proof-of-execution document")
+  @PostMapping(value = "/claims/{id}/information", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  public ClaimViews.Detail answerWithDocument(@PathVariable String id, @RequestPart("answer") String answer,
+      @RequestPart(value = "proofOfExecution", required = false) MultipartFile proof) throws IOException {
+    return partnerClaims.answer(id, answer, null, upload(proof));
+  }
+
+  @Operation(summary = "Withdraw a claim: it is rejected as 'partner request' (until it is official)")
+  @PostMapping("/claims/{id}/withdraw")
+  public ClaimViews.Detail withdraw(@PathVariable String id, @RequestBody(required = false) Withdrawal withdrawal) {
+    return partnerClaims.withdraw(id, withdrawal == null ? null : withdrawal.reason());
+  }
+
+  @Operation(summary = "Download the claim's proof-of-execution document (its partner and validators)")
+  @GetMapping("/claims/{id}/proof-of-execution")
+  public ResponseEntity<byte[]> proofOfExecution(@PathVariable String id,
+      @Parameter(description = "a particular document; the newest without it") @RequestParam(required = false) Long document) {
+    ProofDocuments.Document found = partnerClaims.proofOfExecution(id, document);
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(found.contentType()))
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(found.fileName()).build().toString())
+        .header("X-Content-Type-Options", "nosniff")
+        .body(found.content());
+  }
+
+  @Operation(summary = "Your official associations: tenant, workload, since")
+  @GetMapping("/associations")
+  public List<AssociationView> associations() {
+    return partnerClaims.officialAssociations().stream().map(AssociationView::of).toList();
+  }
+
+  /** An official association as its partner sees it. */
+  public record AssociationView(String customerTenantId, String workload, String claimId, java.time.Instant since) {
+    static AssociationView of(Association association) {
+      return new AssociationView(association.customerTenantId(), association.workload(), association.claimId(),
+          association.officialSince());
+    }
+  }
+
+  private static ResponseEntity<ClaimViews.Detail> created(PartnerClaims.Submitted submitted) {
+    ResponseEntity.BodyBuilder response = ResponseEntity.created(URI.create("/api/claims/" + submitted.claim().id()));
+    if (submitted.replayed()) {
+      response.header("Idempotent-Replayed", "true");
+    }
+    return response.body(submitted.claim());
+  }
+
+  private static PartnerClaims.Upload upload(MultipartFile file) throws IOException {
+    return file == null ? null : new PartnerClaims.Upload(file.getOriginalFilename(), file.getBytes());
+  }
+
+  private static int intParameter(String name, String value, int min, int max) {
+    try {
+      int number = Integer.parseInt(value);
+      if (number >= min && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below
+    }
+    throw ClaimProblems.InvalidInput.of(name, "must be a whole number from " + min + " to " + max);
+  }
+}

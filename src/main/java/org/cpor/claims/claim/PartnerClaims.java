@@ -1,0 +1,261 @@
+package org.cpor.claims.claim;
+
+import static org.cpor.claims.process.ClaimProcess.Variables.*;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.cpor.claims.association.Association;
+import org.cpor.claims.association.AssociationRegister;
+import org.cpor.claims.process.ClaimProcess;
+import org.cpor.claims.security.AsSystem;
+import org.cpor.claims.security.CurrentUser;
+import org.cpor.claims.security.Roles;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What partners do with their claims through the partner API. Every method acts for the authenticated
+ * partner only: another partner's claim does not exist for it.
+ */
+@Service
+public class PartnerClaims {
+
+  /** An uploaded proof-of-execution document. */
+  public record Upload(String fileName, byte[] content) {}
+
+  /** The outcome of a submission; {@code replayed} when an Idempotency-Key found an earlier one. */
+  public record Submitted(ClaimViews.Detail claim, boolean replayed) {}
+
+  private final CurrentUser currentUser;
+  private final ClaimRepository claims;
+  private final ClaimHistory history;
+  private final ClaimChecks checks;
+  private final ProofDocuments documents;
+  private final IdempotencyKeys idempotencyKeys;
+  private final AssociationRegister associations;
+  private final RuntimeService runtimeService;
+  private final AsSystem asSystem;
+  private final JdbcClient jdbc;
+
+  public PartnerClaims(CurrentUser currentUser, ClaimRepository claims, ClaimHistory history, ClaimChecks checks,
+      ProofDocuments documents, IdempotencyKeys idempotencyKeys, AssociationRegister associations,
+      RuntimeService runtimeService, AsSystem asSystem, JdbcClient jdbc) {
+    this.currentUser = currentUser;
+    this.claims = claims;
+    this.history = history;
+    this.checks = checks;
+    this.documents = documents;
+    this.idempotencyKeys = idempotencyKeys;
+    this.associations = associations;
+    this.runtimeService = runtimeService;
+    this.asSystem = asSystem;
+    this.jdbc = jdbc;
+  }
+
+  @Transactional
+  public Submitted submit(ClaimSubmission submission, Upload proof, String idempotencyKey) {
+    String partnerId = partnerId();
+    if (idempotencyKey != null) {
+      if (idempotencyKey.isBlank() || idempotencyKey.length() > IdempotencyKeys.MAX_LENGTH) {
+        throw ClaimProblems.InvalidInput.of("Idempotency-Key", "must be 1 to " + IdempotencyKeys.MAX_LENGTH + " characters");
+      }
+      Optional<String> earlier = idempotencyKeys.claimOf(partnerId, idempotencyKey);
+      if (earlier.isPresent()) {
+        return new Submitted(detail(earlier.get()), true);
+      }
+    }
+    if (submission == null) {
+      throw ClaimProblems.InvalidInput.of("claim", "the request needs a claim");
+    }
+
+    String claimId = claims.nextClaimId();
+    ProofDocuments.Kind kind = proof == null ? null : documentKind(proof);
+    String proofReference = proof == null ? submission.proofOfExecution() : "/api/claims/" + claimId + "/proof-of-execution";
+    Claim claim = submission.toClaim(claimId, partnerId, proofReference);
+
+    List<ClaimProblems.FieldError> errors = new ArrayList<>(
+        checks.ruleViolations(claim).stream().map(ClaimProblems.FieldError::of).toList());
+    if (proof != null && submission.proofOfExecution() != null && !submission.proofOfExecution().isBlank()) {
+      errors.add(new ClaimProblems.FieldError("proofOfExecution", "send either a reference or a document, not both"));
+    }
+    if (!errors.isEmpty()) {
+      throw new ClaimProblems.InvalidInput(errors);
+    }
+    checks.tenantMismatch(claim).ifPresent(mismatch -> {
+      throw new ClaimProblems.TenantMismatch(mismatch);
+    });
+    List<String> duplicates = checks.duplicatesOf(claim, checks.normalisedWorkloads(claim));
+    if (!duplicates.isEmpty()) {
+      String existing = duplicates.get(0).split(" ")[0];
+      throw new ClaimProblems.Conflict("An identical claim (same partner, tenant and workload) is in flight or "
+          + "official: " + String.join(", ", duplicates), existing);
+    }
+
+    if (idempotencyKey != null) {
+      idempotencyKeys.record(partnerId, idempotencyKey, claimId);
+    }
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(PARTNER_ID, partnerId);
+    variables.put(CLAIM_NAME, claim.claimName());
+    variables.put(CUSTOMER_DOMAIN, claim.customerDomain());
+    variables.put(CUSTOMER_TENANT_ID, claim.customerTenantId());
+    variables.put(SOLUTION_AREA, claim.solutionArea());
+    variables.put(ACTIVITY, claim.activity());
+    variables.put(WORKLOADS, String.join(", ", claim.workloads()));
+    variables.put(SUBSCRIPTION_ID, claim.subscriptionId());
+    variables.put(CUSTOMER_CONTACT_NAME, claim.customerContactName());
+    variables.put(CUSTOMER_CONTACT_TITLE, claim.customerContactTitle());
+    variables.put(CUSTOMER_CONTACT_EMAIL, claim.customerContactEmail());
+    variables.put(PARTNER_CONTACT_NAME, claim.partnerContactName());
+    variables.put(PARTNER_CONTACT_EMAIL, claim.partnerContactEmail());
+    variables.put(PROOF_OF_EXECUTION, proofReference);
+    variables.put(COMMENTS, claim.comments());
+    // Started as the partner user: the engine checks its right to start claims, and the history names it.
+    runtimeService.startProcessInstanceByKey(ClaimProcess.PROCESS_KEY, claimId, variables);
+    if (proof != null) {
+      documents.store(claimId, proof.fileName(), kind, proof.content());
+    }
+    return new Submitted(detail(claimId), false);
+  }
+
+  @Transactional(readOnly = true)
+  public ClaimViews.Page<ClaimViews.Summary> list(ClaimStatus status, int page, int size) {
+    String partnerId = partnerId();
+    String where = " where partner_id = :partner" + (status == null ? "" : " and status = :status");
+    Map<String, Object> params = new HashMap<>();
+    params.put("partner", partnerId);
+    if (status != null) {
+      params.put("status", status.name());
+    }
+    long total = jdbc.sql("select count(*) from claim" + where).params(params).query(Long.class).single();
+    List<String> ids = jdbc.sql("select id from claim" + where + " order by submitted_at desc, id desc limit :size offset :offset")
+        .params(params).param("size", size).param("offset", (long) page * size)
+        .query(String.class).list();
+    List<ClaimViews.Summary> content = ids.stream().map(claims::get).map(ClaimViews.Summary::of).toList();
+    return new ClaimViews.Page<>(content, page, size, total, (int) ((total + size - 1) / size));
+  }
+
+  @Transactional(readOnly = true)
+  public ClaimViews.Detail get(String claimId) {
+    return ClaimViews.Detail.of(own(claimId), history.of(claimId));
+  }
+
+  /** The partner answers a request for more information, optionally with a new proof of execution. */
+  @Transactional
+  public ClaimViews.Detail answer(String claimId, String answer, String proofReference, Upload proof) {
+    Claim claim = own(claimId);
+    List<ClaimProblems.FieldError> errors = new ArrayList<>();
+    if (answer == null || answer.isBlank()) {
+      errors.add(new ClaimProblems.FieldError("answer", "is required"));
+    } else if (answer.length() > 4000) {
+      errors.add(new ClaimProblems.FieldError("answer", "must be at most 4000 characters"));
+    }
+    if (proofReference != null && proofReference.length() > ClaimChecks.MAX_LENGTHS.get(PROOF_OF_EXECUTION)) {
+      errors.add(new ClaimProblems.FieldError("proofOfExecution", "must be at most 2000 characters"));
+    }
+    if (!errors.isEmpty()) {
+      throw new ClaimProblems.InvalidInput(errors);
+    }
+    ProofDocuments.Kind kind = proof == null ? null : documentKind(proof);
+    if (claim.status() != ClaimStatus.PARTNER_ACTION_REQUIRED) {
+      throw new ClaimProblems.Conflict("No request for more information is pending on " + claimId
+          + " (status " + claim.status() + ")", claimId);
+    }
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(PARTNER_ANSWER, answer.trim());
+    if (proof != null) {
+      long document = documents.store(claimId, proof.fileName(), kind, proof.content());
+      variables.put(PROOF_OF_EXECUTION, "/api/claims/" + claimId + "/proof-of-execution?document=" + document);
+    } else if (proofReference != null && !proofReference.isBlank()) {
+      variables.put(PROOF_OF_EXECUTION, proofReference.trim());
+    }
+    correlate(claimId, ClaimProcess.Messages.PARTNER_INFORMATION_PROVIDED, variables,
+        "The request for more information on " + claimId + " is no longer pending");
+    return get(claimId);
+  }
+
+  /** The partner withdraws its claim: it is rejected as "partner request" (possible until it is official). */
+  @Transactional
+  public ClaimViews.Detail withdraw(String claimId, String reason) {
+    Claim claim = own(claimId);
+    if (reason != null && reason.length() > 2000) {
+      throw ClaimProblems.InvalidInput.of("reason", "must be at most 2000 characters");
+    }
+    if (claim.status() == ClaimStatus.OFFICIAL || claim.status() == ClaimStatus.REJECTED) {
+      throw new ClaimProblems.Conflict(claimId + " is " + claim.status() + " and can no longer be withdrawn", claimId);
+    }
+    String detail = "Withdrawn by the partner" + (reason == null || reason.isBlank() ? "." : ": " + reason.trim());
+    history.record(claimId, currentUser.userId().orElse("partner " + claim.partnerId()), ClaimEventType.WITHDRAWN, detail);
+    correlate(claimId, ClaimProcess.Messages.CLAIM_WITHDRAWN,
+        Map.of(REJECTION_REASON, RejectionReason.PARTNER_REQUEST.name(), REJECTION_DETAIL, detail),
+        claimId + " can no longer be withdrawn");
+    return get(claimId);
+  }
+
+  @Transactional(readOnly = true)
+  public List<Association> officialAssociations() {
+    String partnerId = partnerId();
+    return jdbc.sql("select id from association where partner_id = ? and status = 'OFFICIAL' order by official_since desc, id")
+        .param(partnerId).query(Long.class).list().stream()
+        .map(id -> associations.find(id).orElseThrow())
+        .toList();
+  }
+
+  /** The claim's proof-of-execution document: for its partner, validators, analysts and admins. */
+  @Transactional(readOnly = true)
+  public ProofDocuments.Document proofOfExecution(String claimId, Long documentId) {
+    boolean staff = currentUser.isIn(Roles.VALIDATORS) || currentUser.isIn(Roles.ANALYSTS) || currentUser.isIn(Roles.ADMINS);
+    if (!staff) {
+      own(claimId);
+    }
+    return (documentId == null ? documents.latest(claimId) : documents.find(claimId, documentId))
+        .orElseThrow(() -> new ClaimProblems.NotFound("Proof-of-execution document of " + claimId));
+  }
+
+  private void correlate(String claimId, String message, Map<String, Object> variables, String whenNotWaiting) {
+    try {
+      // The partner holds no right to change its process instance (see AsSystem); ownership is checked above.
+      asSystem.run(() -> runtimeService.createMessageCorrelation(message)
+          .processInstanceBusinessKey(claimId)
+          .setVariables(variables)
+          .correlate());
+    } catch (MismatchingMessageCorrelationException notWaiting) {
+      throw new ClaimProblems.Conflict(whenNotWaiting, claimId);
+    }
+  }
+
+  private ClaimViews.Detail detail(String claimId) {
+    return ClaimViews.Detail.of(claims.get(claimId), history.of(claimId));
+  }
+
+  private Claim own(String claimId) {
+    String partnerId = partnerId();
+    return claims.findById(claimId)
+        .filter(claim -> partnerId.equals(claim.partnerId()))
+        .orElseThrow(() -> new ClaimProblems.NotFound("Claim " + claimId));
+  }
+
+  private String partnerId() {
+    return currentUser.partnerId().orElseThrow(ClaimProblems.NotAPartner::new);
+  }
+
+  private static ProofDocuments.Kind documentKind(Upload proof) {
+    if (proof.content().length == 0) {
+      throw ClaimProblems.InvalidInput.of("proofOfExecution", "the document is empty");
+    }
+    if (proof.content().length > ProofDocuments.MAX_BYTES) {
+      throw ClaimProblems.InvalidInput.of("proofOfExecution", "must be at most 10 MiB");
+    }
+    if (proof.fileName() == null || proof.fileName().isBlank() || proof.fileName().length() > 255) {
+      throw ClaimProblems.InvalidInput.of("proofOfExecution", "needs a file name of at most 255 characters");
+    }
+    return ProofDocuments.kindOf(proof.content()).orElseThrow(() -> ClaimProblems.InvalidInput.of("proofOfExecution",
+        "must be a PDF, PNG, JPEG or DOCX document (recognised by its content, not its name)"));
+  }
+}
