@@ -29,6 +29,15 @@ public final class ClaimFixtures {
     return new Tenant(id, domain);
   }
 
+  /** The same claim as the partner API takes it: no partner ID (it is the caller's), workloads as a list. */
+  public static Map<String, Object> apiClaim(Tenant tenant) {
+    Map<String, Object> claim = claim("0000", tenant);
+    claim.remove(PARTNER_ID);
+    claim.put(WORKLOADS, java.util.List.of("Teams", "Exchange"));
+    claim.put(PARTNER_CONTACT_EMAIL, "pat@partner.example.com");
+    return claim;
+  }
+
   /** A complete Microsoft 365 usage claim on Teams and Exchange, as engine REST callers send it. */
   public static Map<String, Object> claim(String partnerId, Tenant tenant) {
     Map<String, Object> variables = new HashMap<>();

@@ -1,0 +1,47 @@
+package org.cpor.claims.support;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.cpor.claims.security.Roles;
+
+/** Users of Camunda's identity service for tests, in the product's roles. Creating twice is harmless. */
+public final class TestUsers {
+
+  public static final String PASSWORD = "test-password-1";
+
+  private TestUsers() {}
+
+  /** A partner user of the organisation with this MPN ID; returns its user id. */
+  public static String partner(IdentityService identityService, String partnerId) {
+    String userId = "partner-user-" + partnerId;
+    user(identityService, userId, Roles.PARTNERS, Roles.partnerGroup(partnerId));
+    return userId;
+  }
+
+  public static String validator(IdentityService identityService) {
+    user(identityService, "test-validator", Roles.VALIDATORS);
+    return "test-validator";
+  }
+
+  public static String analyst(IdentityService identityService) {
+    user(identityService, "test-analyst", Roles.ANALYSTS);
+    return "test-analyst";
+  }
+
+  public static void user(IdentityService identityService, String userId, String... groups) {
+    for (String group : groups) {
+      if (identityService.createGroupQuery().groupId(group).count() == 0) {
+        identityService.saveGroup(identityService.newGroup(group));
+      }
+    }
+    if (identityService.createUserQuery().userId(userId).count() == 0) {
+      var user = identityService.newUser(userId);
+      user.setPassword(PASSWORD);
+      user.setFirstName(userId);
+      user.setLastName("Test");
+      identityService.saveUser(user);
+      for (String group : groups) {
+        identityService.createMembership(userId, group);
+      }
+    }
+  }
+}
