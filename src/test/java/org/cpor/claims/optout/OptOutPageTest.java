@@ -1,0 +1,158 @@
+package org.cpor.claims.optout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.cpor.claims.claim.Claim;
+import org.cpor.claims.claim.ClaimRepository;
+import org.cpor.claims.claim.ClaimStatus;
+import org.cpor.claims.claim.RejectionReason;
+import org.cpor.claims.process.ClaimProcess;
+import org.cpor.claims.support.ClaimFixtures;
+import org.cpor.claims.support.Http;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The customer declines through the link in the notification mail, without an account. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+@ActiveProfiles("test")
+class OptOutPageTest {
+
+  private static final Pattern LINK = Pattern.compile("https?://[^/\\s]+(/opt-out/[A-Za-z0-9_\\-.]+)");
+
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+  @LocalServerPort int port;
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired ClaimRepository claims;
+  @Autowired JdbcClient jdbc;
+
+  private Http customer;
+  private ClaimFixtures.Tenant tenant;
+
+  @BeforeEach
+  void setUp() {
+    BpmnAwareTests.init(engine);
+    customer = Http.to(port);
+    tenant = ClaimFixtures.registerTenant(jdbc);
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  @Test
+  void customerSeesWhoClaimsWhatAndDeclinesOnce() throws Exception {
+    ProcessInstance instance = approvedClaim();
+    String link = optOutPath(instance);
+
+    Http.Answer page = customer.get(link);
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("<html lang=\"en\">", "Partner association request " + instance.getBusinessKey(),
+        "Microsoft partner " + claim(instance).partnerId(), tenant.domain(), "Teams, Exchange", "Deadline to decline",
+        "<button type=\"submit\">Decline this association</button>");
+
+    Http.Answer declined = customer.send("POST", link, null, "", Map.of());
+    assertThat(declined.status()).isEqualTo(200);
+    assertThat(declined.body()).contains("You have declined this association");
+    assertThat(claim(instance).status()).isEqualTo(ClaimStatus.REJECTED);
+    assertThat(claim(instance).rejectionReason()).isEqualTo(RejectionReason.CUSTOMER_DECLINED);
+
+    Http.Answer again = customer.send("POST", link, null, "", Map.of());
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.body()).contains("You had already declined this association");
+    assertThat(customer.get(link).body()).contains("You have already declined");
+
+    execute(job(ClaimProcess.Elements.TASK_EMAIL_REJECTION, instance));
+    assertThat(Arrays.stream(smtp.getReceivedMessages()).map(this::subject))
+        .contains("CPOR claim " + instance.getBusinessKey() + " rejected: Customer declined");
+  }
+
+  @Test
+  void afterTheDeadlineTheLinkIsGone() throws Exception {
+    ProcessInstance instance = approvedClaim();
+    String link = optOutPath(instance);
+    ClockUtil.setCurrentTime(new Date(claim(instance).optOutDeadline().toEpochMilli() + 1000));
+
+    assertThat(customer.get(link).status()).isEqualTo(410);
+    Http.Answer tooLate = customer.send("POST", link, null, "", Map.of());
+    assertThat(tooLate.status()).isEqualTo(410);
+    assertThat(tooLate.body()).contains("The opt-out period has ended");
+    assertThat(claim(instance).status()).isEqualTo(ClaimStatus.APPROVED);
+  }
+
+  @Test
+  void aTamperedOrUnknownTokenIsNotFound() throws Exception {
+    ProcessInstance instance = approvedClaim();
+    String link = optOutPath(instance);
+    char last = link.charAt(link.length() - 1);
+    String tampered = link.substring(0, link.length() - 1) + (last == 'A' ? 'B' : 'A');
+
+    assertThat(customer.get(tampered).status()).isEqualTo(404);
+    assertThat(customer.send("POST", tampered, null, "", Map.of()).status()).isEqualTo(404);
+    assertThat(customer.get("/opt-out/" + instance.getBusinessKey()).status()).isEqualTo(404);
+    assertThat(customer.get("/opt-out/eyJhbGciOiJub25lIn0.").status()).isEqualTo(404);
+    assertThat(claim(instance).status()).isEqualTo(ClaimStatus.APPROVED);
+  }
+
+  private ProcessInstance approvedClaim() {
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey(ClaimProcess.PROCESS_KEY,
+        ClaimFixtures.claim(ClaimFixtures.newPartnerId(), tenant));
+    taskService.complete(task(instance).getId(), Map.of("decision", "APPROVE"));
+    execute(job(ClaimProcess.Elements.TASK_NOTIFY_CUSTOMER, instance));
+    return instance;
+  }
+
+  /** The link from the customer's mail (its host is the configured public URL, not this test's port). */
+  private String optOutPath(ProcessInstance instance) throws Exception {
+    for (MimeMessage message : smtp.getReceivedMessages()) {
+      if (message.getSubject().contains(instance.getBusinessKey())) {
+        Matcher link = LINK.matcher(message.getContent().toString());
+        assertThat(link.find()).as("an opt-out link in the mail").isTrue();
+        return link.group(1);
+      }
+    }
+    throw new AssertionError("No notification mail for " + instance.getBusinessKey());
+  }
+
+  private Claim claim(ProcessInstance instance) {
+    return claims.get(instance.getBusinessKey());
+  }
+
+  private String subject(MimeMessage message) {
+    try {
+      return message.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

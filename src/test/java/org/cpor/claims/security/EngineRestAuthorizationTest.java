@@ -1,0 +1,187 @@
+package org.cpor.claims.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.cpor.claims.claim.ClaimRepository;
+import org.cpor.claims.claim.ClaimStatus;
+import org.cpor.claims.process.ClaimProcess;
+import org.cpor.claims.support.ClaimFixtures;
+import org.cpor.claims.support.ClaimFixtures.Tenant;
+import org.cpor.claims.support.Http;
+import org.cpor.claims.support.TestUsers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Who may do what over Camunda's engine REST API, with engine authorization on. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+@ActiveProfiles("test")
+class EngineRestAuthorizationTest {
+
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+  @LocalServerPort int port;
+  @Autowired IdentityService identityService;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired ClaimRepository claims;
+  @Autowired JdbcClient jdbc;
+
+  private String partnerId;
+  private Http partner;
+  private Http otherPartner;
+  private Tenant tenant;
+
+  @BeforeEach
+  void setUp() {
+    partnerId = ClaimFixtures.newPartnerId();
+    partner = Http.to(port).as(TestUsers.partner(identityService, partnerId), TestUsers.PASSWORD);
+    otherPartner = Http.to(port).as(TestUsers.partner(identityService, ClaimFixtures.newPartnerId()), TestUsers.PASSWORD);
+    tenant = ClaimFixtures.registerTenant(jdbc);
+  }
+
+  @Test
+  void engineRestNeedsALogin() {
+    assertThat(Http.to(port).get("/engine-rest/process-instance?maxResults=10").status()).isEqualTo(401);
+  }
+
+  @Test
+  void partnerStartsOverEngineRestAndReadsOnlyItsOwnInstances() {
+    JsonNode started = start(partner, ClaimFixtures.claim(partnerId, tenant));
+    String instanceId = started.get("id").asText();
+    String claimId = started.get("businessKey").asText();
+
+    assertThat(partner.get("/engine-rest/process-instance?maxResults=50").json().findValuesAsText("id"))
+        .containsExactly(instanceId);
+    assertThat(otherPartner.get("/engine-rest/process-instance?businessKey=" + claimId + "&maxResults=50").json()).isEmpty();
+    assertThat(otherPartner.get("/engine-rest/process-instance/" + instanceId).status()).isIn(403, 404);
+    assertThat(otherPartner.get("/engine-rest/process-instance/" + instanceId + "/variables").status()).isIn(403, 404);
+    assertThat(otherPartner.get("/engine-rest/task?processInstanceId=" + instanceId + "&maxResults=10").json()).isEmpty();
+    assertThat(otherPartner.get("/engine-rest/history/process-instance?processInstanceId=" + instanceId + "&maxResults=10")
+        .json()).isEmpty();
+    // The validator's findings may name competing partners: they are no process variable.
+    JsonNode variables = partner.get("/engine-rest/process-instance/" + instanceId + "/variables").json();
+    assertThat(variables.has("partnerId")).isTrue();
+    assertThat(variables.has("checkFindings")).isFalse();
+  }
+
+  @Test
+  void partnerCannotStartAClaimForAnotherPartner() {
+    Http.Answer refused = partner.postJson("/engine-rest/process-definition/key/cpor-claim/start",
+        Map.of("variables", rest(ClaimFixtures.claim(ClaimFixtures.newPartnerId(), tenant))));
+
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.json().get("field").asText()).isEqualTo("partnerId");
+    assertThat(jdbc.sql("select count(*) from claim where customer_tenant_id = ?").param(tenant.id())
+        .query(Long.class).single()).isZero();
+  }
+
+  @Test
+  void partnerCannotCorrelateCompleteOrChangeAnotherPartnersClaim() {
+    JsonNode started = start(partner, ClaimFixtures.claim(partnerId, tenant));
+    String claimId = started.get("businessKey").asText();
+    String instanceId = started.get("id").asText();
+    String taskId = taskService.createTaskQuery().processInstanceId(instanceId).singleResult().getId();
+
+    assertThat(otherPartner.postJson("/engine-rest/message", Map.of("messageName", "ClaimWithdrawn", "businessKey", claimId,
+        "processVariables", rest(Map.of("rejectionReason", "PARTNER_REQUEST")))).status()).isBetween(400, 499);
+    assertThat(otherPartner.postJson("/engine-rest/task/" + taskId + "/complete",
+        Map.of("variables", rest(Map.of("decision", "APPROVE")))).status()).isIn(403, 404);
+    assertThat(otherPartner.putJson("/engine-rest/process-instance/" + instanceId + "/variables/decision",
+        Map.of("value", "APPROVE", "type", "String")).status()).isIn(403, 404);
+    assertThat(otherPartner.delete("/engine-rest/process-instance/" + instanceId).status()).isIn(403, 404);
+    // Nor its own: partners change claims through the partner API only.
+    assertThat(partner.postJson("/engine-rest/task/" + taskId + "/complete",
+        Map.of("variables", rest(Map.of("decision", "APPROVE")))).status()).isIn(403, 404);
+
+    assertThat(claims.get(claimId).status()).isEqualTo(ClaimStatus.UNDER_REVIEW);
+    assertThat(taskService.createTaskQuery().processInstanceId(instanceId).count()).isEqualTo(1);
+  }
+
+  @Test
+  void analystReadsEverythingAndChangesNothing() {
+    String instanceId = runtimeService.startProcessInstanceByKey(ClaimProcess.PROCESS_KEY,
+        ClaimFixtures.claim(partnerId, tenant)).getId();
+    Http analyst = Http.to(port).as(TestUsers.analyst(identityService), TestUsers.PASSWORD);
+
+    assertThat(analyst.get("/engine-rest/process-instance/" + instanceId).status()).isEqualTo(200);
+    assertThat(analyst.get("/engine-rest/history/process-instance?processInstanceId=" + instanceId + "&maxResults=10")
+        .json()).hasSize(1);
+    assertThat(analyst.delete("/engine-rest/process-instance/" + instanceId).status()).isEqualTo(403);
+    assertThat(analyst.putJson("/engine-rest/process-instance/" + instanceId + "/variables/decision",
+        Map.of("value", "APPROVE", "type", "String")).status()).isEqualTo(403);
+    assertThat(analyst.postJson("/engine-rest/process-instance/" + instanceId + "/modification",
+        Map.of("instructions", java.util.List.of(Map.of("type", "startBeforeActivity",
+            "activityId", ClaimProcess.Elements.TASK_NOTIFY_CUSTOMER)))).status()).isEqualTo(403);
+    assertThat(analyst.putJson("/engine-rest/process-instance/" + instanceId + "/suspended", Map.of("suspended", true))
+        .status()).isEqualTo(403);
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instanceId).active().count()).isEqualTo(1);
+  }
+
+  @Test
+  void onlyTheAdminMayDeploy() {
+    Http validator = Http.to(port).as(TestUsers.validator(identityService), TestUsers.PASSWORD);
+    Http analyst = Http.to(port).as(TestUsers.analyst(identityService), TestUsers.PASSWORD);
+    String bpmn = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="x">
+          <process id="sneaky" isExecutable="true"><startEvent id="s"/></process></definitions>""";
+
+    for (Http caller : new Http[] {validator, analyst, partner}) {
+      assertThat(deploy(caller, bpmn).status()).isEqualTo(403);
+    }
+    assertThat(deploy(Http.to(port).as("admin", "admin-test-password"), bpmn).status()).isEqualTo(200);
+  }
+
+  @Test
+  void validatorWorksTheTasksOfItsGroup() {
+    String instanceId = runtimeService.startProcessInstanceByKey(ClaimProcess.PROCESS_KEY,
+        ClaimFixtures.claim(partnerId, tenant)).getId();
+    Http validator = Http.to(port).as(TestUsers.validator(identityService), TestUsers.PASSWORD);
+    String taskId = taskService.createTaskQuery().processInstanceId(instanceId).singleResult().getId();
+
+    assertThat(validator.get("/engine-rest/task?processInstanceId=" + instanceId + "&maxResults=10").json()).hasSize(1);
+    assertThat(validator.get("/engine-rest/task/" + taskId + "/form-variables").json().has("checkFindings")).isTrue();
+    assertThat(validator.postJson("/engine-rest/task/" + taskId + "/complete",
+        Map.of("variables", rest(Map.of("decision", "APPROVE")))).status()).isEqualTo(204);
+    assertThat(validator.delete("/engine-rest/process-instance/" + instanceId).status()).isEqualTo(403);
+  }
+
+  private Http.Answer deploy(Http caller, String bpmn) {
+    String boundary = "deploy-boundary";
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nsneaky\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"sneaky.bpmn\"; filename=\"sneaky.bpmn\"\r\n"
+        + "Content-Type: application/xml\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
+    return caller.send("POST", "/engine-rest/deployment/create", "multipart/form-data; boundary=" + boundary, body, Map.of());
+  }
+
+  private JsonNode start(Http caller, Map<String, Object> variables) {
+    Http.Answer started = caller.postJson("/engine-rest/process-definition/key/cpor-claim/start",
+        Map.of("variables", rest(variables)));
+    assertThat(started.status()).as(started.body()).isEqualTo(200);
+    return started.json();
+  }
+
+  private static Map<String, Object> rest(Map<String, Object> variables) {
+    Map<String, Object> rest = new LinkedHashMap<>();
+    new HashMap<>(variables).forEach((name, value) -> rest.put(name, Map.of("value", value, "type", "String")));
+    return rest;
+  }
+}
