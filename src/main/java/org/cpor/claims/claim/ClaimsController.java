@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import org.cpor.claims.association.Association;
+import org.cpor.claims.operations.OptimisticRetry;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -85,20 +86,21 @@ public class ClaimsController {
   @Operation(summary = "Answer a request for more information (409 when none is pending)")
   @PostMapping(value = "/claims/{id}/information", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ClaimViews.Detail answer(@PathVariable String id, @RequestBody Answer answer) {
-    return partnerClaims.answer(id, answer.answer(), answer.proofOfExecution(), null);
+    return OptimisticRetry.call(() -> partnerClaims.answer(id, answer.answer(), answer.proofOfExecution(), null));
   }
 
   @Operation(summary = "Answer a request for more information with a new proof-of-execution document")
   @PostMapping(value = "/claims/{id}/information", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public ClaimViews.Detail answerWithDocument(@PathVariable String id, @RequestPart("answer") String answer,
       @RequestPart(value = "proofOfExecution", required = false) MultipartFile proof) throws IOException {
-    return partnerClaims.answer(id, answer, null, upload(proof));
+    PartnerClaims.Upload document = upload(proof);
+    return OptimisticRetry.call(() -> partnerClaims.answer(id, answer, null, document));
   }
 
   @Operation(summary = "Withdraw a claim: it is rejected as 'partner request' (until it is official)")
   @PostMapping("/claims/{id}/withdraw")
   public ClaimViews.Detail withdraw(@PathVariable String id, @RequestBody(required = false) Withdrawal withdrawal) {
-    return partnerClaims.withdraw(id, withdrawal == null ? null : withdrawal.reason());
+    return OptimisticRetry.call(() -> partnerClaims.withdraw(id, withdrawal == null ? null : withdrawal.reason()));
   }
 
   @Operation(summary = "Download the claim's proof-of-execution document (its partner and validators)")

@@ -3,6 +3,7 @@ package org.cpor.claims.demo;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Profile;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("demo")
+@ConditionalOnProperty(name = "cpor.demo.smtp-server", havingValue = "true", matchIfMissing = true)
 class DemoMailServer {
 
   @Bean(initMethod = "start", destroyMethod = "stop")

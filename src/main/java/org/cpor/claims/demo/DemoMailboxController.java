@@ -6,6 +6,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +16,7 @@ import org.springframework.web.util.HtmlUtils;
 /** Shows what the demo SMTP server received, newest first, so the whole flow can be followed on one machine. */
 @RestController
 @Profile("demo")
+@ConditionalOnProperty(name = "cpor.demo.smtp-server", havingValue = "true", matchIfMissing = true)
 class DemoMailboxController {
 
   private final GreenMail smtp;

@@ -11,8 +11,12 @@ import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.InformationReason;
 import org.cpor.claims.claim.RejectionReason;
-import org.springframework.mail.SimpleMailMessage;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.cpor.claims.calendar.EngineClock;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,16 +33,20 @@ public class ClaimMailer {
   private final MailProperties properties;
   private final ClaimHistory history;
   private final BusinessCalendar calendar;
+  private final SentMails sentMails;
 
-  public ClaimMailer(JavaMailSender sender, MailProperties properties, ClaimHistory history, BusinessCalendar calendar) {
+  public ClaimMailer(JavaMailSender sender, MailProperties properties, ClaimHistory history, BusinessCalendar calendar,
+      SentMails sentMails) {
     this.sender = sender;
     this.properties = properties;
     this.history = history;
     this.calendar = calendar;
+    this.sentMails = sentMails;
   }
 
-  public void informationRequested(Claim claim, InformationReason reason, String comment, Instant deadline) {
-    send(claim, claim.partnerContactEmail(),
+  /** The n-th request for more information on the claim (a claim may go back and forth). */
+  public void informationRequested(Claim claim, int round, InformationReason reason, String comment, Instant deadline) {
+    send(claim, "information-request/" + round, claim.partnerContactEmail(),
         "CPOR claim " + claim.id() + ": more information needed",
         """
         Dear %s,
@@ -56,7 +64,7 @@ public class ClaimMailer {
   }
 
   public void customerNotified(Claim claim, Instant optOutDeadline, String optOutLink) {
-    send(claim, claim.customerContactEmail(),
+    send(claim, "customer-notification", claim.customerContactEmail(),
         "Partner association request " + claim.id() + ": " + claim.customerDomain(),
         """
         Dear %s,
@@ -79,7 +87,7 @@ public class ClaimMailer {
   }
 
   public void rejected(Claim claim, RejectionReason reason, String detail) {
-    send(claim, claim.partnerContactEmail(),
+    send(claim, "rejection", claim.partnerContactEmail(),
         "CPOR claim " + claim.id() + " rejected: " + reason.label(),
         """
         Dear %s,
@@ -97,7 +105,7 @@ public class ClaimMailer {
   }
 
   public void associationOfficial(Claim claim) {
-    send(claim, claim.partnerContactEmail(),
+    send(claim, "official", claim.partnerContactEmail(),
         "CPOR claim " + claim.id() + ": association official",
         """
         Dear %s,
@@ -111,7 +119,7 @@ public class ClaimMailer {
   }
 
   public void superseded(Claim supersededClaim, Association association) {
-    send(supersededClaim, supersededClaim.partnerContactEmail(),
+    send(supersededClaim, "superseded/" + association.id(), supersededClaim.partnerContactEmail(),
         "CPOR claim " + supersededClaim.id() + ": association for " + association.workload() + " superseded",
         """
         Dear %s,
@@ -129,19 +137,38 @@ public class ClaimMailer {
     return DEADLINE.format(instant.atZone(calendar.zone()));
   }
 
-  private void send(Claim claim, String to, String subject, String text) {
+  /**
+   * Sends one mail of the claim, identified by {@code kind}: the same claim and kind is sent once, even
+   * when the step that sends it runs again (see {@link SentMails}).
+   */
+  private void send(Claim claim, String kind, String to, String subject, String text) {
     if (!ClaimChecks.isEmail(to)) {
       // Retrying cannot help a claim without a usable address; the history says so instead.
       history.record(claim.id(), ClaimHistory.SYSTEM, ClaimEventType.EMAIL_NOT_SENT,
           "\"" + subject + "\" not sent: no valid address (" + to + ")");
       return;
     }
-    SimpleMailMessage message = new SimpleMailMessage();
-    message.setFrom(properties.from());
-    message.setTo(to.trim());
-    message.setSubject(subject);
-    message.setText(text);
-    sender.send(message);
+    String dedupKey = claim.id() + "/" + kind;
+    if (sentMails.wasSent(dedupKey)) {
+      history.record(claim.id(), ClaimHistory.SYSTEM, ClaimEventType.EMAIL_SENT,
+          "To " + to.trim() + ": " + subject + " (sent before this step ran again; not sent twice)");
+      return;
+    }
+    try {
+      MimeMessage message = sender.createMimeMessage();
+      MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+      helper.setFrom(properties.from());
+      helper.setTo(to.trim());
+      helper.setSubject(subject);
+      helper.setText(text);
+      message.saveChanges();
+      // The key travels as Message-ID, so mail systems downstream can drop a duplicate too.
+      message.setHeader("Message-ID", "<" + dedupKey.replace('/', '.') + "@" + properties.messageIdDomain() + ">");
+      sender.send(message);
+    } catch (MessagingException e) {
+      throw new MailPreparationException("Cannot build the mail \"" + subject + "\"", e);
+    }
+    sentMails.recordSent(dedupKey, claim.id(), to.trim(), subject, EngineClock.now());
     history.record(claim.id(), ClaimHistory.SYSTEM, ClaimEventType.EMAIL_SENT, "To " + to.trim() + ": " + subject);
   }
 }

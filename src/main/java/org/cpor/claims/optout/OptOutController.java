@@ -4,6 +4,7 @@ import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
 import org.cpor.claims.claim.Claim;
 import org.cpor.claims.notification.ClaimMailer;
+import org.cpor.claims.operations.OptimisticRetry;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -51,7 +52,7 @@ public class OptOutController {
   @PostMapping("/{token}")
   public ResponseEntity<String> decline(@PathVariable String token) {
     OptOutService.Request before = optOuts.find(token);
-    OptOutService.Request request = optOuts.decline(token);
+    OptOutService.Request request = OptimisticRetry.call(() -> optOuts.decline(token));
     return switch (request.state()) {
       case UNKNOWN -> unknown();
       case CLOSED -> closed(request.claim());

@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.cpor.claims.calendar.Deadlines;
 import org.cpor.claims.calendar.EngineClock;
 import org.cpor.claims.claim.Claim;
+import org.cpor.claims.claim.ClaimEventType;
+import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.claim.InformationReason;
 import org.cpor.claims.notification.ClaimMailer;
@@ -26,11 +28,13 @@ public class RequestInformationDelegate implements JavaDelegate {
   private final ClaimRepository claims;
   private final Deadlines deadlines;
   private final ClaimMailer mailer;
+  private final ClaimHistory history;
 
-  public RequestInformationDelegate(ClaimRepository claims, Deadlines deadlines, ClaimMailer mailer) {
+  public RequestInformationDelegate(ClaimRepository claims, Deadlines deadlines, ClaimMailer mailer, ClaimHistory history) {
     this.claims = claims;
     this.deadlines = deadlines;
     this.mailer = mailer;
+    this.history = history;
   }
 
   @Override
@@ -39,7 +43,9 @@ public class RequestInformationDelegate implements JavaDelegate {
     Date deadline = deadlines.partnerAnswerDue();
     execution.setVariable(INFORMATION_DEADLINE, deadline);
     claims.requireInformation(claim.id(), deadline.toInstant(), EngineClock.now());
-    mailer.informationRequested(claim,
+    int round = (int) history.of(claim.id()).stream()
+        .filter(event -> event.type() == ClaimEventType.INFORMATION_REQUESTED).count();
+    mailer.informationRequested(claim, round,
         InformationReason.valueOf((String) execution.getVariable(INFORMATION_REASON)),
         (String) execution.getVariable(DECISION_COMMENT), deadline.toInstant());
   }
