@@ -34,12 +34,21 @@ public record CheckResult(List<String> violations, List<String> duplicateOf, Lis
     return text.toString().trim();
   }
 
-  /** The findings in one text, as the validator's form shows them. */
+  /** At most this many flags are listed: a much-contested tenant can have hundreds of competing claims. */
+  static final int MAX_FLAGS_LISTED = 20;
+
+  /** The findings in one text, as the validator's form shows them (it fits the claim table's column). */
   public String summary() {
     StringBuilder text = new StringBuilder();
     violations.forEach(v -> text.append("Rule broken: ").append(v).append('\n'));
     duplicateOf.forEach(d -> text.append("Duplicate of ").append(d).append('\n'));
-    flags.forEach(f -> text.append("Flag: ").append(f).append('\n'));
-    return text.isEmpty() ? "All automated checks passed." : text.toString().trim();
+    flags.stream().limit(MAX_FLAGS_LISTED).forEach(f -> text.append("Flag: ").append(f).append('\n'));
+    if (flags.size() > MAX_FLAGS_LISTED) {
+      text.append("Flag: … and ").append(flags.size() - MAX_FLAGS_LISTED).append(" more competing claims\n");
+    }
+    String summary = text.isEmpty() ? "All automated checks passed." : text.toString().trim();
+    return summary.length() <= MAX_LENGTH ? summary : summary.substring(0, MAX_LENGTH - 1) + "…";
   }
+
+  private static final int MAX_LENGTH = 4000;
 }

@@ -50,6 +50,15 @@ public class ClaimRepository {
     return jdbc.sql("select * from claim where id = ?").param(claimId).query(ClaimRepository::toClaim).optional();
   }
 
+  /**
+   * Locks the claim's row until the transaction ends. Actions on one claim from outside (the partner's
+   * answer or withdrawal, the customer's opt-out) take it first, so they run one after the other and
+   * each sees the outcome of the one before; a timer that changes the claim waits for them too.
+   */
+  public boolean lock(String claimId) {
+    return !jdbc.sql("select id from claim where id = ? for update").param(claimId).query(String.class).list().isEmpty();
+  }
+
   public Claim get(String claimId) {
     return findById(claimId).orElseThrow(() -> new IllegalStateException("No claim " + claimId));
   }

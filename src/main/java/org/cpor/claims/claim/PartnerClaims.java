@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.cpor.claims.operations.ConcurrentChange;
 import org.camunda.bpm.engine.RuntimeService;
 import org.cpor.claims.association.Association;
 import org.cpor.claims.association.AssociationRegister;
@@ -149,7 +151,7 @@ public class PartnerClaims {
   /** The partner answers a request for more information, optionally with a new proof of execution. */
   @Transactional
   public ClaimViews.Detail answer(String claimId, String answer, String proofReference, Upload proof) {
-    Claim claim = own(claimId);
+    Claim claim = lockOwn(claimId);
     List<ClaimProblems.FieldError> errors = new ArrayList<>();
     if (answer == null || answer.isBlank()) {
       errors.add(new ClaimProblems.FieldError("answer", "is required"));
@@ -183,7 +185,7 @@ public class PartnerClaims {
   /** The partner withdraws its claim: it is rejected as "partner request" (possible until it is official). */
   @Transactional
   public ClaimViews.Detail withdraw(String claimId, String reason) {
-    Claim claim = own(claimId);
+    Claim claim = lockOwn(claimId);
     if (reason != null && reason.length() > 2000) {
       throw ClaimProblems.InvalidInput.of("reason", "must be at most 2000 characters");
     }
@@ -227,6 +229,8 @@ public class PartnerClaims {
           .correlate());
     } catch (MismatchingMessageCorrelationException notWaiting) {
       throw new ClaimProblems.Conflict(whenNotWaiting, claimId);
+    } catch (ProcessEngineException changedMeanwhile) {
+      throw ConcurrentChange.of(changedMeanwhile);
     }
   }
 
@@ -239,6 +243,13 @@ public class PartnerClaims {
     return claims.findById(claimId)
         .filter(claim -> partnerId.equals(claim.partnerId()))
         .orElseThrow(() -> new ClaimProblems.NotFound("Claim " + claimId));
+  }
+
+  /** The partner's own claim, locked for this transaction and read after the lock. */
+  private Claim lockOwn(String claimId) {
+    own(claimId);
+    claims.lock(claimId);
+    return own(claimId);
   }
 
   private String partnerId() {

@@ -2,6 +2,8 @@ package org.cpor.claims.optout;
 
 import java.util.Optional;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.cpor.claims.operations.ConcurrentChange;
 import org.camunda.bpm.engine.RuntimeService;
 import org.cpor.claims.calendar.EngineClock;
 import org.cpor.claims.claim.Claim;
@@ -57,6 +59,7 @@ public class OptOutService {
   /** Declines the association; declining twice is harmless. */
   @Transactional
   public Request decline(String token) {
+    tokens.verify(token).ifPresent(optOut -> claims.lock(optOut.claimId()));
     Request request = find(token);
     if (request.state() != State.OPEN) {
       return request;
@@ -71,6 +74,8 @@ public class OptOutService {
     } catch (MismatchingMessageCorrelationException windowClosed) {
       // The opt-out timer fired first: the association is official, the opt-out came too late.
       throw new OptOutClosed(claim.id());
+    } catch (ProcessEngineException changedMeanwhile) {
+      throw ConcurrentChange.of(changedMeanwhile);
     }
     return new Request(State.DECLINED, claims.get(claim.id()), request.optOut());
   }
