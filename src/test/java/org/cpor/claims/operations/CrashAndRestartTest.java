@@ -1,0 +1,212 @@
+package org.cpor.claims.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.cpor.claims.CporClaimsApplication;
+import org.cpor.claims.support.Http;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The application is killed ({@code kill -9} of its own JVM, not a closed Spring context) while claims
+ * sit at every wait state and mail jobs are running. On restart with the same H2 file database every
+ * claim goes on, timers that fell due during the downtime fire, and no claim is lost or duplicated.
+ */
+class CrashAndRestartTest {
+
+  private static final DateTimeFormatter ENGINE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+  private static final int PER_GROUP = 8;
+
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+  private final Path workDir = Path.of("target", "crash-test", UUID.randomUUID().toString()).toAbsolutePath();
+  private Process application;
+
+  @AfterEach
+  void stop() {
+    if (application != null) {
+      application.destroyForcibly();
+    }
+  }
+
+  @Test
+  void everyClaimGoesOnAfterAKillAndARestart() throws Exception {
+    Files.createDirectories(workDir);
+    int port = freePort();
+    application = start(port, 1);
+    Http partner = Http.to(port).as("partner1", "partner1");
+    Http validator = Http.to(port).as("validator", "validator");
+    Http admin = Http.to(port).as("admin", "admin");
+
+    List<String> waitingForReview = submit(partner, PER_GROUP);
+    List<String> approved = submit(partner, PER_GROUP);
+    List<String> dueDuringDowntime = submit(partner, PER_GROUP);
+    List<String> waitingForAnswer = submit(partner, PER_GROUP);
+    List<String> notifiedAtTheCrash = submit(partner, PER_GROUP);
+    for (String claim : concat(approved, dueDuringDowntime)) {
+      decide(validator, claim, Map.of("decision", "APPROVE"));
+    }
+    for (String claim : waitingForAnswer) {
+      decide(validator, claim, Map.of("decision", "REQUEST_INFORMATION", "informationReason", "DATES_MISSING_OR_TOO_OLD",
+          "decisionComment", "Dates, please."));
+    }
+    waitUntil(Duration.ofSeconds(60), () -> statuses(partner, concat(approved, dueDuringDowntime)).stream().allMatch("APPROVED"::equals)
+        && statuses(partner, waitingForAnswer).stream().allMatch("PARTNER_ACTION_REQUIRED"::equals));
+    // Their opt-out deadlines fall due while the application is down.
+    String soon = ENGINE_DATE.format(OffsetDateTime.now().plusSeconds(2));
+    for (String claim : dueDuringDowntime) {
+      assertThat(admin.putJson("/engine-rest/job/" + timerOf(admin, claim) + "/duedate", Map.of("duedate", soon)).status())
+          .isEqualTo(204);
+    }
+    // Approved just before the crash: their mail jobs are queued or running when the JVM dies.
+    for (String claim : notifiedAtTheCrash) {
+      decide(validator, claim, Map.of("decision", "APPROVE"));
+    }
+    application.destroyForcibly().waitFor();
+    int mailsBeforeRestart = smtp.getReceivedMessages().length;
+    Thread.sleep(3000);
+
+    application = start(port, 2);
+    waitUntil(Duration.ofSeconds(90), () -> statuses(partner, dueDuringDowntime).stream().allMatch("OFFICIAL"::equals)
+        && statuses(partner, notifiedAtTheCrash).stream().allMatch("APPROVED"::equals));
+
+    JsonNode all = partner.get("/api/claims?size=100").json();
+    assertThat(all.get("totalElements").asInt()).as("no claim lost or duplicated").isEqualTo(5 * PER_GROUP);
+    assertThat(statuses(partner, waitingForReview)).containsOnly("UNDER_REVIEW");
+    assertThat(statuses(partner, approved)).containsOnly("APPROVED");
+    assertThat(statuses(partner, waitingForAnswer)).containsOnly("PARTNER_ACTION_REQUIRED");
+    JsonNode instances = admin.get("/engine-rest/process-instance?processDefinitionKey=cpor-claim&maxResults=500").json();
+    assertThat(instances.findValuesAsText("businessKey")).doesNotHaveDuplicates()
+        .hasSize(5 * PER_GROUP - PER_GROUP)
+        .containsAll(concat(waitingForReview, approved, waitingForAnswer, notifiedAtTheCrash));
+    assertThat(admin.get("/engine-rest/incident?maxResults=10").json()).isEmpty();
+
+    Map<String, Integer> customerMails = new HashMap<>();
+    for (MimeMessage mail : smtp.getReceivedMessages()) {
+      if (mail.getSubject().startsWith("Partner association request ")) {
+        customerMails.merge(mail.getSubject().split(" ")[3].replace(":", ""), 1, Integer::sum);
+      }
+    }
+    int duplicates = customerMails.values().stream().mapToInt(count -> count - 1).sum();
+    System.out.printf("CRASH claims=%d mails-before-restart=%d customer-mails=%d duplicates=%d%n",
+        5 * PER_GROUP, mailsBeforeRestart, customerMails.values().stream().mapToInt(Integer::intValue).sum(), duplicates);
+    assertThat(customerMails.keySet()).as("every approved claim's customer was notified")
+        .containsAll(concat(approved, dueDuringDowntime, notifiedAtTheCrash));
+    // At-least-once: only a kill between the SMTP server's answer and the commit of the mail's
+    // deduplication key (a millisecond) can send a mail twice.
+    assertThat(duplicates).isLessThanOrEqualTo(1);
+  }
+
+  private Process start(int port, int run) throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        CporClaimsApplication.class.getName(),
+        "--spring.profiles.active=demo",
+        "--server.port=" + port,
+        "--spring.datasource.url=jdbc:h2:file:" + workDir.resolve("cpor") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+        "--cpor.demo.smtp-server=false",
+        "--spring.mail.port=" + ServerSetupTest.SMTP.getPort(),
+        "--camunda.bpm.job-execution.wait-time-in-millis=200",
+        "--camunda.bpm.job-execution.max-wait=1000",
+        // Jobs locked by the killed JVM go to the new one once their lock expires.
+        "--camunda.bpm.job-execution.lock-time-in-millis=10000");
+    File log = workDir.resolve("application-" + run + ".log").toFile();
+    Process process = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectErrorStream(true).redirectOutput(log).start();
+    Http http = Http.to(port);
+    waitUntil(Duration.ofSeconds(120), () -> {
+      assertThat(process.isAlive()).as("the application started (see " + log + ")").isTrue();
+      try {
+        return http.get("/actuator/health/readiness").status() == 200;
+      } catch (RuntimeException notYet) {
+        return false;
+      }
+    });
+    return process;
+  }
+
+  private static List<String> submit(Http partner, int count) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String domain = "crash-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
+      Map<String, Object> claim = new HashMap<>(Map.of(
+          "claimName", "Crash test " + i, "customerDomain", domain, "customerTenantId", UUID.randomUUID().toString(),
+          "solutionArea", "MICROSOFT_365", "activity", "USAGE", "workloads", List.of("Teams"),
+          "customerContactName", "Chris", "customerContactTitle", "CIO", "customerContactEmail", "chris@" + domain,
+          "partnerContactName", "Pat"));
+      claim.put("partnerContactEmail", "pat@partner-one.example.com");
+      claim.put("proofOfExecution", "https://partner-one.example.com/sow.pdf");
+      Http.Answer answer = partner.postJson("/api/claims", claim);
+      assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+      ids.add(answer.json().get("id").asText());
+    }
+    return ids;
+  }
+
+  private static void decide(Http validator, String claimId, Map<String, String> decision) {
+    JsonNode tasks = validator.get("/engine-rest/task?processInstanceBusinessKey=" + claimId + "&maxResults=1").json();
+    Map<String, Object> variables = new HashMap<>();
+    decision.forEach((name, value) -> variables.put(name, Map.of("value", value, "type", "String")));
+    Http.Answer completed = validator.postJson("/engine-rest/task/" + tasks.get(0).get("id").asText() + "/complete",
+        Map.of("variables", variables));
+    assertThat(completed.status()).as(completed.body()).isEqualTo(204);
+  }
+
+  private static String timerOf(Http admin, String claimId) {
+    String instance = admin.get("/engine-rest/process-instance?businessKey=" + claimId + "&maxResults=1").json()
+        .get(0).get("id").asText();
+    return admin.get("/engine-rest/job?processInstanceId=" + instance + "&timers=true&maxResults=1").json()
+        .get(0).get("id").asText();
+  }
+
+  private static List<String> statuses(Http partner, List<String> claimIds) {
+    return claimIds.stream().map(id -> partner.get("/api/claims/" + id).json().get("status").asText()).toList();
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... lists) {
+    List<String> all = new ArrayList<>();
+    for (List<String> list : lists) {
+      all.addAll(list);
+    }
+    assertThat(new HashSet<>(all)).hasSize(all.size());
+    return all;
+  }
+
+  private static void waitUntil(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("Not reached within " + timeout);
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
