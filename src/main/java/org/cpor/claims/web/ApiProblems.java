@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -27,7 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error of the partner API as RFC 7807 problem details ({@code application/problem+json}),
  * naming the field and the rule where there is one. A 500 is a bug and is logged as one.
  */
-@RestControllerAdvice(basePackages = "org.cpor.claims.claim")
+@RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
@@ -58,6 +59,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ClaimProblems.NotAPartner.class)
   ProblemDetail notAPartner(ClaimProblems.NotAPartner notAPartner) {
     return problem(HttpStatus.FORBIDDEN, "Forbidden", notAPartner.getMessage());
+  }
+
+  @ExceptionHandler(MultipartException.class)
+  ProblemDetail brokenMultipart(MultipartException broken) {
+    return withErrors(HttpStatus.BAD_REQUEST, "Invalid claim input",
+        List.of(new FieldError(null, "the multipart body cannot be read: " + broken.getMostSpecificCause().getMessage())));
   }
 
   @ExceptionHandler(Exception.class)
