@@ -8,7 +8,7 @@ create table proof_document (
     file_name     varchar(255)  not null,
     content_type  varchar(100)  not null,
     size_bytes    bigint        not null,
-    content       blob          not null,
+    content       bytea         not null,
     uploaded_at   timestamp     not null
 );
 create index proof_document_claim_idx on proof_document (claim_id, uploaded_at);

@@ -1,5 +1,6 @@
 package org.cpor.claims.claim;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -8,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,14 +18,27 @@ import org.springframework.stereotype.Repository;
 public class ClaimRepository {
 
   private final JdbcClient jdbc;
+  private final String nextNumber;
 
-  public ClaimRepository(JdbcClient jdbc) {
+  public ClaimRepository(JdbcClient jdbc, DataSource dataSource) {
     this.jdbc = jdbc;
+    // The claim number sequence in the database's own words (H2 and the SQL standard, or PostgreSQL).
+    this.nextNumber = "PostgreSQL".equals(productName(dataSource))
+        ? "select nextval('claim_number_seq')"
+        : "select next value for claim_number_seq";
   }
 
   public String nextClaimId() {
-    Long number = jdbc.sql("select next value for claim_number_seq").query(Long.class).single();
+    Long number = jdbc.sql(nextNumber).query(Long.class).single();
     return "CPOR-" + number;
+  }
+
+  private static String productName(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.getMetaData().getDatabaseProductName();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot reach the database", e);
+    }
   }
 
   public boolean exists(String claimId) {

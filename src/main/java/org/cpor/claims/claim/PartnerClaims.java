@@ -229,7 +229,7 @@ public class PartnerClaims {
           .correlate());
     } catch (MismatchingMessageCorrelationException notWaiting) {
       throw new ClaimProblems.Conflict(whenNotWaiting, claimId);
-    } catch (ProcessEngineException changedMeanwhile) {
+    } catch (ProcessEngineException | NullPointerException changedMeanwhile) {
       throw ConcurrentChange.of(changedMeanwhile);
     }
   }

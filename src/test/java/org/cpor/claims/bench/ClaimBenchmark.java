@@ -1,0 +1,284 @@
+package org.cpor.claims.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.cpor.claims.CporClaimsApplication;
+import org.cpor.claims.process.ClaimProcess;
+import org.cpor.claims.support.ApplicationNode;
+import org.cpor.claims.support.ClaimFixtures;
+import org.cpor.claims.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The benchmark (`./mvnw verify -Pbench`): what a claim costs, end to end and against the bare engine,
+ * on H2 (file) and on PostgreSQL. Prints a table and writes target/benchmark/results.json. Not part of
+ * the test suite: timings are measured here, never asserted.
+ */
+class ClaimBenchmark {
+
+  static final int SUBMISSIONS_PER_LEVEL = Integer.getInteger("bench.submissions", 300);
+  static final int END_TO_END_CLAIMS = Integer.getInteger("bench.e2e", 200);
+  static final int[] CLIENTS = {1, 4, 16};
+
+  @Test
+  void run() throws Exception {
+    Map<String, Object> results = new LinkedHashMap<>();
+    Path work = Path.of("target", "benchmark").toAbsolutePath();
+    Files.createDirectories(work);
+    results.put("h2", measure("H2 (file)", List.of(
+        "--spring.datasource.url=jdbc:h2:file:" + work.resolve("h2-" + UUID.randomUUID()) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0")));
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "120").start()) {
+      results.put("postgresql", measure("PostgreSQL", List.of(
+          "--spring.profiles.active=demo,postgres",
+          "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+          "--spring.datasource.username=postgres", "--spring.datasource.password=")));
+    }
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    json.writeValue(work.resolve("results.json").toFile(), results);
+    System.out.println("BENCH results written to " + work.resolve("results.json"));
+  }
+
+  private Map<String, Object> measure(String database, List<String> settings) throws Exception {
+    GreenMail smtp = new GreenMail(new ServerSetup(ApplicationNode.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    List<String> args = new ArrayList<>(List.of("--spring.profiles.active=demo", "--server.port=0",
+        "--cpor.demo.smtp-server=false", "--spring.mail.port=" + smtp.getSmtp().getPort(),
+        "--camunda.bpm.job-execution.wait-time-in-millis=100", "--camunda.bpm.job-execution.max-wait=500",
+        "--logging.level.root=WARN", "--logging.level.org.cpor=WARN"));
+    args.addAll(settings);
+    ConfigurableApplicationContext app = new SpringApplication(CporClaimsApplication.class).run(args.toArray(String[]::new));
+    Map<String, Object> result = new LinkedHashMap<>();
+    try {
+      int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+      JdbcClient jdbc = app.getBean(JdbcClient.class);
+      RuntimeService runtime = app.getBean(RuntimeService.class);
+      TaskService tasks = app.getBean(TaskService.class);
+      Http partner = Http.to(port).as("partner1", "partner1");
+      Http validator = Http.to(port).as("validator", "validator");
+
+      warmUp(partner, runtime);
+      Map<String, Object> submission = new LinkedHashMap<>();
+      Map<String, Object> bareStart = new LinkedHashMap<>();
+      for (int clients : CLIENTS) {
+        submission.put(clients + " clients", timed(clients, SUBMISSIONS_PER_LEVEL, i -> submit(partner)));
+        bareStart.put(clients + " clients", timed(clients, SUBMISSIONS_PER_LEVEL, i -> bareStart(runtime)));
+      }
+      result.put("submission", submission);
+      result.put("bareEngineStart", bareStart);
+
+      long historyRowsBefore = historyRows(jdbc);
+      result.put("endToEnd", endToEnd(jdbc, i -> approve(validator, submit(partner))));
+      long historyRowsAfter = historyRows(jdbc);
+      result.put("bareEngineEndToEnd", endToEnd(jdbc, i -> bareApprove(runtime, tasks)));
+      result.put("historyRowsPerClaim", (historyRowsAfter - historyRowsBefore) / (double) END_TO_END_CLAIMS);
+      result.put("historyBytesPerClaim", historyBytesPerClaim(jdbc, app.getBean(DataSource.class)));
+      result.put("rawInsertCommitsPerSecond", rawInsertRate(app.getBean(DataSource.class)));
+      System.gc();
+      result.put("heapInUseMiB", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576);
+    } finally {
+      app.close();
+      smtp.stop();
+    }
+    print(database, result);
+    return result;
+  }
+
+  // --- workloads ----------------------------------------------------------------------------------
+
+  private static String submit(Http partner) {
+    String domain = "bench-" + UUID.randomUUID().toString().substring(0, 12) + ".example.com";
+    Map<String, Object> claim = new HashMap<>(Map.of("claimName", "Benchmark", "customerDomain", domain,
+        "customerTenantId", UUID.randomUUID().toString(), "solutionArea", "MICROSOFT_365", "activity", "USAGE",
+        "workloads", List.of("Teams"), "customerContactName", "Chris", "customerContactTitle", "CIO",
+        "customerContactEmail", "chris@" + domain, "partnerContactName", "Pat"));
+    claim.put("partnerContactEmail", "pat@" + domain);
+    claim.put("proofOfExecution", "https://partner-one.example.com/sow.pdf");
+    Http.Answer answer = partner.postJson("/api/claims", claim);
+    if (answer.status() != 201) {
+      throw new IllegalStateException(answer.body());
+    }
+    return answer.json().get("id").asText();
+  }
+
+  private static String approve(Http validator, String claimId) {
+    String task = validator.get("/engine-rest/task?processInstanceBusinessKey=" + claimId + "&maxResults=1").json()
+        .get(0).get("id").asText();
+    validator.postJson("/engine-rest/task/" + task + "/complete",
+        Map.of("variables", Map.of("decision", Map.of("value", "APPROVE", "type", "String"))));
+    return claimId;
+  }
+
+  /** The same process shape on the bare engine: same variables, no HTTP, no authentication. */
+  private static String bareStart(RuntimeService runtime) {
+    ClaimFixtures.Tenant tenant = new ClaimFixtures.Tenant(UUID.randomUUID().toString(),
+        "bare-" + UUID.randomUUID().toString().substring(0, 12) + ".example.com");
+    Map<String, Object> variables = ClaimFixtures.claim("1000001", tenant);
+    variables.put("workloads", "Teams");
+    return runtime.startProcessInstanceByKey(ClaimProcess.PROCESS_KEY, variables).getBusinessKey();
+  }
+
+  private static String bareApprove(RuntimeService runtime, TaskService tasks) {
+    String claimId = bareStart(runtime);
+    String task = tasks.createTaskQuery().processInstanceBusinessKey(claimId).singleResult().getId();
+    tasks.complete(task, Map.of("decision", "APPROVE"));
+    return claimId;
+  }
+
+  private static void warmUp(Http partner, RuntimeService runtime) throws Exception {
+    timed(4, 100, i -> submit(partner));
+    timed(4, 100, i -> bareStart(runtime));
+  }
+
+  /** Claims submitted and approved by 4 clients, notified by the job executor, made due, official. */
+  private static Map<String, Object> endToEnd(JdbcClient jdbc, java.util.function.IntFunction<String> submitAndApprove)
+      throws Exception {
+    long start = System.nanoTime();
+    List<String> ids = new ArrayList<>();
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    List<Future<String>> futures = new ArrayList<>();
+    for (int i = 0; i < END_TO_END_CLAIMS; i++) {
+      int n = i;
+      futures.add(clients.submit(() -> submitAndApprove.apply(n)));
+    }
+    for (Future<String> future : futures) {
+      ids.add(future.get());
+    }
+    clients.shutdown();
+    ApplicationNode.waitUntil(Duration.ofMinutes(3), () -> count(jdbc, ids, "APPROVED") == ids.size());
+    jdbc.sql("update act_ru_job set duedate_ = current_timestamp where handler_type_ = 'timer-intermediate-transition'").update();
+    ApplicationNode.waitUntil(Duration.ofMinutes(3), () -> count(jdbc, ids, "OFFICIAL") == ids.size()
+        && jdbc.sql("select count(*) from act_ru_job where handler_type_ = 'async-continuation'").query(Long.class).single() == 0);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return Map.of("claims", ids.size(), "seconds", round(seconds), "claimsCompletedPerSecond", round(ids.size() / seconds));
+  }
+
+  private static long count(JdbcClient jdbc, List<String> ids, String status) {
+    return jdbc.sql("select count(*) from claim where status = :status and id in (:ids)")
+        .param("status", status).param("ids", ids).query(Long.class).single();
+  }
+
+  // --- measurements -------------------------------------------------------------------------------
+
+  private static Map<String, Object> timed(int clients, int requests, java.util.function.IntFunction<String> action)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    long[] latencies = new long[requests];
+    List<Future<?>> futures = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int i = 0; i < requests; i++) {
+      int n = i;
+      futures.add(pool.submit(() -> {
+        long t = System.nanoTime();
+        action.apply(n);
+        latencies[n] = System.nanoTime() - t;
+      }));
+    }
+    for (Future<?> future : futures) {
+      future.get();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    pool.shutdown();
+    Arrays.sort(latencies);
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("perSecond", round(requests / seconds));
+    figures.put("p50ms", round(latencies[requests / 2] / 1e6));
+    figures.put("p95ms", round(latencies[(int) (requests * 0.95)] / 1e6));
+    figures.put("p99ms", round(latencies[(int) (requests * 0.99)] / 1e6));
+    return figures;
+  }
+
+  private static double rawInsertRate(DataSource dataSource) throws Exception {
+    try (Connection connection = dataSource.getConnection()) {
+      try (Statement ddl = connection.createStatement()) {
+        ddl.execute("create table if not exists bench_row (id varchar(64) primary key, payload varchar(200))");
+      }
+      connection.setAutoCommit(false);
+      int rows = 2000;
+      long start = System.nanoTime();
+      try (PreparedStatement insert = connection.prepareStatement("insert into bench_row (id, payload) values (?, ?)")) {
+        for (int i = 0; i < rows; i++) {
+          insert.setString(1, UUID.randomUUID().toString());
+          insert.setString(2, "payload");
+          insert.executeUpdate();
+          connection.commit();
+        }
+      }
+      connection.setAutoCommit(true);
+      return round(rows / ((System.nanoTime() - start) / 1e9));
+    }
+  }
+
+  private static long historyRows(JdbcClient jdbc) {
+    long rows = 0;
+    for (String table : List.of("act_hi_procinst", "act_hi_actinst", "act_hi_taskinst", "act_hi_varinst", "act_hi_detail",
+        "act_hi_job_log", "act_hi_identitylink", "act_hi_op_log", "act_hi_comment")) {
+      rows += jdbc.sql("select count(*) from " + table).query(Long.class).single();
+    }
+    return rows;
+  }
+
+  private static Object historyBytesPerClaim(JdbcClient jdbc, DataSource dataSource) throws Exception {
+    long claims = jdbc.sql("select count(*) from claim").query(Long.class).single();
+    try (Connection connection = dataSource.getConnection()) {
+      if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+        return "n/a (H2 does not report table sizes)";
+      }
+    }
+    long bytes = jdbc.sql("select coalesce(sum(pg_total_relation_size(quote_ident(tablename))), 0) from pg_tables "
+        + "where tablename like 'act_hi_%'").query(Long.class).single();
+    return round(bytes / (double) claims);
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 10) / 10.0;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void print(String database, Map<String, Object> result) {
+    System.out.println();
+    System.out.println("BENCH ==== " + database + " ====");
+    System.out.printf("BENCH %-26s %10s %8s %8s %8s | %12s %8s%n", "submission (POST /api/claims)", "claims/s",
+        "p50 ms", "p95 ms", "p99 ms", "bare start/s", "ratio");
+    Map<String, Map<String, Object>> submission = (Map<String, Map<String, Object>>) result.get("submission");
+    Map<String, Map<String, Object>> bare = (Map<String, Map<String, Object>>) result.get("bareEngineStart");
+    submission.forEach((level, figures) -> System.out.printf("BENCH %-26s %10s %8s %8s %8s | %12s %8.2f%n", level,
+        figures.get("perSecond"), figures.get("p50ms"), figures.get("p95ms"), figures.get("p99ms"),
+        bare.get(level).get("perSecond"),
+        (Double) figures.get("perSecond") / (Double) bare.get(level).get("perSecond")));
+    Map<String, Object> e2e = (Map<String, Object>) result.get("endToEnd");
+    Map<String, Object> bareE2e = (Map<String, Object>) result.get("bareEngineEndToEnd");
+    double raw = (Double) result.get("rawInsertCommitsPerSecond");
+    System.out.printf("BENCH end to end: %s claims/s, bare engine %s claims/s, ratio %.2f; raw insert+commit %s/s "
+            + "(claims/s ÷ raw = %.3f)%n", e2e.get("claimsCompletedPerSecond"), bareE2e.get("claimsCompletedPerSecond"),
+        (Double) e2e.get("claimsCompletedPerSecond") / (Double) bareE2e.get("claimsCompletedPerSecond"), raw,
+        (Double) e2e.get("claimsCompletedPerSecond") / raw);
+    System.out.printf("BENCH history rows per claim %s, history bytes per claim %s, heap in use %s MiB%n",
+        result.get("historyRowsPerClaim"), result.get("historyBytesPerClaim"), result.get("heapInUseMiB"));
+  }
+}
