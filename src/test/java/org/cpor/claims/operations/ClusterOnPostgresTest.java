@@ -171,9 +171,13 @@ class ClusterOnPostgresTest {
     assertThat(completed.status()).as(completed.body()).isEqualTo(204);
   }
 
-  /** What an operator would do to skip the five business days: every opt-out timer is due now. */
+  /**
+   * What an operator would do to skip the five business days: every opt-out timer is due now. The engine
+   * keeps timestamps as wall-clock time of the application's pinned zone, not the database server's.
+   */
   private static void makeOptOutDeadlinesDue() {
-    database.sql("update act_ru_job set duedate_ = now() where handler_type_ = 'timer-intermediate-transition'").update();
+    database.sql("update act_ru_job set duedate_ = ? where handler_type_ = 'timer-intermediate-transition'")
+        .param(java.time.LocalDateTime.now(java.time.ZoneId.of("America/Los_Angeles"))).update();
   }
 
   private static long count(List<String> ids, String status) {
