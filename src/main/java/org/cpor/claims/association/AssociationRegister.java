@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.cpor.claims.claim.ClaimRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,9 +28,9 @@ public class AssociationRegister {
       return List.of();
     }
     return jdbc.sql("""
-            select * from association where lower(customer_tenant_id) = lower(:tenant)
+            select * from association where customer_tenant_id = :tenant
               and workload in (:workloads) and status = 'OFFICIAL' order by workload""")
-        .param("tenant", tenantId)
+        .param("tenant", ClaimRepository.tenantKey(tenantId))
         .param("workloads", workloads)
         .query(AssociationRegister::toAssociation)
         .list();
@@ -54,7 +55,7 @@ public class AssociationRegister {
       jdbc.sql("""
               insert into association (partner_id, customer_tenant_id, workload, claim_id, status, official_since)
               values (?, ?, ?, ?, 'OFFICIAL', ?)""")
-          .params(partnerId, tenantId, workload, claimId, Timestamp.from(at))
+          .params(partnerId, ClaimRepository.tenantKey(tenantId), workload, claimId, Timestamp.from(at))
           .update();
     }
     return superseded;

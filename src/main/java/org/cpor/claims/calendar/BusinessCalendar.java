@@ -6,10 +6,15 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.Year;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Counts business days: Saturdays, Sundays, the country's public holidays and configured extra dates
@@ -20,6 +25,8 @@ public class BusinessCalendar {
   private final ZoneId zone;
   private final HolidayManager holidays;
   private final Set<LocalDate> extraHolidays;
+  /** jollyday computes a year's holidays from its rules on every call: each year is computed once. */
+  private final Map<Integer, Set<LocalDate>> holidaysByYear = new ConcurrentHashMap<>();
 
   public BusinessCalendar(ZoneId zone, String holidayCountry, Collection<LocalDate> extraHolidays) {
     this.zone = zone;
@@ -36,7 +43,7 @@ public class BusinessCalendar {
     return day != DayOfWeek.SATURDAY
         && day != DayOfWeek.SUNDAY
         && !extraHolidays.contains(date)
-        && !holidays.isHoliday(date);
+        && !holidaysOf(date.getYear()).contains(date);
   }
 
   /**
@@ -57,6 +64,13 @@ public class BusinessCalendar {
     }
     // ZonedDateTime.of keeps the wall-clock time across a DST change (a time in a gap moves forward).
     return ZonedDateTime.of(date, time, zone);
+  }
+
+  private Set<LocalDate> holidaysOf(int year) {
+    // Both the holiday and the day it is observed on (e.g. a Saturday holiday observed on Friday).
+    return holidaysByYear.computeIfAbsent(year, y -> holidays.getHolidays(Year.of(y)).stream()
+        .flatMap(holiday -> Stream.of(holiday.getDate(), holiday.getActualDate()))
+        .collect(Collectors.toUnmodifiableSet()));
   }
 
   private LocalDate nextBusinessDay(LocalDate date) {

@@ -53,7 +53,7 @@ public class ClaimRepository {
               status, submitted_at, updated_at)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(claim.id(), claim.processInstanceId(), claim.partnerId(), claim.claimName(), claim.customerDomain(),
-            claim.customerTenantId(), claim.solutionArea(), claim.activity(), String.join(",", claim.workloads()),
+            tenantKey(claim.customerTenantId()), claim.solutionArea(), claim.activity(), String.join(",", claim.workloads()),
             claim.subscriptionId(), claim.customerContactName(), claim.customerContactTitle(),
             claim.customerContactEmail(), claim.partnerContactName(), claim.partnerContactEmail(),
             claim.proofOfExecution(), claim.comments(), claim.status().name(), ts(claim.submittedAt()),
@@ -144,10 +144,10 @@ public class ClaimRepository {
     }
     return jdbc.sql("""
             select c.id, c.partner_id, w.workload from claim c join claim_workload w on w.claim_id = c.id
-            where lower(c.customer_tenant_id) = lower(:tenant) and w.workload in (:workloads)
+            where c.customer_tenant_id = :tenant and w.workload in (:workloads)
               and c.status in (:statuses) and c.id <> :claimId
             order by c.id""")
-        .param("tenant", tenantId)
+        .param("tenant", tenantKey(tenantId))
         .param("workloads", workloads)
         .param("statuses", ClaimStatus.IN_FLIGHT.stream().map(Enum::name).toList())
         .param("claimId", claimId)
@@ -187,6 +187,14 @@ public class ClaimRepository {
         instant(rs.getTimestamp("submitted_at")),
         instant(rs.getTimestamp("updated_at")),
         rs.getString("check_findings"));
+  }
+
+  /**
+   * Tenant (directory) IDs are GUIDs, the same in any case: stored and compared in lower case, so that
+   * the lookups use their indexes instead of lower() on every row.
+   */
+  public static String tenantKey(String tenantId) {
+    return tenantId == null ? null : tenantId.trim().toLowerCase(java.util.Locale.ROOT);
   }
 
   static Timestamp ts(Instant instant) {

@@ -16,8 +16,9 @@ class JdbcTenantDirectory implements TenantDirectory {
 
   @Override
   public Optional<String> domainOf(String tenantId) {
-    return jdbc.sql("select domain_name from customer_tenant where lower(tenant_id) = lower(?)")
-        .param(tenantId)
+    // Tenant IDs are kept in lower case (see ClaimRepository.tenantKey).
+    return jdbc.sql("select domain_name from customer_tenant where tenant_id = ?")
+        .param(tenantId.trim().toLowerCase(java.util.Locale.ROOT))
         .query(String.class)
         .optional();
   }

@@ -112,19 +112,13 @@ class ClaimBenchmark {
   // --- workloads ----------------------------------------------------------------------------------
 
   private static String submit(Http partner) {
-    String domain = "bench-" + UUID.randomUUID().toString().substring(0, 12) + ".example.com";
-    Map<String, Object> claim = new HashMap<>(Map.of("claimName", "Benchmark", "customerDomain", domain,
-        "customerTenantId", UUID.randomUUID().toString(), "solutionArea", "MICROSOFT_365", "activity", "USAGE",
-        "workloads", List.of("Teams"), "customerContactName", "Chris", "customerContactTitle", "CIO",
-        "customerContactEmail", "chris@" + domain, "partnerContactName", "Pat"));
-    claim.put("partnerContactEmail", "pat@" + domain);
-    claim.put("proofOfExecution", "https://partner-one.example.com/sow.pdf");
-    Http.Answer answer = partner.postJson("/api/claims", claim);
+    Http.Answer answer = partner.postJson("/api/claims", ClaimFixtures.apiClaimForNewCustomer("bench"));
     if (answer.status() != 201) {
       throw new IllegalStateException(answer.body());
     }
     return answer.json().get("id").asText();
   }
+
 
   private static String approve(Http validator, String claimId) {
     String task = validator.get("/engine-rest/task?processInstanceBusinessKey=" + claimId + "&maxResults=1").json()

@@ -25,6 +25,7 @@ import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.claim.ClaimStatus;
 import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.support.ClaimFixtures;
+import org.cpor.claims.support.Mails;
 import org.cpor.claims.support.Http;
 import org.cpor.claims.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,7 +124,7 @@ class SmtpOutageTest {
 
     assertThat(runtimeService.createIncidentQuery().count()).isZero();
     Map<String, Long> mailsPerSubject = Arrays.stream(smtp.getReceivedMessages())
-        .map(SmtpOutageTest::subject).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        .map(Mails::subject).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     assertThat(mailsPerSubject).hasSize(CLAIMS).allSatisfy((subject, count) -> assertThat(count).isEqualTo(1));
     for (int i = 0; i < CLAIMS; i += 2) {
       assertThat(claims.get(instances.get(i).getBusinessKey()).status()).isEqualTo(ClaimStatus.APPROVED);
@@ -152,11 +153,4 @@ class SmtpOutageTest {
         .anyMatch(detail -> detail.contains("not sent twice"));
   }
 
-  private static String subject(MimeMessage message) {
-    try {
-      return message.getSubject();
-    } catch (jakarta.mail.MessagingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -22,6 +22,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.cpor.claims.support.ApplicationNode;
+import org.cpor.claims.support.ClaimFixtures;
+import org.cpor.claims.support.Mails;
 import org.cpor.claims.support.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,7 +92,7 @@ class ClusterOnPostgresTest {
       assertThat(database.sql("select count(*) from act_ru_incident").query(Long.class).single()).isZero();
 
       Map<String, Long> mails = java.util.Arrays.stream(smtp.getReceivedMessages())
-          .map(ClusterOnPostgresTest::subject)
+          .map(Mails::subject)
           .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
       assertThat(mails).hasSize(2 * all.size());
       long duplicates = mails.values().stream().filter(n -> n > 1).count();
@@ -151,18 +153,11 @@ class ClusterOnPostgresTest {
   }
 
   private static String submit(Http partner) {
-    String domain = "cluster-" + UUID.randomUUID().toString().substring(0, 12) + ".example.com";
-    Map<String, Object> claim = new HashMap<>(Map.of(
-        "claimName", "Cluster test", "customerDomain", domain, "customerTenantId", UUID.randomUUID().toString(),
-        "solutionArea", "MICROSOFT_365", "activity", "USAGE", "workloads", List.of("Teams"),
-        "customerContactName", "Chris", "customerContactTitle", "CIO", "customerContactEmail", "chris@" + domain,
-        "partnerContactName", "Pat"));
-    claim.put("partnerContactEmail", "pat@" + domain);
-    claim.put("proofOfExecution", "https://partner-one.example.com/sow.pdf");
-    Http.Answer answer = partner.postJson("/api/claims", claim);
+    Http.Answer answer = partner.postJson("/api/claims", ClaimFixtures.apiClaimForNewCustomer("cluster"));
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     return answer.json().get("id").asText();
   }
+
 
   private static void approve(Http validator, String claimId) {
     JsonNode tasks = validator.get("/engine-rest/task?processInstanceBusinessKey=" + claimId + "&maxResults=1").json();
@@ -185,11 +180,4 @@ class ClusterOnPostgresTest {
         .param("status", status).param("ids", ids).query(Long.class).single();
   }
 
-  private static String subject(MimeMessage message) {
-    try {
-      return message.getSubject();
-    } catch (jakarta.mail.MessagingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

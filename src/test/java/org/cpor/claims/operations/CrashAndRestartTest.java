@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.cpor.claims.support.ApplicationNode;
+import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -126,20 +127,13 @@ class CrashAndRestartTest {
   private static List<String> submit(Http partner, int count) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String domain = "crash-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
-      Map<String, Object> claim = new HashMap<>(Map.of(
-          "claimName", "Crash test " + i, "customerDomain", domain, "customerTenantId", UUID.randomUUID().toString(),
-          "solutionArea", "MICROSOFT_365", "activity", "USAGE", "workloads", List.of("Teams"),
-          "customerContactName", "Chris", "customerContactTitle", "CIO", "customerContactEmail", "chris@" + domain,
-          "partnerContactName", "Pat"));
-      claim.put("partnerContactEmail", "pat@partner-one.example.com");
-      claim.put("proofOfExecution", "https://partner-one.example.com/sow.pdf");
-      Http.Answer answer = partner.postJson("/api/claims", claim);
+      Http.Answer answer = partner.postJson("/api/claims", ClaimFixtures.apiClaimForNewCustomer("crash"));
       assertThat(answer.status()).as(answer.body()).isEqualTo(201);
       ids.add(answer.json().get("id").asText());
     }
     return ids;
   }
+
 
   private static void decide(Http validator, String claimId, Map<String, String> decision) {
     JsonNode tasks = validator.get("/engine-rest/task?processInstanceBusinessKey=" + claimId + "&maxResults=1").json();

@@ -40,6 +40,7 @@ import org.cpor.claims.optout.OptOutTokens;
 import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.security.Roles;
 import org.cpor.claims.support.ClaimFixtures;
+import org.cpor.claims.support.Mails;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -317,26 +318,12 @@ class RacingEventsTest {
 
   private List<String> partnerMails(Claim claim) {
     return Arrays.stream(smtp.getReceivedMessages())
-        .filter(message -> recipients(message).contains(claim.partnerContactEmail()))
-        .map(RacingEventsTest::subject)
+        .filter(message -> Mails.recipients(message).contains(claim.partnerContactEmail()))
+        .map(Mails::subject)
         .toList();
   }
 
-  private static String recipients(MimeMessage message) {
-    try {
-      return Arrays.toString(message.getAllRecipients());
-    } catch (jakarta.mail.MessagingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
-  private static String subject(MimeMessage message) {
-    try {
-      return message.getSubject();
-    } catch (jakarta.mail.MessagingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static void pause() {
     try {

@@ -25,6 +25,7 @@ import org.cpor.claims.claim.ClaimStatus;
 import org.cpor.claims.claim.RejectionReason;
 import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.support.ClaimFixtures;
+import org.cpor.claims.support.Mails;
 import org.cpor.claims.support.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,7 +94,7 @@ class OptOutPageTest {
     assertThat(customer.get(link).body()).contains("You have already declined");
 
     execute(job(ClaimProcess.Elements.TASK_EMAIL_REJECTION, instance));
-    assertThat(Arrays.stream(smtp.getReceivedMessages()).map(this::subject))
+    assertThat(Arrays.stream(smtp.getReceivedMessages()).map(Mails::subject))
         .contains("CPOR claim " + instance.getBusinessKey() + " rejected: Customer declined");
   }
 
@@ -148,11 +149,4 @@ class OptOutPageTest {
     return claims.get(instance.getBusinessKey());
   }
 
-  private String subject(MimeMessage message) {
-    try {
-      return message.getSubject();
-    } catch (jakarta.mail.MessagingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -38,6 +38,18 @@ public final class ClaimFixtures {
     return claim;
   }
 
+  /**
+   * A partner-API claim on Teams for a customer nobody claimed before (its tenant is unknown to the
+   * directory, so it is flagged, not rejected): many of them never collide as duplicates.
+   */
+  public static Map<String, Object> apiClaimForNewCustomer(String label) {
+    String domain = label + "-" + UUID.randomUUID().toString().substring(0, 12) + ".example.com";
+    Map<String, Object> claim = apiClaim(new Tenant(UUID.randomUUID().toString(), domain));
+    claim.put(WORKLOADS, java.util.List.of("Teams"));
+    claim.put(PARTNER_CONTACT_EMAIL, "pat@" + domain);
+    return claim;
+  }
+
   /** A complete Microsoft 365 usage claim on Teams and Exchange, as engine REST callers send it. */
   public static Map<String, Object> claim(String partnerId, Tenant tenant) {
     Map<String, Object> variables = new HashMap<>();
