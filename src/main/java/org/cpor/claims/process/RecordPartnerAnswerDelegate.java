@@ -11,6 +11,7 @@ import org.cpor.claims.claim.Claim;
 import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
+import org.cpor.claims.security.CurrentUser;
 import org.springframework.stereotype.Component;
 
 /** Keeps the partner's answer (and a new proof of execution, if one came with it) for the validator. */
@@ -19,18 +20,18 @@ public class RecordPartnerAnswerDelegate implements JavaDelegate {
 
   private final ClaimRepository claims;
   private final ClaimHistory history;
-  private final Actors actors;
+  private final CurrentUser currentUser;
 
-  public RecordPartnerAnswerDelegate(ClaimRepository claims, ClaimHistory history, Actors actors) {
+  public RecordPartnerAnswerDelegate(ClaimRepository claims, ClaimHistory history, CurrentUser currentUser) {
     this.claims = claims;
     this.history = history;
-    this.actors = actors;
+    this.currentUser = currentUser;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     Claim claim = claims.get(execution.getProcessBusinessKey());
-    String actor = actors.currentOr("partner " + claim.partnerId());
+    String actor = currentUser.userId().orElse("partner " + claim.partnerId());
     String answer = RegisterClaimDelegate.text(execution, PARTNER_ANSWER);
     String text = answer == null || answer.isBlank() ? "(no text)" : answer.trim();
 

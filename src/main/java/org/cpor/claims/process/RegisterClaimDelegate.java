@@ -36,15 +36,13 @@ public class RegisterClaimDelegate implements JavaDelegate {
 
   private final ClaimRepository claims;
   private final ClaimHistory history;
-  private final Actors actors;
   private final CurrentUser currentUser;
   private final PartnerInstanceGrants grants;
 
-  public RegisterClaimDelegate(ClaimRepository claims, ClaimHistory history, Actors actors, CurrentUser currentUser,
+  public RegisterClaimDelegate(ClaimRepository claims, ClaimHistory history, CurrentUser currentUser,
       PartnerInstanceGrants grants) {
     this.claims = claims;
     this.history = history;
-    this.actors = actors;
     this.currentUser = currentUser;
     this.grants = grants;
   }
@@ -94,7 +92,7 @@ public class RegisterClaimDelegate implements JavaDelegate {
       grants.grantRead(execution.getProcessInstanceId(), partnerId);
     }
 
-    String actor = actors.currentOr("partner " + partnerId);
+    String actor = currentUser.userId().orElse("partner " + partnerId);
     history.record(claimId, actor, ClaimEventType.SUBMITTED,
         "Claim submitted for " + text(execution, CUSTOMER_DOMAIN) + ": " + String.join(", ", workloads));
     String comments = text(execution, COMMENTS);

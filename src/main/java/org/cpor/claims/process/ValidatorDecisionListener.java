@@ -17,6 +17,7 @@ import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.Decision;
 import org.cpor.claims.claim.InformationReason;
 import org.cpor.claims.claim.RejectionReason;
+import org.cpor.claims.security.CurrentUser;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,18 +35,18 @@ public class ValidatorDecisionListener implements TaskListener {
   static final int MAX_COMMENT_LENGTH = 2000;
 
   private final ClaimHistory history;
-  private final Actors actors;
+  private final CurrentUser currentUser;
 
-  public ValidatorDecisionListener(ClaimHistory history, Actors actors) {
+  public ValidatorDecisionListener(ClaimHistory history, CurrentUser currentUser) {
     this.history = history;
-    this.actors = actors;
+    this.currentUser = currentUser;
   }
 
   @Override
   public void notify(DelegateTask task) {
     Decision decision = parse(task.getVariable(DECISION), DECISION, Decision.class, EnumSet.allOf(Decision.class));
     String claimId = task.getExecution().getProcessBusinessKey();
-    String actor = actors.currentOr(task.getAssignee() != null ? task.getAssignee() : "validator");
+    String actor = currentUser.userId().orElse(task.getAssignee() != null ? task.getAssignee() : "validator");
     switch (decision) {
       case APPROVE -> history.record(claimId, actor, ClaimEventType.APPROVED_BY_VALIDATOR, "Validation passed");
       case REQUEST_INFORMATION -> {
