@@ -79,7 +79,9 @@ class ClusterOnPostgresTest {
         Thread.sleep(300);
         second.kill();
       }
-      ApplicationNode.waitUntil(Duration.ofSeconds(120), () -> count(failover, "OFFICIAL") == failover.size());
+      // Node 1 takes over node 2's locked jobs once their locks expire, and ends every process.
+      ApplicationNode.waitUntil(Duration.ofSeconds(120), () -> count(failover, "OFFICIAL") == failover.size()
+          && database.sql("select count(*) from act_ru_execution").query(Long.class).single() == 0);
 
       List<String> all = new ArrayList<>(oneNode);
       all.addAll(twoNodes);
@@ -127,7 +129,8 @@ class ClusterOnPostgresTest {
     List<String> ids = submitAndApprove(nodes, claims);
     ApplicationNode.waitUntil(Duration.ofSeconds(180), () -> count(ids, "APPROVED") == ids.size());
     makeOptOutDeadlinesDue();
-    ApplicationNode.waitUntil(Duration.ofSeconds(180), () -> count(ids, "OFFICIAL") == ids.size());
+    ApplicationNode.waitUntil(Duration.ofSeconds(180), () -> count(ids, "OFFICIAL") == ids.size()
+        && database.sql("select count(*) from act_ru_execution").query(Long.class).single() == 0);
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("CLUSTER %-10s claims=%d seconds=%.1f claimsCompletedPerSecond=%.1f%n",
         label, claims, seconds, claims / seconds);
