@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.cpor.claims.association.Association;
 import org.cpor.claims.operations.OptimisticRetry;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -51,7 +53,7 @@ public class ClaimsController {
   @PostMapping(value = "/claims", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<ClaimViews.Detail> submit(@RequestBody ClaimSubmission claim,
       @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-    return created(partnerClaims.submit(claim, null, idempotencyKey));
+    return created(submitOnce(() -> partnerClaims.submit(claim, null, idempotencyKey)));
   }
 
   @Operation(summary = "Submit a claim with its proof-of-execution document (multipart)",
@@ -60,7 +62,8 @@ public class ClaimsController {
   public ResponseEntity<ClaimViews.Detail> submitWithDocument(@RequestPart("claim") ClaimSubmission claim,
       @RequestPart(value = "proofOfExecution", required = false) MultipartFile proof,
       @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
-    return created(partnerClaims.submit(claim, upload(proof), idempotencyKey));
+    PartnerClaims.Upload document = upload(proof);
+    return created(submitOnce(() -> partnerClaims.submit(claim, document, idempotencyKey)));
   }
 
   @Operation(summary = "Your claims, newest first, optionally of one status")
@@ -126,6 +129,18 @@ public class ClaimsController {
     static AssociationView of(Association association) {
       return new AssociationView(association.customerTenantId(), association.workload(), association.claimId(),
           association.officialSince());
+    }
+  }
+
+  /**
+   * A request with the same Idempotency-Key running at the same moment waits on the key's row and then
+   * fails on it; run again, the submission finds the first claim and answers with it.
+   */
+  private static PartnerClaims.Submitted submitOnce(Supplier<PartnerClaims.Submitted> submit) {
+    try {
+      return submit.get();
+    } catch (DuplicateKeyException sameKeyMeanwhile) {
+      return submit.get();
     }
   }
 

@@ -166,6 +166,28 @@ class PartnerApiTest {
   }
 
   @Test
+  void theSameIdempotencyKeyAtTheSameMomentStartsOneClaim() throws Exception {
+    Map<String, String> key = Map.of("Idempotency-Key", "parallel-" + partnerId);
+    String body = write(ClaimFixtures.apiClaim(tenant));
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Http.Answer>> answers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        answers.add(pool.submit(() -> partner.send("POST", "/api/claims", "application/json", body, key)));
+      }
+      List<String> ids = new ArrayList<>();
+      for (var answer : answers) {
+        assertThat(answer.get().status()).as(answer.get().body()).isEqualTo(201);
+        ids.add(answer.get().json().get("id").asText());
+      }
+      assertThat(ids).containsOnly(ids.get(0));
+      assertThat(claimCount()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void proofOfExecutionUploadIsCheckedByContentAndDownloadableByValidators() {
     Map<String, Object> claim = ClaimFixtures.apiClaim(tenant);
     claim.remove("proofOfExecution");
