@@ -75,10 +75,22 @@ public class ClaimChecks {
 
   /** The tenant directory knows the tenant under another domain: a mismatch, described. */
   public Optional<String> tenantMismatch(Claim claim) {
-    if (blank(claim.customerTenantId()) || !GUID.matcher(claim.customerTenantId()).matches() || blank(claim.customerDomain())) {
+    return mismatch(claim, registeredDomain(claim));
+  }
+
+  /** The domain the tenant directory knows for the claim's tenant; empty for an unknown or malformed tenant. */
+  private Optional<String> registeredDomain(Claim claim) {
+    if (blank(claim.customerTenantId()) || !GUID.matcher(claim.customerTenantId()).matches()) {
       return Optional.empty();
     }
-    return tenantDirectory.domainOf(claim.customerTenantId())
+    return tenantDirectory.domainOf(claim.customerTenantId());
+  }
+
+  private static Optional<String> mismatch(Claim claim, Optional<String> registeredDomain) {
+    if (blank(claim.customerDomain())) {
+      return Optional.empty();
+    }
+    return registeredDomain
         .filter(registered -> !registered.equalsIgnoreCase(claim.customerDomain().trim()))
         .map(registered -> "customerDomain: must match the customer tenant; tenant " + claim.customerTenantId()
             + " belongs to " + registered);
@@ -100,9 +112,9 @@ public class ClaimChecks {
     List<String> violations = new ArrayList<>();
     List<String> flags = new ArrayList<>();
     List<String> workloads = evaluateRules(claim, violations);
-    tenantMismatch(claim).ifPresent(violations::add);
-    if (!blank(claim.customerTenantId()) && GUID.matcher(claim.customerTenantId()).matches()
-        && tenantDirectory.domainOf(claim.customerTenantId()).isEmpty()) {
+    Optional<String> registeredDomain = registeredDomain(claim);
+    mismatch(claim, registeredDomain).ifPresent(violations::add);
+    if (!blank(claim.customerTenantId()) && GUID.matcher(claim.customerTenantId()).matches() && registeredDomain.isEmpty()) {
       flags.add("Unknown tenant: " + claim.customerTenantId() + " is not in the tenant directory; check that it belongs to "
           + claim.customerDomain());
     }
