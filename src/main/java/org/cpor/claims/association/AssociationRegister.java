@@ -74,6 +74,14 @@ public class AssociationRegister {
     return supersededBy(claimId).stream().map(Association::id).toList();
   }
 
+  /** The partner's official associations, newest first. */
+  public List<Association> officialOf(String partnerId) {
+    return jdbc.sql("select * from association where partner_id = ? and status = 'OFFICIAL' order by official_since desc, id")
+        .param(partnerId)
+        .query(AssociationRegister::toAssociation)
+        .list();
+  }
+
   public List<Association> ofClaim(String claimId) {
     return jdbc.sql("select * from association where claim_id = ? order by id")
         .param(claimId)

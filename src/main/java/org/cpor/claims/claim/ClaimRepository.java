@@ -78,6 +78,26 @@ public class ClaimRepository {
     return findById(claimId).orElseThrow(() -> new IllegalStateException("No claim " + claimId));
   }
 
+  /** The partner's claims, optionally of one status. */
+  public long countOf(String partnerId, ClaimStatus status) {
+    return ofPartner("select count(*) from claim", partnerId, status, "").query(Long.class).single();
+  }
+
+  /** A page of the partner's claims, newest first, optionally of one status. */
+  public List<Claim> pageOf(String partnerId, ClaimStatus status, int size, long offset) {
+    return ofPartner("select * from claim", partnerId, status, " order by submitted_at desc, id desc limit :size offset :offset")
+        .param("size", size).param("offset", offset)
+        .query(ClaimRepository::toClaim).list();
+  }
+
+  // The status condition is left out rather than bound as null: PostgreSQL cannot type a null parameter.
+  private JdbcClient.StatementSpec ofPartner(String select, String partnerId, ClaimStatus status, String rest) {
+    JdbcClient.StatementSpec statement = jdbc.sql(select + " where partner_id = :partner"
+            + (status == null ? "" : " and status = :status") + rest)
+        .param("partner", partnerId);
+    return status == null ? statement : statement.param("status", status.name());
+  }
+
   /** Replaces the claimed workloads (the automated checks store them in the catalogue's spelling). */
   public void replaceWorkloads(String claimId, Collection<String> workloads) {
     jdbc.sql("delete from claim_workload where claim_id = ?").param(claimId).update();

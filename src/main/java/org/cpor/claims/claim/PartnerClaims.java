@@ -17,7 +17,6 @@ import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.security.AsSystem;
 import org.cpor.claims.security.CurrentUser;
 import org.cpor.claims.security.Roles;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,11 +42,10 @@ public class PartnerClaims {
   private final AssociationRegister associations;
   private final RuntimeService runtimeService;
   private final AsSystem asSystem;
-  private final JdbcClient jdbc;
 
   public PartnerClaims(CurrentUser currentUser, ClaimRepository claims, ClaimHistory history, ClaimChecks checks,
       ProofDocuments documents, IdempotencyKeys idempotencyKeys, AssociationRegister associations,
-      RuntimeService runtimeService, AsSystem asSystem, JdbcClient jdbc) {
+      RuntimeService runtimeService, AsSystem asSystem) {
     this.currentUser = currentUser;
     this.claims = claims;
     this.history = history;
@@ -57,7 +55,6 @@ public class PartnerClaims {
     this.associations = associations;
     this.runtimeService = runtimeService;
     this.asSystem = asSystem;
-    this.jdbc = jdbc;
   }
 
   @Transactional
@@ -129,17 +126,9 @@ public class PartnerClaims {
   @Transactional(readOnly = true)
   public ClaimViews.Page<ClaimViews.Summary> list(ClaimStatus status, int page, int size) {
     String partnerId = partnerId();
-    String where = " where partner_id = :partner" + (status == null ? "" : " and status = :status");
-    Map<String, Object> params = new HashMap<>();
-    params.put("partner", partnerId);
-    if (status != null) {
-      params.put("status", status.name());
-    }
-    long total = jdbc.sql("select count(*) from claim" + where).params(params).query(Long.class).single();
-    List<String> ids = jdbc.sql("select id from claim" + where + " order by submitted_at desc, id desc limit :size offset :offset")
-        .params(params).param("size", size).param("offset", (long) page * size)
-        .query(String.class).list();
-    List<ClaimViews.Summary> content = ids.stream().map(claims::get).map(ClaimViews.Summary::of).toList();
+    long total = claims.countOf(partnerId, status);
+    List<ClaimViews.Summary> content = claims.pageOf(partnerId, status, size, (long) page * size).stream()
+        .map(ClaimViews.Summary::of).toList();
     return new ClaimViews.Page<>(content, page, size, total, (int) ((total + size - 1) / size));
   }
 
@@ -202,11 +191,7 @@ public class PartnerClaims {
 
   @Transactional(readOnly = true)
   public List<Association> officialAssociations() {
-    String partnerId = partnerId();
-    return jdbc.sql("select id from association where partner_id = ? and status = 'OFFICIAL' order by official_since desc, id")
-        .param(partnerId).query(Long.class).list().stream()
-        .map(id -> associations.find(id).orElseThrow())
-        .toList();
+    return associations.officialOf(partnerId());
   }
 
   /** The claim's proof-of-execution document: for its partner, validators, analysts and admins. */
