@@ -2,6 +2,7 @@ package org.cpor.claims.claim;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import org.cpor.claims.association.Association;
 import org.cpor.claims.association.AssociationRegister;
 import org.cpor.claims.tenant.TenantDirectory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The automated checks every claim passes before a validator sees it: required fields present and
@@ -68,16 +71,6 @@ public class ClaimChecks {
     return violations;
   }
 
-  /** The claimed workloads in the catalogue's spelling (unknown ones left out). */
-  public List<String> normalisedWorkloads(Claim claim) {
-    return evaluateRules(claim, new ArrayList<>());
-  }
-
-  /** The tenant directory knows the tenant under another domain: a mismatch, described. */
-  public Optional<String> tenantMismatch(Claim claim) {
-    return mismatch(claim, registeredDomain(claim));
-  }
-
   /** The domain the tenant directory knows for the claim's tenant; empty for an unknown or malformed tenant. */
   private Optional<String> registeredDomain(Claim claim) {
     if (blank(claim.customerTenantId()) || !GUID.matcher(claim.customerTenantId()).matches()) {
@@ -96,19 +89,25 @@ public class ClaimChecks {
             + " belongs to " + registered);
   }
 
-  /** Claims of the same partner in flight, or official associations it holds, for the same tenant and workloads. */
-  public List<String> duplicatesOf(Claim claim, List<String> workloads) {
-    List<String> duplicateOf = new ArrayList<>(
-        claims.inFlightClaimsOf(claim.partnerId(), claim.customerTenantId(), workloads, claim.id()));
-    for (Association held : associations.holdersOf(claim.customerTenantId(), workloads)) {
-      if (held.partnerId().equals(claim.partnerId())) {
-        duplicateOf.add(held.claimId() + " (official for " + held.workload() + ")");
-      }
+  /**
+   * Runs the automated checks. Within one transaction a claim is checked once: the partner API checks a
+   * claim before it starts the process (to answer 422 or 409 at once), and the process's check step, in
+   * the same transaction, reuses that result instead of asking the database again. The claim's content
+   * is the key, so a claim that changed in between is checked anew.
+   */
+  public CheckResult check(Claim claim) {
+    Map<CheckedContent, CheckResult> checkedInThisTransaction = checkedInThisTransaction();
+    CheckedContent content = CheckedContent.of(claim);
+    CheckResult known = checkedInThisTransaction.get(content);
+    if (known != null) {
+      return known;
     }
-    return duplicateOf;
+    CheckResult result = evaluate(claim);
+    checkedInThisTransaction.put(content, result);
+    return result;
   }
 
-  public CheckResult check(Claim claim) {
+  private CheckResult evaluate(Claim claim) {
     List<String> violations = new ArrayList<>();
     List<String> flags = new ArrayList<>();
     List<String> workloads = evaluateRules(claim, violations);
@@ -121,20 +120,67 @@ public class ClaimChecks {
 
     List<String> duplicateOf = new ArrayList<>();
     if (violations.isEmpty()) {
-      duplicateOf.addAll(duplicatesOf(claim, workloads));
-      for (Association held : associations.holdersOf(claim.customerTenantId(), workloads)) {
-        if (!held.partnerId().equals(claim.partnerId())) {
-          flags.add("Competing claim: " + held.workload() + " of this tenant is officially held by partner "
-              + held.partnerId() + " (claim " + held.claimId() + "); approving supersedes it");
+      // One query for the claims in flight and one for the official associations, whoever holds them:
+      // the partner's own are duplicates, the others' are competing claims.
+      List<ClaimRepository.WorkloadClaim> inFlight = claims.inFlightClaims(claim.customerTenantId(), workloads, claim.id());
+      List<Association> held = associations.holdersOf(claim.customerTenantId(), workloads);
+      inFlight.stream().filter(other -> other.partnerId().equals(claim.partnerId()))
+          .map(ClaimRepository.WorkloadClaim::claimId).distinct().forEach(duplicateOf::add);
+      for (Association association : held) {
+        if (association.partnerId().equals(claim.partnerId())) {
+          duplicateOf.add(association.claimId() + " (official for " + association.workload() + ")");
+        } else {
+          flags.add("Competing claim: " + association.workload() + " of this tenant is officially held by partner "
+              + association.partnerId() + " (claim " + association.claimId() + "); approving supersedes it");
         }
       }
-      for (ClaimRepository.WorkloadClaim other :
-          claims.inFlightClaimsOfOthers(claim.partnerId(), claim.customerTenantId(), workloads, claim.id())) {
-        flags.add("Competing claim: partner " + other.partnerId() + " also claims " + other.workload()
-            + " of this tenant (claim " + other.claimId() + ")");
+      for (ClaimRepository.WorkloadClaim other : inFlight) {
+        if (!other.partnerId().equals(claim.partnerId())) {
+          flags.add("Competing claim: partner " + other.partnerId() + " also claims " + other.workload()
+              + " of this tenant (claim " + other.claimId() + ")");
+        }
       }
     }
     return new CheckResult(List.copyOf(violations), List.copyOf(duplicateOf), List.copyOf(flags), workloads);
+  }
+
+  /** What the checks read of a claim (its state, dates and findings are not). */
+  private record CheckedContent(String id, String partnerId, String claimName, String customerDomain,
+      String customerTenantId, String solutionArea, String activity, List<String> workloads, String subscriptionId,
+      String customerContactName, String customerContactTitle, String customerContactEmail,
+      String partnerContactName, String partnerContactEmail, String proofOfExecution, String comments) {
+
+    static CheckedContent of(Claim claim) {
+      return new CheckedContent(claim.id(), claim.partnerId(), claim.claimName(), claim.customerDomain(),
+          claim.customerTenantId(), claim.solutionArea(), claim.activity(), List.copyOf(claim.workloads()),
+          claim.subscriptionId(), claim.customerContactName(), claim.customerContactTitle(),
+          claim.customerContactEmail(), claim.partnerContactName(), claim.partnerContactEmail(),
+          claim.proofOfExecution(), claim.comments());
+    }
+  }
+
+  private static final Object CHECKED_IN_THIS_TRANSACTION = new Object();
+
+  /** Results bound to the current transaction (forgotten when it ends); a fresh map outside transactions. */
+  @SuppressWarnings("unchecked")
+  private static Map<CheckedContent, CheckResult> checkedInThisTransaction() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return new HashMap<>();
+    }
+    Map<CheckedContent, CheckResult> results =
+        (Map<CheckedContent, CheckResult>) TransactionSynchronizationManager.getResource(CHECKED_IN_THIS_TRANSACTION);
+    if (results == null) {
+      Map<CheckedContent, CheckResult> fresh = new HashMap<>();
+      TransactionSynchronizationManager.bindResource(CHECKED_IN_THIS_TRANSACTION, fresh);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(CHECKED_IN_THIS_TRANSACTION);
+        }
+      });
+      results = fresh;
+    }
+    return results;
   }
 
   /** Adds the violated rules; returns the claimed workloads in the catalogue's spelling. */

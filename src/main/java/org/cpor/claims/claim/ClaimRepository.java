@@ -59,6 +59,9 @@ public class ClaimRepository {
             claim.proofOfExecution(), claim.comments(), claim.status().name(), ts(claim.submittedAt()),
             ts(claim.updatedAt()))
         .update();
+    for (String workload : claim.workloads()) {
+      jdbc.sql("insert into claim_workload (claim_id, workload) values (?, ?)").params(claim.id(), workload).update();
+    }
   }
 
   public Optional<Claim> findById(String claimId) {
@@ -117,8 +120,10 @@ public class ClaimRepository {
         .update();
   }
 
-  public void setReviewDue(String claimId, Instant due) {
-    jdbc.sql("update claim set review_due_at = ? where id = ?").params(ts(due), claimId).update();
+  public void startReview(String claimId, Instant due, Instant at) {
+    jdbc.sql("update claim set status = ?, review_due_at = ?, updated_at = ? where id = ?")
+        .params(ClaimStatus.UNDER_REVIEW.name(), ts(due), ts(at), claimId)
+        .update();
   }
 
   public void requireInformation(String claimId, Instant due, Instant at) {
@@ -141,24 +146,8 @@ public class ClaimRepository {
     jdbc.sql("update claim set proof_of_execution = ? where id = ?").params(proofOfExecution, claimId).update();
   }
 
-  /** Claims of this partner, other than {@code claimId}, in flight for the tenant and one of the workloads. */
-  public List<String> inFlightClaimsOf(String partnerId, String tenantId, Collection<String> workloads, String claimId) {
-    return inFlightClaims(tenantId, workloads, claimId).stream()
-        .filter(found -> found.partnerId().equals(partnerId))
-        .map(WorkloadClaim::claimId)
-        .distinct()
-        .toList();
-  }
-
-  /** Claims of other partners, in flight for the tenant and one of the workloads. */
-  public List<WorkloadClaim> inFlightClaimsOfOthers(
-      String partnerId, String tenantId, Collection<String> workloads, String claimId) {
-    return inFlightClaims(tenantId, workloads, claimId).stream()
-        .filter(found -> !found.partnerId().equals(partnerId))
-        .toList();
-  }
-
-  private List<WorkloadClaim> inFlightClaims(String tenantId, Collection<String> workloads, String claimId) {
+  /** Claims (of any partner) in flight for the tenant and one of the workloads, other than {@code claimId}. */
+  public List<WorkloadClaim> inFlightClaims(String tenantId, Collection<String> workloads, String claimId) {
     if (workloads.isEmpty()) {
       return List.of();
     }

@@ -86,14 +86,16 @@ public class PartnerClaims {
     if (!errors.isEmpty()) {
       throw new ClaimProblems.InvalidInput(errors);
     }
-    checks.tenantMismatch(claim).ifPresent(mismatch -> {
-      throw new ClaimProblems.TenantMismatch(mismatch);
-    });
-    List<String> duplicates = checks.duplicatesOf(claim, checks.normalisedWorkloads(claim));
-    if (!duplicates.isEmpty()) {
-      String existing = duplicates.get(0).split(" ")[0];
+    // The same checks the process runs next, in this transaction: it reuses this result.
+    CheckResult checked = checks.check(claim);
+    if (!checked.violations().isEmpty()) {
+      // The rules passed above, so what is left is the tenant directory's answer.
+      throw new ClaimProblems.TenantMismatch(checked.violations().get(0));
+    }
+    if (!checked.duplicateOf().isEmpty()) {
+      String existing = checked.duplicateOf().get(0).split(" ")[0];
       throw new ClaimProblems.Conflict("An identical claim (same partner, tenant and workload) is in flight or "
-          + "official: " + String.join(", ", duplicates), existing);
+          + "official: " + String.join(", ", checked.duplicateOf()), existing);
     }
 
     if (idempotencyKey != null) {

@@ -81,12 +81,11 @@ public class RegisterClaimDelegate implements JavaDelegate {
     var now = EngineClock.now();
     claims.insert(new Claim(claimId, execution.getProcessInstanceId(), text(execution, PARTNER_ID),
         text(execution, CLAIM_NAME), text(execution, CUSTOMER_DOMAIN), text(execution, CUSTOMER_TENANT_ID),
-        text(execution, SOLUTION_AREA), text(execution, ACTIVITY), List.of(), text(execution, SUBSCRIPTION_ID),
+        text(execution, SOLUTION_AREA), text(execution, ACTIVITY), workloads, text(execution, SUBSCRIPTION_ID),
         text(execution, CUSTOMER_CONTACT_NAME), text(execution, CUSTOMER_CONTACT_TITLE),
         text(execution, CUSTOMER_CONTACT_EMAIL), text(execution, PARTNER_CONTACT_NAME),
         text(execution, PARTNER_CONTACT_EMAIL), text(execution, PROOF_OF_EXECUTION), text(execution, COMMENTS),
         ClaimStatus.SUBMITTED, null, null, null, null, now, now, null));
-    claims.replaceWorkloads(claimId, workloads);
     execution.setVariable(CLAIM_ID, claimId);
     if (partnerId != null && ClaimChecks.isPartnerId(partnerId)) {
       grants.grantRead(execution.getProcessInstanceId(), partnerId);

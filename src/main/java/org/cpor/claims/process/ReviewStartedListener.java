@@ -11,7 +11,6 @@ import org.cpor.claims.calendar.EngineClock;
 import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
-import org.cpor.claims.claim.ClaimStatus;
 import org.springframework.stereotype.Component;
 
 /** A validator's review task was created: the claim is under review, with the review SLA as due date. */
@@ -33,8 +32,7 @@ public class ReviewStartedListener implements TaskListener {
     // not be pre-filled in the form.
     task.getExecution().removeVariables(java.util.List.of(DECISION, INFORMATION_REASON, DECISION_COMMENT));
     task.setVariableLocal(CHECK_FINDINGS, claims.get(claimId).checkFindings());
-    claims.changeStatus(claimId, ClaimStatus.UNDER_REVIEW, EngineClock.now());
-    claims.setReviewDue(claimId, task.getDueDate().toInstant());
+    claims.startReview(claimId, task.getDueDate().toInstant(), EngineClock.now());
     history.record(claimId, ClaimHistory.SYSTEM, ClaimEventType.REVIEW_STARTED,
         "Waiting for a validator; review due " + task.getDueDate().toInstant());
   }

@@ -34,8 +34,14 @@ public class RunAutomatedChecksDelegate implements JavaDelegate {
     Claim claim = claims.get(execution.getProcessBusinessKey());
     CheckResult result = checks.check(claim);
     if (result.violations().isEmpty()) {
-      claims.replaceWorkloads(claim.id(), result.workloads());
-      execution.setVariable(WORKLOADS, String.join(", ", result.workloads()));
+      // Workloads in the catalogue's spelling ("teams" becomes "Teams"), written only when that changes them.
+      if (!result.workloads().equals(claim.workloads())) {
+        claims.replaceWorkloads(claim.id(), result.workloads());
+      }
+      String workloads = String.join(", ", result.workloads());
+      if (!workloads.equals(execution.getVariable(WORKLOADS))) {
+        execution.setVariable(WORKLOADS, workloads);
+      }
     }
     execution.setVariable(CHECKS_PASSED, result.passed());
     // The findings may name competing partners: they stay in the claim table, out of the partner's

@@ -10,6 +10,8 @@ import java.util.Base64;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -20,16 +22,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   private final IdentityService identityService;
+  private final TransactionTemplate readOnly;
 
-  public ApiAuthenticationFilter(IdentityService identityService) {
+  public ApiAuthenticationFilter(IdentityService identityService, PlatformTransactionManager transactionManager) {
     this.identityService = identityService;
+    this.readOnly = new TransactionTemplate(transactionManager);
+    this.readOnly.setReadOnly(true);
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String[] credentials = basicCredentials(request.getHeader("Authorization"));
-    if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
+    // Password and groups in one read-only transaction: one connection and one commit per request.
+    List<String> groups = credentials == null ? null : readOnly.execute(status -> groupsIfValid(credentials));
+    if (groups == null) {
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       response.setHeader("WWW-Authenticate", "Basic realm=\"CPOR partner API\"");
       response.setContentType("application/problem+json");
@@ -37,15 +44,20 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
           + "\"detail\":\"Log in with HTTP Basic as a user of the CPOR identity service.\"}");
       return;
     }
-    List<String> groups = identityService.createGroupQuery().groupMember(credentials[0]).list().stream()
-        .map(Group::getId)
-        .toList();
     identityService.setAuthentication(credentials[0], groups);
     try {
       chain.doFilter(request, response);
     } finally {
       identityService.clearAuthentication();
     }
+  }
+
+  /** The user's groups when the password is right; null otherwise. */
+  private List<String> groupsIfValid(String[] credentials) {
+    if (!identityService.checkPassword(credentials[0], credentials[1])) {
+      return null;
+    }
+    return identityService.createGroupQuery().groupMember(credentials[0]).list().stream().map(Group::getId).toList();
   }
 
   private static String[] basicCredentials(String header) {

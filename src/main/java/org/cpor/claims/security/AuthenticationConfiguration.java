@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * HTTP Basic against Camunda's identity service on both APIs. The webapps keep their own login; the
@@ -26,9 +27,10 @@ class AuthenticationConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<ApiAuthenticationFilter> partnerApiAuthentication(IdentityService identityService) {
+  FilterRegistrationBean<ApiAuthenticationFilter> partnerApiAuthentication(
+      IdentityService identityService, PlatformTransactionManager transactionManager) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService));
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, transactionManager));
     registration.setName("partner-api-authentication");
     registration.addUrlPatterns("/api/*");
     registration.setOrder(100);
