@@ -51,6 +51,8 @@ class ClaimBenchmark {
   /** Arrival rate of the paced level: 16 clients sending at a fixed rate below saturation. */
   static final double PACED_RATE = Double.parseDouble(System.getProperty("bench.pacedRate", "20"));
   static final int PACED_REQUESTS = Integer.getInteger("bench.pacedRequests", 300);
+  /** With -Dbench.topStatements=N, PostgreSQL's N statements of most total time (pg_stat_statements). */
+  static final int TOP_STATEMENTS = Integer.getInteger("bench.topStatements", 0);
 
   @Test
   void run() throws Exception {
@@ -63,11 +65,18 @@ class ClaimBenchmark {
               + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0")));
     }
     if (DATABASES.contains("postgresql")) {
-      try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "120").start()) {
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("max_connections", "120");
+      if (TOP_STATEMENTS > 0) {
+        builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+      }
+      try (EmbeddedPostgres postgres = builder.start()) {
         results.put("postgresql", measure("PostgreSQL", List.of(
             "--spring.profiles.active=demo,postgres",
             "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
             "--spring.datasource.username=postgres", "--spring.datasource.password=")));
+        if (TOP_STATEMENTS > 0) {
+          printTopStatements(postgres.getPostgresDatabase());
+        }
       }
     }
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -313,6 +322,19 @@ class ClaimBenchmark {
     long bytes = jdbc.sql("select coalesce(sum(pg_total_relation_size(quote_ident(tablename))), 0) from pg_tables "
         + "where tablename like 'act_hi_%'").query(Long.class).single();
     return round(bytes / (double) claims);
+  }
+
+  private static void printTopStatements(DataSource postgres) {
+    JdbcClient jdbc = JdbcClient.create(postgres);
+    jdbc.sql("create extension if not exists pg_stat_statements").update();
+    System.out.println("BENCH PostgreSQL statements by total time (calls, total ms, mean ms, statement):");
+    jdbc.sql("select calls, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3), "
+            + "left(regexp_replace(query, '\\s+', ' ', 'g'), 160) from pg_stat_statements "
+            + "order by total_exec_time desc limit " + TOP_STATEMENTS)
+        .query((rs, row) -> String.format("BENCH %8d %10s %8s  %s", rs.getLong(1), rs.getString(2), rs.getString(3),
+            rs.getString(4)))
+        .list()
+        .forEach(System.out::println);
   }
 
   private static double round(double value) {
