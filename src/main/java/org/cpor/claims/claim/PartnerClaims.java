@@ -86,6 +86,11 @@ public class PartnerClaims {
     if (!errors.isEmpty()) {
       throw new ClaimProblems.InvalidInput(errors);
     }
+    if (idempotencyKey != null) {
+      // Before the duplicate check: a request racing this one with the same key waits here until this
+      // one ends, and then answers with its claim instead of calling it a duplicate.
+      idempotencyKeys.record(partnerId, idempotencyKey, claimId);
+    }
     // The same checks the process runs next, in this transaction: it reuses this result.
     CheckResult checked = checks.check(claim);
     if (!checked.violations().isEmpty()) {
@@ -98,9 +103,6 @@ public class PartnerClaims {
           + "official: " + String.join(", ", checked.duplicateOf()), existing);
     }
 
-    if (idempotencyKey != null) {
-      idempotencyKeys.record(partnerId, idempotencyKey, claimId);
-    }
     Map<String, Object> variables = new HashMap<>();
     variables.put(PARTNER_ID, partnerId);
     variables.put(CLAIM_NAME, claim.claimName());
