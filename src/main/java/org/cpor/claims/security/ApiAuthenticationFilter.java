@@ -22,20 +22,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   private final IdentityService identityService;
-  private final TransactionTemplate readOnly;
+  private final TransactionTemplate transaction;
 
   public ApiAuthenticationFilter(IdentityService identityService, PlatformTransactionManager transactionManager) {
     this.identityService = identityService;
-    this.readOnly = new TransactionTemplate(transactionManager);
-    this.readOnly.setReadOnly(true);
+    this.transaction = new TransactionTemplate(transactionManager);
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String[] credentials = basicCredentials(request.getHeader("Authorization"));
-    // Password and groups in one read-only transaction: one connection and one commit per request.
-    List<String> groups = credentials == null ? null : readOnly.execute(status -> groupsIfValid(credentials));
+    // Password and groups in one transaction: one connection and one commit per request. Not read-only:
+    // the identity service counts failed attempts (and locks the user after too many).
+    List<String> groups = credentials == null ? null : transaction.execute(status -> groupsIfValid(credentials));
     if (groups == null) {
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       response.setHeader("WWW-Authenticate", "Basic realm=\"CPOR partner API\"");
