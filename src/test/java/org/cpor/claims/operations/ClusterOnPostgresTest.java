@@ -66,8 +66,9 @@ class ClusterOnPostgresTest {
   void twoNodesShareTheWorkAndOneFinishesWhatADeadOneLeft() throws Exception {
     try (ApplicationNode first = node("node-1")) {
       // A wrong password is counted by the identity service (a write) and answered 401 on PostgreSQL too.
-      assertThat(first.http().as("partner1", "not-the-password").get("/api/claims").status()).isEqualTo(401);
-      assertThat(database.sql("select attempts_ from act_id_user where id_ = 'partner1'").query(Integer.class).single())
+      // (partner2: the engine then delays that user's next logins by a few seconds.)
+      assertThat(first.http().as("partner2", "not-the-password").get("/api/claims").status()).isEqualTo(401);
+      assertThat(database.sql("select attempts_ from act_id_user where id_ = 'partner2'").query(Integer.class).single())
           .isEqualTo(1);
       List<String> oneNode = runToOfficial(List.of(first), CLAIMS_ONE_NODE, "one node");
 
