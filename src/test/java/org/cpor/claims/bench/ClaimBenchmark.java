@@ -227,13 +227,7 @@ class ClaimBenchmark {
         latencies[n] = System.nanoTime() - t;
       }));
     }
-    for (Future<?> future : futures) {
-      future.get();
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    double cpuMsPerClaim = cpu.serverMillis() / requests;
-    pool.shutdown();
-    return figures(latencies, requests / seconds, cpuMsPerClaim);
+    return figures(pool, futures, start, cpu, latencies);
   }
 
   /**
@@ -261,17 +255,20 @@ class ClaimBenchmark {
         return null;
       }));
     }
+    return figures(pool, futures, start, cpu, latencies);
+  }
+
+  /** Waits for the level's clients, then: claims/s, latency percentiles and server CPU per claim. */
+  private static Map<String, Object> figures(ExecutorService pool, List<Future<?>> futures, long start, CpuMeter cpu,
+      long[] latencies) throws Exception {
     for (Future<?> future : futures) {
       future.get();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    double cpuMsPerClaim = cpu.serverMillis() / requests;
-    pool.shutdown();
-    return figures(latencies, requests / seconds, cpuMsPerClaim);
-  }
-
-  private static Map<String, Object> figures(long[] latencies, double perSecond, double cpuMsPerClaim) {
     int requests = latencies.length;
+    double cpuMsPerClaim = cpu.serverMillis() / requests;
+    double perSecond = requests / seconds;
+    pool.shutdown();
     Arrays.sort(latencies);
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("perSecond", round(perSecond));
