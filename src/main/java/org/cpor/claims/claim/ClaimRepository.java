@@ -77,6 +77,16 @@ public class ClaimRepository {
     return !jdbc.sql("select id from claim where id = ? for update").param(claimId).query(String.class).list().isEmpty();
   }
 
+  /**
+   * The claim, read after taking its row lock. Every step that changes a claim's outcome starts here —
+   * the partner's and the customer's actions as well as the process's timers and decisions — so that two
+   * of them on one claim run one after the other and the second sees what the first decided.
+   */
+  public Claim lockAndGet(String claimId) {
+    lock(claimId);
+    return get(claimId);
+  }
+
   public Claim get(String claimId) {
     return findById(claimId).orElseThrow(() -> new IllegalStateException("No claim " + claimId));
   }

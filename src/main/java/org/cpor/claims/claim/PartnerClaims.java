@@ -186,9 +186,11 @@ public class PartnerClaims {
       throw new ClaimProblems.Conflict(claimId + " is " + claim.status() + " and can no longer be withdrawn", claimId);
     }
     String detail = "Withdrawn by the partner" + (reason == null || reason.isBlank() ? "." : ": " + reason.trim());
-    history.record(claimId, currentUser.userId().orElse("partner " + claim.partnerId()), ClaimEventType.WITHDRAWN, detail);
+    // The withdrawal is recorded by the step that rejects the claim (RejectClaimDelegate), in the same
+    // transaction: history and process cannot disagree about whether it happened.
     correlate(claimId, ClaimProcess.Messages.CLAIM_WITHDRAWN,
-        Map.of(REJECTION_REASON, RejectionReason.PARTNER_REQUEST.name(), REJECTION_DETAIL, detail),
+        Map.of(REJECTION_REASON, RejectionReason.PARTNER_REQUEST.name(), REJECTION_DETAIL, detail,
+            WITHDRAWN_BY, currentUser.userId().orElse("partner " + claim.partnerId())),
         claimId + " can no longer be withdrawn");
     return get(claimId);
   }

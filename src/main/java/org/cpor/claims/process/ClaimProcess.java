@@ -45,7 +45,7 @@ public final class ClaimProcess {
   public static final class Messages {
     public static final String PARTNER_INFORMATION_PROVIDED = "PartnerInformationProvided";
     public static final String CUSTOMER_OPTED_OUT = "CustomerOptedOut";
-    /** The partner withdraws the claim; carries {@code rejectionReason} and {@code rejectionDetail}. */
+    /** The partner withdraws the claim; carries {@code rejectionReason}, {@code rejectionDetail} and {@code withdrawnBy}. */
     public static final String CLAIM_WITHDRAWN = "ClaimWithdrawn";
 
     private Messages() {}
@@ -85,6 +85,8 @@ public final class ClaimProcess {
     public static final String REJECTION_REASON = "rejectionReason";
     /** The rejection explained in words, for the partner's email. */
     public static final String REJECTION_DETAIL = "rejectionDetail";
+    /** Who withdrew the claim: sent with {@code ClaimWithdrawn}, recorded by the step that rejects it. */
+    public static final String WITHDRAWN_BY = "withdrawnBy";
 
     public static final String PARTNER_ANSWER = "partnerAnswer";
     public static final String INFORMATION_DEADLINE = "informationDeadline";

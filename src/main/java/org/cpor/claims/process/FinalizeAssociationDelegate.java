@@ -1,5 +1,6 @@
 package org.cpor.claims.process;
 
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.cpor.claims.association.Association;
@@ -31,7 +32,11 @@ public class FinalizeAssociationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Claim claim = claims.get(execution.getProcessBusinessKey());
+    Claim claim = claims.lockAndGet(execution.getProcessBusinessKey());
+    if (claim.status() != ClaimStatus.APPROVED) {
+      // Withdrawn or declined while this timer fired: the engine retries the job, which then is gone.
+      throw new OptimisticLockingException(claim.id() + " became " + claim.status() + " while its opt-out window closed");
+    }
     var now = EngineClock.now();
     for (Association superseded :
         associations.makeOfficial(claim.id(), claim.partnerId(), claim.customerTenantId(), claim.workloads(), now)) {

@@ -3,14 +3,17 @@ package org.cpor.claims.process;
 import static org.cpor.claims.process.ClaimProcess.Variables.INFORMATION_DEADLINE;
 import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_DETAIL;
 import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_REASON;
+import static org.cpor.claims.process.ClaimProcess.Variables.WITHDRAWN_BY;
 
 import java.util.Date;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.cpor.claims.calendar.EngineClock;
 import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
+import org.cpor.claims.claim.ClaimStatus;
 import org.cpor.claims.claim.RejectionReason;
 import org.cpor.claims.notification.ClaimMailer;
 import org.springframework.stereotype.Component;
@@ -35,6 +38,10 @@ public class RejectClaimDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String claimId = execution.getProcessBusinessKey();
+    ClaimStatus status = claims.lockAndGet(claimId).status();
+    if (status == ClaimStatus.OFFICIAL || status == ClaimStatus.REJECTED) {
+      throw new OptimisticLockingException(claimId + " became " + status + " while it was being rejected");
+    }
     RejectionReason reason = RejectionReason.valueOf((String) execution.getVariable(REJECTION_REASON));
     // The automated checks, the validator and a withdrawal set the detail; the two events say it here.
     String detail = switch (reason) {
@@ -45,6 +52,10 @@ public class RejectClaimDelegate implements JavaDelegate {
     };
     execution.setVariable(REJECTION_DETAIL, detail);
     claims.reject(claimId, reason, EngineClock.now());
+    Object withdrawnBy = execution.getVariable(WITHDRAWN_BY);
+    if (withdrawnBy != null) {
+      history.record(claimId, withdrawnBy.toString(), ClaimEventType.WITHDRAWN, detail);
+    }
     history.record(claimId, ClaimHistory.SYSTEM, ClaimEventType.REJECTED, reason.label() + ": " + detail);
   }
 }

@@ -9,11 +9,14 @@ import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_REASON;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.cpor.claims.calendar.EngineClock;
 import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
+import org.cpor.claims.claim.ClaimRepository;
+import org.cpor.claims.claim.ClaimStatus;
 import org.cpor.claims.claim.Decision;
 import org.cpor.claims.claim.InformationReason;
 import org.cpor.claims.claim.RejectionReason;
@@ -34,10 +37,12 @@ public class ValidatorDecisionListener implements TaskListener {
       RejectionReason.DUPLICATE);
   static final int MAX_COMMENT_LENGTH = 2000;
 
+  private final ClaimRepository claims;
   private final ClaimHistory history;
   private final CurrentUser currentUser;
 
-  public ValidatorDecisionListener(ClaimHistory history, CurrentUser currentUser) {
+  public ValidatorDecisionListener(ClaimRepository claims, ClaimHistory history, CurrentUser currentUser) {
+    this.claims = claims;
     this.history = history;
     this.currentUser = currentUser;
   }
@@ -46,6 +51,11 @@ public class ValidatorDecisionListener implements TaskListener {
   public void notify(DelegateTask task) {
     Decision decision = parse(task.getVariable(DECISION), DECISION, Decision.class, EnumSet.allOf(Decision.class));
     String claimId = task.getExecution().getProcessBusinessKey();
+    ClaimStatus status = claims.lockAndGet(claimId).status();
+    if (status != ClaimStatus.UNDER_REVIEW) {
+      // The partner withdrew the claim while the validator decided: the decision has nothing left to decide.
+      throw new OptimisticLockingException(claimId + " became " + status + " while it was being decided");
+    }
     String actor = currentUser.userId().orElse(task.getAssignee() != null ? task.getAssignee() : "validator");
     switch (decision) {
       case APPROVE -> history.record(claimId, actor, ClaimEventType.APPROVED_BY_VALIDATOR, "Validation passed");
