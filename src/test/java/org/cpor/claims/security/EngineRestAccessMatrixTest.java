@@ -149,6 +149,14 @@ class EngineRestAccessMatrixTest {
         "/process-definition/{id}/xml", "/process-instance", "/process-instance/count", "/process-instance/{id}");
     assertThat(asPartner.get("/engine-rest/process-instance?maxResults=500").json().findValuesAsText("id"))
         .containsExactlyInAnyOrder(partner.id("processInstance"), partner.id("approvedInstance"));
+    // Paths the router might read otherwise than the gate are refused outright.
+    String own = "/engine-rest/process-instance/" + partner.id("processInstance");
+    for (String sneaky : List.of(own + ";x=1", own + "/%2e%2e/%2e%2e/variable-instance", "/engine-rest/engine/default"
+        + "/variable-instance?processInstanceIdIn=" + partner.id("processInstance"))) {
+      Http.Answer answer = asPartner.get(sneaky);
+      assertThat(answer.status()).as(sneaky).isBetween(400, 499);
+      assertThat(answer.body()).as(sneaky).doesNotContain("Competing claim");
+    }
   }
 
   @Test
