@@ -83,7 +83,7 @@ class EngineRestAuthorizationTest {
     // partner API shows the partner its claim.
     Http.Answer variables = partner.get("/engine-rest/variable-instance?processInstanceIdIn=" + instanceId + "&maxResults=500");
     assertThat(variables.status()).isEqualTo(403);
-    assertThat(variables.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(variables.header("Content-Type")).startsWith("application/problem+json");
     assertThat(variables.json().get("rule").asText()).isEqualTo("partners-engine-rest");
     assertThat(partner.get("/engine-rest/process-instance/" + instanceId + "/variables").status()).isEqualTo(403);
     assertThat(partner.get("/api/claims/" + claimId).json().get("partnerId").asText()).isEqualTo(partnerId);
@@ -103,9 +103,9 @@ class EngineRestAuthorizationTest {
     identityService.setAuthentication("partner-user-" + partnerId, List.of(Roles.PARTNERS, Roles.partnerGroup(partnerId)));
     try {
       assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instanceId).count()).isEqualTo(1);
-      assertThat(runtimeService.createVariableInstanceQuery().processInstanceIdIn(instanceId).list()).isEmpty();
-      assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(instanceId).list()).isEmpty();
-      assertThat(historyService.createHistoricDetailQuery().processInstanceId(instanceId).list()).isEmpty();
+      assertThat(runtimeService.createVariableInstanceQuery().processInstanceIdIn(instanceId).listPage(0, 500)).isEmpty();
+      assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(instanceId).listPage(0, 500)).isEmpty();
+      assertThat(historyService.createHistoricDetailQuery().processInstanceId(instanceId).listPage(0, 500)).isEmpty();
     } finally {
       identityService.clearAuthentication();
     }
