@@ -1,16 +1,19 @@
 package org.cpor.claims.security;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * HTTP Basic against Camunda's identity service on both APIs. The webapps keep their own login; the
- * customer's opt-out page needs no account.
+ * HTTP Basic against Camunda's identity service on both APIs, and engine REST narrowed to what each role
+ * needs. The webapps keep their own login; the customer's opt-out page needs no account.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthenticationConfiguration {
@@ -23,6 +26,22 @@ class AuthenticationConfiguration {
     registration.addUrlPatterns("/engine-rest/*");
     registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.setOrder(100);
+    return registration;
+  }
+
+  /**
+   * After the engine REST authentication (it tells the engine who calls); on the webapps' API it reads
+   * the session's login itself, so its place among the webapps' filters does not matter.
+   */
+  @Bean
+  FilterRegistrationBean<EngineApiGate> engineApiGate(IdentityService identityService, TaskService taskService,
+      HistoryService historyService, CamundaBpmProperties camunda) {
+    String webappPath = camunda.getWebapp().getApplicationPath();
+    FilterRegistrationBean<EngineApiGate> registration = new FilterRegistrationBean<>(new EngineApiGate(webappPath,
+        identityService::getCurrentAuthentication, new TaskVisibility(identityService, taskService, historyService)));
+    registration.setName("engine-api-gate");
+    registration.addUrlPatterns("/engine-rest/*", webappPath + "/api/*");
+    registration.setOrder(110);
     return registration;
   }
 

@@ -1,5 +1,6 @@
 package org.cpor.claims.security;
 
+import java.util.Arrays;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -14,9 +15,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The roles' authorizations (engine authorization is on). Partners may start claims and, per instance
- * granted at the start, read their own; validators work their tasks in Tasklist; analysts read
- * everything in Cockpit and change nothing. Only {@code camunda-admin} may deploy.
+ * The roles' authorizations (engine authorization is on, and with {@code enforceSpecificVariablePermission}
+ * reading a variable needs a variable permission of its own). Partners may start claims and, per instance
+ * granted at the start, read their own instances but none of their variables: the review task's findings
+ * may name competing partners. Validators work their tasks in Tasklist and read the claims' variables;
+ * analysts read everything in Cockpit and change nothing. Only {@code camunda-admin} may deploy.
  */
 @Component
 public class AuthorizationSetup {
@@ -35,32 +38,42 @@ public class AuthorizationSetup {
     grant(Roles.PARTNERS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);
 
     grant(Roles.VALIDATORS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-    grant(Roles.VALIDATORS, Resources.PROCESS_DEFINITION, ClaimProcess.PROCESS_KEY, Permissions.READ);
+    // The form reads the task's variables (READ_TASK_VARIABLE; new tasks also grant it per task), the task
+    // cards the claim's process variables (READ_INSTANCE_VARIABLE).
+    grant(Roles.VALIDATORS, Resources.PROCESS_DEFINITION, ClaimProcess.PROCESS_KEY, Permissions.READ,
+        ProcessDefinitionPermissions.READ_TASK_VARIABLE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE);
 
     grant(Roles.ANALYSTS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grant(Roles.ANALYSTS, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ,
         ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
-        ProcessDefinitionPermissions.READ_TASK);
+        ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+        ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE);
     grant(Roles.ANALYSTS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ);
     grant(Roles.ANALYSTS, Resources.TASK, Authorization.ANY, Permissions.READ);
     grant(Roles.ANALYSTS, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
   }
 
-  /** Grants once; a restart finds the grant and leaves it (and any change an admin made) alone. */
+  /**
+   * Grants the permissions, adding those missing to the group's existing grant: a database from an
+   * earlier release gets the permissions this one needs (the variable permissions), and a permission an
+   * admin added stays. A baseline permission an admin removed comes back at the next start; to take it
+   * away for good, change this class.
+   */
   public void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
-    boolean granted = authorizations.createAuthorizationQuery()
+    Authorization authorization = authorizations.createAuthorizationQuery()
         .authorizationType(Authorization.AUTH_TYPE_GRANT)
         .groupIdIn(groupId)
         .resourceType(resource)
         .resourceId(resourceId)
-        .count() > 0;
-    if (granted) {
+        .list().stream().findFirst().orElse(null);
+    if (authorization == null) {
+      authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      authorization.setGroupId(groupId);
+      authorization.setResource(resource);
+      authorization.setResourceId(resourceId);
+    } else if (Arrays.stream(permissions).allMatch(authorization::isPermissionGranted)) {
       return;
     }
-    Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    authorization.setGroupId(groupId);
-    authorization.setResource(resource);
-    authorization.setResourceId(resourceId);
     for (Permission permission : permissions) {
       authorization.addPermission(permission);
     }

@@ -7,7 +7,9 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -41,6 +43,7 @@ class EngineRestAuthorizationTest {
   @Autowired IdentityService identityService;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
+  @Autowired HistoryService historyService;
   @Autowired ClaimRepository claims;
   @Autowired JdbcClient jdbc;
 
@@ -72,14 +75,40 @@ class EngineRestAuthorizationTest {
         .containsExactly(instanceId);
     assertThat(otherPartner.get("/engine-rest/process-instance?businessKey=" + claimId + "&maxResults=50").json()).isEmpty();
     assertThat(otherPartner.get("/engine-rest/process-instance/" + instanceId).status()).isIn(403, 404);
-    assertThat(otherPartner.get("/engine-rest/process-instance/" + instanceId + "/variables").status()).isIn(403, 404);
-    assertThat(otherPartner.get("/engine-rest/task?processInstanceId=" + instanceId + "&maxResults=10").json()).isEmpty();
+    assertThat(otherPartner.get("/engine-rest/process-instance/" + instanceId + "/variables").status()).isEqualTo(403);
+    assertThat(otherPartner.get("/engine-rest/task?processInstanceId=" + instanceId + "&maxResults=10").status()).isEqualTo(403);
     assertThat(otherPartner.get("/engine-rest/history/process-instance?processInstanceId=" + instanceId + "&maxResults=10")
-        .json()).isEmpty();
-    // The validator's findings may name competing partners: they are no process variable.
-    JsonNode variables = partner.get("/engine-rest/process-instance/" + instanceId + "/variables").json();
-    assertThat(variables.has("partnerId")).isTrue();
-    assertThat(variables.has("checkFindings")).isFalse();
+        .status()).isEqualTo(403);
+    // Nor the variables of its own instance: the review task's findings may name competing partners. The
+    // partner API shows the partner its claim.
+    Http.Answer variables = partner.get("/engine-rest/variable-instance?processInstanceIdIn=" + instanceId + "&maxResults=500");
+    assertThat(variables.status()).isEqualTo(403);
+    assertThat(variables.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(variables.json().get("rule").asText()).isEqualTo("partners-engine-rest");
+    assertThat(partner.get("/engine-rest/process-instance/" + instanceId + "/variables").status()).isEqualTo(403);
+    assertThat(partner.get("/api/claims/" + claimId).json().get("partnerId").asText()).isEqualTo(partnerId);
+  }
+
+  @Test
+  void enginePermissionsAloneKeepTheFindingsFromThePartner() {
+    Tenant contested = tenant;
+    String competitorId = ClaimFixtures.newPartnerId();
+    TestUsers.partner(identityService, competitorId);
+    start(Http.to(port).as("partner-user-" + competitorId, TestUsers.PASSWORD), ClaimFixtures.claim(competitorId, contested));
+    String instanceId = start(partner, ClaimFixtures.claim(partnerId, contested)).get("id").asText();
+    String taskId = taskService.createTaskQuery().processInstanceId(instanceId).singleResult().getId();
+    assertThat((String) taskService.getVariableLocal(taskId, "checkFindings")).contains("partner " + competitorId);
+
+    // The engine itself, behind the engine REST gate: the partner may read its instance, not its variables.
+    identityService.setAuthentication("partner-user-" + partnerId, List.of(Roles.PARTNERS, Roles.partnerGroup(partnerId)));
+    try {
+      assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instanceId).count()).isEqualTo(1);
+      assertThat(runtimeService.createVariableInstanceQuery().processInstanceIdIn(instanceId).listPage(0, 500)).isEmpty();
+      assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(instanceId).listPage(0, 500)).isEmpty();
+      assertThat(historyService.createHistoricDetailQuery().processInstanceId(instanceId).listPage(0, 500)).isEmpty();
+    } finally {
+      identityService.clearAuthentication();
+    }
   }
 
   @Test
