@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.support.ApplicationNode;
 import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.Mails;
@@ -43,7 +43,7 @@ class ClusterOnPostgresTest {
   static final int CLAIMS_FAILOVER = 60;
 
   @RegisterExtension
-  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+  static GreenMailExtension smtp = TestSmtp.server();
 
   static EmbeddedPostgres postgres;
   static JdbcClient database;
@@ -120,7 +120,7 @@ class ClusterOnPostgresTest {
   }
 
   private ApplicationNode node(String name) throws Exception {
-    return ApplicationNode.start(workDir, name, ApplicationNode.freePort(), ServerSetupTest.SMTP.getPort(), List.of(
+    return ApplicationNode.start(workDir, name, ApplicationNode.freePort(), TestSmtp.PORT, List.of(
         "--spring.profiles.active=demo,postgres",
         "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
         "--spring.datasource.username=postgres",

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.support.ApplicationNode;
 import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.Http;
@@ -36,7 +36,7 @@ class CrashAndRestartTest {
   private static final int PER_GROUP = 8;
 
   @RegisterExtension
-  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+  static GreenMailExtension smtp = TestSmtp.server();
 
   private final Path workDir = Path.of("target", "crash-test", UUID.randomUUID().toString()).toAbsolutePath();
   private ApplicationNode application;
@@ -117,7 +117,7 @@ class CrashAndRestartTest {
   }
 
   private ApplicationNode start(int port, int run) throws IOException, InterruptedException {
-    return ApplicationNode.start(workDir, "application-" + run, port, ServerSetupTest.SMTP.getPort(), List.of(
+    return ApplicationNode.start(workDir, "application-" + run, port, TestSmtp.PORT, List.of(
         "--spring.profiles.active=demo",
         "--spring.datasource.url=jdbc:h2:file:" + workDir.resolve("cpor") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
         // Jobs locked by the killed JVM go to the new one once their lock expires.
