@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.cpor.claims.claim.ClaimRepository;
+import org.cpor.claims.tenant.TenantIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,7 +30,7 @@ public class AssociationRegister {
     return jdbc.sql("""
             select * from association where customer_tenant_id = :tenant
               and workload in (:workloads) and status = 'OFFICIAL' order by workload""")
-        .param("tenant", ClaimRepository.tenantKey(tenantId))
+        .param("tenant", TenantIds.key(tenantId))
         .param("workloads", workloads)
         .query(AssociationRegister::toAssociation)
         .list();
@@ -55,7 +55,7 @@ public class AssociationRegister {
       jdbc.sql("""
               insert into association (partner_id, customer_tenant_id, workload, claim_id, status, official_since)
               values (?, ?, ?, ?, 'OFFICIAL', ?)""")
-          .params(partnerId, ClaimRepository.tenantKey(tenantId), workload, claimId, Timestamp.from(at))
+          .params(partnerId, TenantIds.key(tenantId), workload, claimId, Timestamp.from(at))
           .update();
     }
     return superseded;

@@ -1,6 +1,9 @@
 package org.cpor.claims.calendar;
 
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,6 +15,9 @@ public class Deadlines {
 
   /** The review SLA, the partner's time to answer and the customer's opt-out window. */
   public static final int BUSINESS_DAYS = 5;
+
+  private static final DateTimeFormatter READABLE =
+      DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm zzz", Locale.ENGLISH);
 
   private final BusinessCalendar calendar;
 
@@ -29,6 +35,11 @@ public class Deadlines {
 
   public Date optOutDeadline() {
     return fiveBusinessDaysFromNow();
+  }
+
+  /** A deadline as mails, pages and the history show it, in the calendar's zone. */
+  public String format(Instant deadline) {
+    return READABLE.format(deadline.atZone(calendar.zone()));
   }
 
   private Date fiveBusinessDaysFromNow() {

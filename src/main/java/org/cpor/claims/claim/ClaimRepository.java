@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.cpor.claims.tenant.TenantIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -53,7 +54,7 @@ public class ClaimRepository {
               status, submitted_at, updated_at)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(claim.id(), claim.processInstanceId(), claim.partnerId(), claim.claimName(), claim.customerDomain(),
-            tenantKey(claim.customerTenantId()), claim.solutionArea(), claim.activity(), String.join(",", claim.workloads()),
+            TenantIds.key(claim.customerTenantId()), claim.solutionArea(), claim.activity(), String.join(",", claim.workloads()),
             claim.subscriptionId(), claim.customerContactName(), claim.customerContactTitle(),
             claim.customerContactEmail(), claim.partnerContactName(), claim.partnerContactEmail(),
             claim.proofOfExecution(), claim.comments(), claim.status().name(), ts(claim.submittedAt()),
@@ -166,7 +167,7 @@ public class ClaimRepository {
             where c.customer_tenant_id = :tenant and w.workload in (:workloads)
               and c.status in (:statuses) and c.id <> :claimId
             order by c.id""")
-        .param("tenant", tenantKey(tenantId))
+        .param("tenant", TenantIds.key(tenantId))
         .param("workloads", workloads)
         .param("statuses", ClaimStatus.IN_FLIGHT.stream().map(Enum::name).toList())
         .param("claimId", claimId)
@@ -206,14 +207,6 @@ public class ClaimRepository {
         instant(rs.getTimestamp("submitted_at")),
         instant(rs.getTimestamp("updated_at")),
         rs.getString("check_findings"));
-  }
-
-  /**
-   * Tenant (directory) IDs are GUIDs, the same in any case: stored and compared in lower case, so that
-   * the lookups use their indexes instead of lower() on every row.
-   */
-  public static String tenantKey(String tenantId) {
-    return tenantId == null ? null : tenantId.trim().toLowerCase(java.util.Locale.ROOT);
   }
 
   static Timestamp ts(Instant instant) {

@@ -1,20 +1,10 @@
 package org.cpor.claims.claim;
 
-import static org.cpor.claims.process.ClaimProcess.Variables.*;
-
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
-import org.camunda.bpm.engine.ProcessEngineException;
-import org.cpor.claims.operations.ConcurrentChange;
-import org.camunda.bpm.engine.RuntimeService;
 import org.cpor.claims.association.Association;
 import org.cpor.claims.association.AssociationRegister;
-import org.cpor.claims.process.ClaimProcess;
-import org.cpor.claims.security.AsSystem;
 import org.cpor.claims.security.CurrentUser;
 import org.cpor.claims.security.Roles;
 import org.springframework.stereotype.Service;
@@ -40,12 +30,11 @@ public class PartnerClaims {
   private final ProofDocuments documents;
   private final IdempotencyKeys idempotencyKeys;
   private final AssociationRegister associations;
-  private final RuntimeService runtimeService;
-  private final AsSystem asSystem;
+  private final ClaimWorkflow workflow;
 
   public PartnerClaims(CurrentUser currentUser, ClaimRepository claims, ClaimHistory history, ClaimChecks checks,
       ProofDocuments documents, IdempotencyKeys idempotencyKeys, AssociationRegister associations,
-      RuntimeService runtimeService, AsSystem asSystem) {
+      ClaimWorkflow workflow) {
     this.currentUser = currentUser;
     this.claims = claims;
     this.history = history;
@@ -53,8 +42,7 @@ public class PartnerClaims {
     this.documents = documents;
     this.idempotencyKeys = idempotencyKeys;
     this.associations = associations;
-    this.runtimeService = runtimeService;
-    this.asSystem = asSystem;
+    this.workflow = workflow;
   }
 
   @Transactional
@@ -103,24 +91,7 @@ public class PartnerClaims {
           + "official: " + String.join(", ", checked.duplicateOf()), existing);
     }
 
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(PARTNER_ID, partnerId);
-    variables.put(CLAIM_NAME, claim.claimName());
-    variables.put(CUSTOMER_DOMAIN, claim.customerDomain());
-    variables.put(CUSTOMER_TENANT_ID, claim.customerTenantId());
-    variables.put(SOLUTION_AREA, claim.solutionArea());
-    variables.put(ACTIVITY, claim.activity());
-    variables.put(WORKLOADS, String.join(", ", claim.workloads()));
-    variables.put(SUBSCRIPTION_ID, claim.subscriptionId());
-    variables.put(CUSTOMER_CONTACT_NAME, claim.customerContactName());
-    variables.put(CUSTOMER_CONTACT_TITLE, claim.customerContactTitle());
-    variables.put(CUSTOMER_CONTACT_EMAIL, claim.customerContactEmail());
-    variables.put(PARTNER_CONTACT_NAME, claim.partnerContactName());
-    variables.put(PARTNER_CONTACT_EMAIL, claim.partnerContactEmail());
-    variables.put(PROOF_OF_EXECUTION, proofReference);
-    variables.put(COMMENTS, claim.comments());
-    // Started as the partner user: the engine checks its right to start claims, and the history names it.
-    runtimeService.startProcessInstanceByKey(ClaimProcess.PROCESS_KEY, claimId, variables);
+    workflow.start(claim);
     if (proof != null) {
       documents.store(claimId, proof.fileName(), kind, proof.content());
     }
@@ -151,7 +122,7 @@ public class PartnerClaims {
     } else if (answer.length() > 4000) {
       errors.add(new ClaimProblems.FieldError("answer", "must be at most 4000 characters"));
     }
-    if (proofReference != null && proofReference.length() > ClaimChecks.MAX_LENGTHS.get(PROOF_OF_EXECUTION)) {
+    if (proofReference != null && proofReference.length() > ClaimChecks.MAX_LENGTHS.get("proofOfExecution")) {
       errors.add(new ClaimProblems.FieldError("proofOfExecution", "must be at most 2000 characters"));
     }
     if (!errors.isEmpty()) {
@@ -162,16 +133,16 @@ public class PartnerClaims {
       throw new ClaimProblems.Conflict("No request for more information is pending on " + claimId
           + " (status " + claim.status() + ")", claimId);
     }
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(PARTNER_ANSWER, answer.trim());
+    String newProof = null;
     if (proof != null) {
       long document = documents.store(claimId, proof.fileName(), kind, proof.content());
-      variables.put(PROOF_OF_EXECUTION, "/api/claims/" + claimId + "/proof-of-execution?document=" + document);
+      newProof = "/api/claims/" + claimId + "/proof-of-execution?document=" + document;
     } else if (proofReference != null && !proofReference.isBlank()) {
-      variables.put(PROOF_OF_EXECUTION, proofReference.trim());
+      newProof = proofReference.trim();
     }
-    correlate(claimId, ClaimProcess.Messages.PARTNER_INFORMATION_PROVIDED, variables,
-        "The request for more information on " + claimId + " is no longer pending");
+    if (!workflow.partnerAnswered(claimId, answer.trim(), newProof)) {
+      throw new ClaimProblems.Conflict("The request for more information on " + claimId + " is no longer pending", claimId);
+    }
     return get(claimId);
   }
 
@@ -186,12 +157,9 @@ public class PartnerClaims {
       throw new ClaimProblems.Conflict(claimId + " is " + claim.status() + " and can no longer be withdrawn", claimId);
     }
     String detail = "Withdrawn by the partner" + (reason == null || reason.isBlank() ? "." : ": " + reason.trim());
-    // The withdrawal is recorded by the step that rejects the claim (RejectClaimDelegate), in the same
-    // transaction: history and process cannot disagree about whether it happened.
-    correlate(claimId, ClaimProcess.Messages.CLAIM_WITHDRAWN,
-        Map.of(REJECTION_REASON, RejectionReason.PARTNER_REQUEST.name(), REJECTION_DETAIL, detail,
-            WITHDRAWN_BY, currentUser.userId().orElse("partner " + claim.partnerId())),
-        claimId + " can no longer be withdrawn");
+    if (!workflow.withdrawn(claimId, detail, currentUser.userId().orElse("partner " + claim.partnerId()))) {
+      throw new ClaimProblems.Conflict(claimId + " can no longer be withdrawn", claimId);
+    }
     return get(claimId);
   }
 
@@ -209,20 +177,6 @@ public class PartnerClaims {
     }
     return (documentId == null ? documents.latest(claimId) : documents.find(claimId, documentId))
         .orElseThrow(() -> new ClaimProblems.NotFound("Proof-of-execution document of " + claimId));
-  }
-
-  private void correlate(String claimId, String message, Map<String, Object> variables, String whenNotWaiting) {
-    try {
-      // The partner holds no right to change its process instance (see AsSystem); ownership is checked above.
-      asSystem.run(() -> runtimeService.createMessageCorrelation(message)
-          .processInstanceBusinessKey(claimId)
-          .setVariables(variables)
-          .correlate());
-    } catch (MismatchingMessageCorrelationException notWaiting) {
-      throw new ClaimProblems.Conflict(whenNotWaiting, claimId);
-    } catch (ProcessEngineException | NullPointerException changedMeanwhile) {
-      throw ConcurrentChange.of(changedMeanwhile);
-    }
   }
 
   private ClaimViews.Detail detail(String claimId) {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.cpor.claims.association.Association;
-import org.cpor.claims.calendar.BusinessCalendar;
+import org.cpor.claims.calendar.Deadlines;
 import org.cpor.claims.claim.Claim;
 import org.cpor.claims.claim.ClaimChecks;
 import org.cpor.claims.claim.ClaimEventType;
@@ -26,21 +26,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClaimMailer {
 
-  private static final DateTimeFormatter DEADLINE =
-      DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm zzz", Locale.ENGLISH);
-
   private final JavaMailSender sender;
   private final MailProperties properties;
   private final ClaimHistory history;
-  private final BusinessCalendar calendar;
+  private final Deadlines deadlines;
   private final SentMails sentMails;
 
-  public ClaimMailer(JavaMailSender sender, MailProperties properties, ClaimHistory history, BusinessCalendar calendar,
+  public ClaimMailer(JavaMailSender sender, MailProperties properties, ClaimHistory history, Deadlines deadlines,
       SentMails sentMails) {
     this.sender = sender;
     this.properties = properties;
     this.history = history;
-    this.calendar = calendar;
+    this.deadlines = deadlines;
     this.sentMails = sentMails;
   }
 
@@ -60,7 +57,7 @@ public class ClaimMailer {
 
         Claim: %s
         """.formatted(claim.partnerContactName(), claim.id(), claim.claimName(), claim.customerDomain(),
-            claim.workloadList(), reason.label(), comment, format(deadline), claim.id()));
+            claim.workloadList(), reason.label(), comment, deadlines.format(deadline), claim.id()));
   }
 
   public void customerNotified(Claim claim, Instant optOutDeadline, String optOutLink) {
@@ -82,7 +79,7 @@ public class ClaimMailer {
 
         Association request: %s
         """.formatted(claim.customerContactName(), claim.partnerContactName(), claim.partnerId(),
-            claim.customerDomain(), claim.customerTenantId(), claim.workloadList(), format(optOutDeadline),
+            claim.customerDomain(), claim.customerTenantId(), claim.workloadList(), deadlines.format(optOutDeadline),
             optOutLink, properties.optOutContact(), claim.id(), claim.id()));
   }
 
@@ -131,10 +128,6 @@ public class ClaimMailer {
         """.formatted(supersededClaim.partnerContactName(), association.workload(),
             supersededClaim.customerDomain(), association.customerTenantId(), supersededClaim.id(),
             supersededClaim.id()));
-  }
-
-  public String format(Instant instant) {
-    return DEADLINE.format(instant.atZone(calendar.zone()));
   }
 
   /**

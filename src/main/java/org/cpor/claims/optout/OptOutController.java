@@ -3,7 +3,7 @@ package org.cpor.claims.optout;
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
 import org.cpor.claims.claim.Claim;
-import org.cpor.claims.notification.ClaimMailer;
+import org.cpor.claims.calendar.Deadlines;
 import org.cpor.claims.operations.OptimisticRetry;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,11 +26,11 @@ public class OptOutController {
   public static final String PATH = "/opt-out";
 
   private final OptOutService optOuts;
-  private final ClaimMailer mailer;
+  private final Deadlines deadlines;
 
-  public OptOutController(OptOutService optOuts, ClaimMailer mailer) {
+  public OptOutController(OptOutService optOuts, Deadlines deadlines) {
     this.optOuts = optOuts;
-    this.mailer = mailer;
+    this.deadlines = deadlines;
   }
 
   @GetMapping("/{token}")
@@ -79,7 +79,7 @@ public class OptOutController {
         + "<dt>Your organisation</dt><dd>" + htmlEscape(claim.customerDomain()) + " (tenant "
         + htmlEscape(claim.customerTenantId()) + ")</dd>"
         + "<dt>Workloads</dt><dd>" + htmlEscape(claim.workloadList()) + "</dd>"
-        + "<dt>Deadline to decline</dt><dd>" + htmlEscape(mailer.format(request.optOut().deadline())) + "</dd>"
+        + "<dt>Deadline to decline</dt><dd>" + htmlEscape(deadlines.format(request.optOut().deadline())) + "</dd>"
         + "</dl><p>Once official, this partner may see usage and sold-seat data for these workloads only, and no "
         + "other data of yours.</p>";
   }

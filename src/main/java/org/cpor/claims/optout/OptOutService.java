@@ -1,18 +1,14 @@
 package org.cpor.claims.optout;
 
 import java.util.Optional;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
-import org.camunda.bpm.engine.ProcessEngineException;
-import org.cpor.claims.operations.ConcurrentChange;
-import org.camunda.bpm.engine.RuntimeService;
 import org.cpor.claims.calendar.EngineClock;
 import org.cpor.claims.claim.Claim;
 import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.claim.ClaimStatus;
+import org.cpor.claims.claim.ClaimWorkflow;
 import org.cpor.claims.claim.RejectionReason;
-import org.cpor.claims.process.ClaimProcess;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,13 +33,13 @@ public class OptOutService {
   private final OptOutTokens tokens;
   private final ClaimRepository claims;
   private final ClaimHistory history;
-  private final RuntimeService runtimeService;
+  private final ClaimWorkflow workflow;
 
-  public OptOutService(OptOutTokens tokens, ClaimRepository claims, ClaimHistory history, RuntimeService runtimeService) {
+  public OptOutService(OptOutTokens tokens, ClaimRepository claims, ClaimHistory history, ClaimWorkflow workflow) {
     this.tokens = tokens;
     this.claims = claims;
     this.history = history;
-    this.runtimeService = runtimeService;
+    this.workflow = workflow;
   }
 
   @Transactional(readOnly = true)
@@ -67,15 +63,9 @@ public class OptOutService {
     Claim claim = request.claim();
     history.record(claim.id(), "customer " + claim.customerContactEmail(), ClaimEventType.CUSTOMER_OPTED_OUT,
         "The customer declined the association through the opt-out link");
-    try {
-      runtimeService.createMessageCorrelation(ClaimProcess.Messages.CUSTOMER_OPTED_OUT)
-          .processInstanceBusinessKey(claim.id())
-          .correlate();
-    } catch (MismatchingMessageCorrelationException windowClosed) {
+    if (!workflow.customerOptedOut(claim.id())) {
       // The opt-out timer fired first: the association is official, the opt-out came too late.
       throw new OptOutClosed(claim.id());
-    } catch (ProcessEngineException | NullPointerException changedMeanwhile) {
-      throw ConcurrentChange.of(changedMeanwhile);
     }
     return new Request(State.DECLINED, claims.get(claim.id()), request.optOut());
   }

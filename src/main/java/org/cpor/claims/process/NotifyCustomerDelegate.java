@@ -45,6 +45,6 @@ public class NotifyCustomerDelegate implements JavaDelegate {
     claims.approve(claim.id(), deadline.toInstant(), EngineClock.now());
     mailer.customerNotified(claim, deadline.toInstant(), optOutLinks.linkFor(claim.id(), deadline.toInstant()));
     history.record(claim.id(), ClaimHistory.SYSTEM, ClaimEventType.CUSTOMER_NOTIFIED,
-        "Customer notified; the customer may opt out until " + mailer.format(deadline.toInstant()));
+        "Customer notified; the customer may opt out until " + deadlines.format(deadline.toInstant()));
   }
 }

@@ -15,7 +15,7 @@ import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.claim.ClaimStatus;
 import org.cpor.claims.claim.RejectionReason;
-import org.cpor.claims.notification.ClaimMailer;
+import org.cpor.claims.calendar.Deadlines;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,12 +27,12 @@ public class RejectClaimDelegate implements JavaDelegate {
 
   private final ClaimRepository claims;
   private final ClaimHistory history;
-  private final ClaimMailer mailer;
+  private final Deadlines deadlines;
 
-  public RejectClaimDelegate(ClaimRepository claims, ClaimHistory history, ClaimMailer mailer) {
+  public RejectClaimDelegate(ClaimRepository claims, ClaimHistory history, Deadlines deadlines) {
     this.claims = claims;
     this.history = history;
-    this.mailer = mailer;
+    this.deadlines = deadlines;
   }
 
   @Override
@@ -46,7 +46,7 @@ public class RejectClaimDelegate implements JavaDelegate {
     // The automated checks, the validator and a withdrawal set the detail; the two events say it here.
     String detail = switch (reason) {
       case NO_PARTNER_RESPONSE -> "No answer to the request for more information by "
-          + mailer.format(((Date) execution.getVariable(INFORMATION_DEADLINE)).toInstant()) + ".";
+          + deadlines.format(((Date) execution.getVariable(INFORMATION_DEADLINE)).toInstant()) + ".";
       case CUSTOMER_DECLINED -> "The customer opted out of the association.";
       default -> (String) execution.getVariable(REJECTION_DETAIL);
     };

@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.cpor.claims.process.ClaimProcess;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -19,7 +18,8 @@ import org.springframework.stereotype.Component;
  * reading a variable needs a variable permission of its own). Partners may start claims and, per instance
  * granted at the start, read their own instances but none of their variables: the review task's findings
  * may name competing partners. Validators work their tasks in Tasklist and read the claims' variables;
- * analysts read everything in Cockpit and change nothing. Only {@code camunda-admin} may deploy.
+ * analysts read everything in Cockpit and change nothing. Only {@code camunda-admin} may deploy. The
+ * grants on the claim process itself are the process module's ({@code ClaimProcessGrants}).
  */
 @Component
 public class AuthorizationSetup {
@@ -33,15 +33,9 @@ public class AuthorizationSetup {
   @EventListener
   @Order(0)
   public void grantRoles(ApplicationReadyEvent event) {
-    grant(Roles.PARTNERS, Resources.PROCESS_DEFINITION, ClaimProcess.PROCESS_KEY,
-        Permissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE);
     grant(Roles.PARTNERS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);
 
     grant(Roles.VALIDATORS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-    // The form reads the task's variables (READ_TASK_VARIABLE; new tasks also grant it per task), the task
-    // cards the claim's process variables (READ_INSTANCE_VARIABLE).
-    grant(Roles.VALIDATORS, Resources.PROCESS_DEFINITION, ClaimProcess.PROCESS_KEY, Permissions.READ,
-        ProcessDefinitionPermissions.READ_TASK_VARIABLE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE);
 
     grant(Roles.ANALYSTS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grant(Roles.ANALYSTS, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ,

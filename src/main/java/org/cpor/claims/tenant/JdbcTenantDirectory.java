@@ -16,7 +16,7 @@ class JdbcTenantDirectory implements TenantDirectory {
 
   @Override
   public Optional<String> domainOf(String tenantId) {
-    // Tenant IDs are kept in lower case (see ClaimRepository.tenantKey).
+    // Tenant IDs are kept in lower case (see TenantIds).
     return jdbc.sql("select domain_name from customer_tenant where tenant_id = ?")
         .param(tenantId.trim().toLowerCase(java.util.Locale.ROOT))
         .query(String.class)

@@ -16,6 +16,9 @@ public final class TestSmtp {
 
   /** A fresh server for a test class ({@code @RegisterExtension static}); mailboxes are emptied per test. */
   public static GreenMailExtension server() {
-    return new GreenMailExtension(new ServerSetup(PORT, null, ServerSetup.PROTOCOL_SMTP));
+    // A busy machine (CI shares its cores) can take longer than GreenMail's default 2 s to start it.
+    ServerSetup setup = new ServerSetup(PORT, null, ServerSetup.PROTOCOL_SMTP);
+    setup.setServerStartupTimeout(15_000);
+    return new GreenMailExtension(setup);
   }
 }

@@ -1,0 +1,89 @@
+package org.cpor.claims.process;
+
+import static org.cpor.claims.process.ClaimProcess.Variables.*;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.cpor.claims.claim.Claim;
+import org.cpor.claims.claim.ClaimWorkflow;
+import org.cpor.claims.claim.RejectionReason;
+import org.cpor.claims.operations.ConcurrentChange;
+import org.cpor.claims.security.AsSystem;
+import org.springframework.stereotype.Component;
+
+/** The claim's process on Camunda: the start with the claim's variables, and the messages it waits for. */
+@Component
+class EngineClaimWorkflow implements ClaimWorkflow {
+
+  private final RuntimeService runtimeService;
+  private final AsSystem asSystem;
+
+  EngineClaimWorkflow(RuntimeService runtimeService, AsSystem asSystem) {
+    this.runtimeService = runtimeService;
+    this.asSystem = asSystem;
+  }
+
+  @Override
+  public void start(Claim claim) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(PARTNER_ID, claim.partnerId());
+    variables.put(CLAIM_NAME, claim.claimName());
+    variables.put(CUSTOMER_DOMAIN, claim.customerDomain());
+    variables.put(CUSTOMER_TENANT_ID, claim.customerTenantId());
+    variables.put(SOLUTION_AREA, claim.solutionArea());
+    variables.put(ACTIVITY, claim.activity());
+    variables.put(WORKLOADS, String.join(", ", claim.workloads()));
+    variables.put(SUBSCRIPTION_ID, claim.subscriptionId());
+    variables.put(CUSTOMER_CONTACT_NAME, claim.customerContactName());
+    variables.put(CUSTOMER_CONTACT_TITLE, claim.customerContactTitle());
+    variables.put(CUSTOMER_CONTACT_EMAIL, claim.customerContactEmail());
+    variables.put(PARTNER_CONTACT_NAME, claim.partnerContactName());
+    variables.put(PARTNER_CONTACT_EMAIL, claim.partnerContactEmail());
+    variables.put(PROOF_OF_EXECUTION, claim.proofOfExecution());
+    variables.put(COMMENTS, claim.comments());
+    // Started as the partner user: the engine checks its right to start claims, and the history names it.
+    runtimeService.startProcessInstanceByKey(ClaimProcess.PROCESS_KEY, claim.id(), variables);
+  }
+
+  @Override
+  public boolean partnerAnswered(String claimId, String answer, String newProofOfExecution) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(PARTNER_ANSWER, answer);
+    if (newProofOfExecution != null) {
+      variables.put(PROOF_OF_EXECUTION, newProofOfExecution);
+    }
+    return correlate(claimId, ClaimProcess.Messages.PARTNER_INFORMATION_PROVIDED, variables);
+  }
+
+  @Override
+  public boolean withdrawn(String claimId, String detail, String withdrawnBy) {
+    // The withdrawal is recorded by the step that rejects the claim (RejectClaimDelegate), in the same
+    // transaction: history and process cannot disagree about whether it happened.
+    return correlate(claimId, ClaimProcess.Messages.CLAIM_WITHDRAWN, Map.of(
+        REJECTION_REASON, RejectionReason.PARTNER_REQUEST.name(), REJECTION_DETAIL, detail, WITHDRAWN_BY, withdrawnBy));
+  }
+
+  @Override
+  public boolean customerOptedOut(String claimId) {
+    return correlate(claimId, ClaimProcess.Messages.CUSTOMER_OPTED_OUT, Map.of());
+  }
+
+  private boolean correlate(String claimId, String message, Map<String, Object> variables) {
+    try {
+      // Partners and customers hold no right to change a process instance; the caller has checked the
+      // claim's owner (or the customer's signed link) and holds the claim's lock.
+      asSystem.run(() -> runtimeService.createMessageCorrelation(message)
+          .processInstanceBusinessKey(claimId)
+          .setVariables(variables)
+          .correlate());
+      return true;
+    } catch (MismatchingMessageCorrelationException notWaiting) {
+      return false;
+    } catch (ProcessEngineException | NullPointerException changedMeanwhile) {
+      throw ConcurrentChange.of(changedMeanwhile);
+    }
+  }
+}
