@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * Counts business days: Saturdays, Sundays, the country's public holidays and configured extra dates
  * do not count.
  */
-public class BusinessCalendar {
+class BusinessCalendar {
 
   private final ZoneId zone;
   private final HolidayManager holidays;
@@ -28,7 +28,7 @@ public class BusinessCalendar {
   /** jollyday computes a year's holidays from its rules on every call: each year is computed once. */
   private final Map<Integer, Set<LocalDate>> holidaysByYear = new ConcurrentHashMap<>();
 
-  public BusinessCalendar(ZoneId zone, String holidayCountry, Collection<LocalDate> extraHolidays) {
+  BusinessCalendar(ZoneId zone, String holidayCountry, Collection<LocalDate> extraHolidays) {
     this.zone = zone;
     this.holidays = HolidayManager.getInstance(ManagerParameters.create(holidayCountry));
     this.extraHolidays = Set.copyOf(extraHolidays);

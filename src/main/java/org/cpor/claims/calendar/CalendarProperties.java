@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param extraHolidays further dates that are not business days (e.g. company closing days)
  */
 @ConfigurationProperties("cpor.calendar")
-public record CalendarProperties(
+record CalendarProperties(
     @DefaultValue(CalendarProperties.DEFAULT_ZONE) ZoneId zone,
     @DefaultValue("US") String holidayCountry,
     @DefaultValue List<LocalDate> extraHolidays) {

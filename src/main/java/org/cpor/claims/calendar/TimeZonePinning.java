@@ -10,7 +10,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * engine stores and compares timer due dates in the JVM's zone, so without this a deadline would move
  * with the host's zone.
  */
-public class TimeZonePinning implements EnvironmentPostProcessor {
+class TimeZonePinning implements EnvironmentPostProcessor {
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -1,6 +1,6 @@
 package org.cpor.claims.claim;
 
-public enum Activity {
+enum Activity {
   PRE_SALES,
   USAGE,
   /** Only for Business Applications, and not paid as an incentive. */

@@ -8,7 +8,7 @@ import java.util.List;
  * authenticated user's. Values are checked by {@link ClaimChecks}, which names every broken rule.
  */
 @Schema(description = "A claim that a partner influenced a customer's workload")
-public record ClaimSubmission(
+record ClaimSubmission(
     @Schema(example = "Contoso Teams rollout") String claimName,
     @Schema(example = "contoso.com") String customerDomain,
     @Schema(example = "6f1c2a3b-4d5e-4f60-8a71-92b3c4d5e6f7") String customerTenantId,

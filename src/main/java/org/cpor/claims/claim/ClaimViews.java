@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** What the partner API shows of a claim: the partner's own data, never another partner's. */
-public final class ClaimViews {
+final class ClaimViews {
 
   private ClaimViews() {}
 

@@ -32,13 +32,13 @@ import org.springframework.web.multipart.MultipartFile;
 @RequestMapping("/api")
 @Tag(name = "Claims", description = "Partners submit and follow their CPOR claims")
 @SecurityRequirement(name = "basic")
-public class ClaimsController {
+class ClaimsController {
 
   static final int MAX_PAGE_SIZE = 100;
 
   private final PartnerClaims partnerClaims;
 
-  public ClaimsController(PartnerClaims partnerClaims) {
+  ClaimsController(PartnerClaims partnerClaims) {
     this.partnerClaims = partnerClaims;
   }
 

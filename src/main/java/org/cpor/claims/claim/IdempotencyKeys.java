@@ -8,13 +8,13 @@ import org.springframework.stereotype.Repository;
 
 /** {@code Idempotency-Key}s of claim submissions, per partner: a retried POST finds its first claim. */
 @Repository
-public class IdempotencyKeys {
+class IdempotencyKeys {
 
   public static final int MAX_LENGTH = 200;
 
   private final JdbcClient jdbc;
 
-  public IdempotencyKeys(JdbcClient jdbc) {
+  IdempotencyKeys(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 

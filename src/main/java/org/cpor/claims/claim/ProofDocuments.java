@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 
 /** Proof-of-execution documents, stored in the application's tables and typed by their content. */
 @Repository
-public class ProofDocuments {
+class ProofDocuments {
 
   public static final long MAX_BYTES = 10L * 1024 * 1024;
 
@@ -40,7 +40,7 @@ public class ProofDocuments {
 
   private final JdbcClient jdbc;
 
-  public ProofDocuments(JdbcClient jdbc) {
+  ProofDocuments(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** The workloads and products that can be claimed, per solution area ({@code cpor.catalogue}). */
 @ConfigurationProperties("cpor")
-public record WorkloadCatalogue(Map<SolutionArea, List<String>> catalogue) {
+record WorkloadCatalogue(Map<SolutionArea, List<String>> catalogue) {
 
   public WorkloadCatalogue {
     catalogue = catalogue == null ? Map.of() : Map.copyOf(catalogue);

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param messageIdDomain the domain part of the Message-ID (deduplication key) of every mail
  */
 @ConfigurationProperties("cpor.mail")
-public record MailProperties(
+record MailProperties(
     @DefaultValue("cpor-noreply@partners.example.com") String from,
     @DefaultValue("cpor-optout@partners.example.com") String optOutContact,
     @DefaultValue("cpor.partners.example.com") String messageIdDomain) {}

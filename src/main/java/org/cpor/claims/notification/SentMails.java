@@ -14,11 +14,11 @@ import org.springframework.transaction.annotation.Transactional;
  * the few milliseconds between the SMTP answer and that commit can still send a mail twice.
  */
 @Repository
-public class SentMails {
+class SentMails {
 
   private final JdbcClient jdbc;
 
-  public SentMails(JdbcClient jdbc) {
+  SentMails(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 

@@ -18,13 +18,13 @@ import org.springframework.stereotype.Component;
  * {@code cpor.incidents.raised}, so that operators notice without watching Cockpit.
  */
 @Component
-public class IncidentAlerts extends AbstractProcessEnginePlugin {
+class IncidentAlerts extends AbstractProcessEnginePlugin {
 
   private static final Logger log = LoggerFactory.getLogger(IncidentAlerts.class);
 
   private final Counter raised;
 
-  public IncidentAlerts(MeterRegistry meters) {
+  IncidentAlerts(MeterRegistry meters) {
     this.raised = Counter.builder("cpor.incidents.raised")
         .description("Incidents raised: jobs that failed after all their retries")
         .register(meters);

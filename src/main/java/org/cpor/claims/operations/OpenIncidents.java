@@ -13,11 +13,11 @@ import org.springframework.stereotype.Component;
  * steps wait for an operator.
  */
 @Component("incidents")
-public class OpenIncidents implements HealthIndicator {
+class OpenIncidents implements HealthIndicator {
 
   private final RuntimeService runtimeService;
 
-  public OpenIncidents(RuntimeService runtimeService, MeterRegistry meters) {
+  OpenIncidents(RuntimeService runtimeService, MeterRegistry meters) {
     this.runtimeService = runtimeService;
     Gauge.builder("cpor.incidents.open", this, OpenIncidents::count)
         .description("Open incidents: steps that wait for an operator to retry them")

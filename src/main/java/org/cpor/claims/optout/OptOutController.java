@@ -21,14 +21,14 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(value = OptOutController.PATH, produces = MediaType.TEXT_HTML_VALUE)
-public class OptOutController {
+class OptOutController {
 
   public static final String PATH = "/opt-out";
 
   private final OptOutService optOuts;
   private final Deadlines deadlines;
 
-  public OptOutController(OptOutService optOuts, Deadlines deadlines) {
+  OptOutController(OptOutService optOuts, Deadlines deadlines) {
     this.optOuts = optOuts;
     this.deadlines = deadlines;
   }

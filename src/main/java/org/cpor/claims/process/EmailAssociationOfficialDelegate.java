@@ -8,12 +8,12 @@ import org.springframework.stereotype.Component;
 
 /** Tells the partner that the association is official. */
 @Component("emailAssociationOfficial")
-public class EmailAssociationOfficialDelegate implements JavaDelegate {
+class EmailAssociationOfficialDelegate implements JavaDelegate {
 
   private final ClaimRepository claims;
   private final ClaimMailer mailer;
 
-  public EmailAssociationOfficialDelegate(ClaimRepository claims, ClaimMailer mailer) {
+  EmailAssociationOfficialDelegate(ClaimRepository claims, ClaimMailer mailer) {
     this.claims = claims;
     this.mailer = mailer;
   }

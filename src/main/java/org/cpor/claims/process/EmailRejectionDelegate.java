@@ -11,12 +11,12 @@ import org.springframework.stereotype.Component;
 
 /** Tells the partner that the claim is rejected, and why. */
 @Component("emailRejection")
-public class EmailRejectionDelegate implements JavaDelegate {
+class EmailRejectionDelegate implements JavaDelegate {
 
   private final ClaimRepository claims;
   private final ClaimMailer mailer;
 
-  public EmailRejectionDelegate(ClaimRepository claims, ClaimMailer mailer) {
+  EmailRejectionDelegate(ClaimRepository claims, ClaimMailer mailer) {
     this.claims = claims;
     this.mailer = mailer;
   }

@@ -12,13 +12,13 @@ import org.springframework.stereotype.Component;
 
 /** Tells one superseded partner that another partner's claim took over a workload (one job per partner). */
 @Component("emailSupersededPartner")
-public class EmailSupersededPartnerDelegate implements JavaDelegate {
+class EmailSupersededPartnerDelegate implements JavaDelegate {
 
   private final ClaimRepository claims;
   private final AssociationRegister associations;
   private final ClaimMailer mailer;
 
-  public EmailSupersededPartnerDelegate(ClaimRepository claims, AssociationRegister associations, ClaimMailer mailer) {
+  EmailSupersededPartnerDelegate(ClaimRepository claims, AssociationRegister associations, ClaimMailer mailer) {
     this.claims = claims;
     this.associations = associations;
     this.mailer = mailer;

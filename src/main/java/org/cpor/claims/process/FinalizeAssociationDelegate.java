@@ -18,13 +18,13 @@ import org.springframework.stereotype.Component;
  * tenant. Another partner holding one of them is superseded.
  */
 @Component("finalizeAssociation")
-public class FinalizeAssociationDelegate implements JavaDelegate {
+class FinalizeAssociationDelegate implements JavaDelegate {
 
   private final ClaimRepository claims;
   private final ClaimHistory history;
   private final AssociationRegister associations;
 
-  public FinalizeAssociationDelegate(ClaimRepository claims, ClaimHistory history, AssociationRegister associations) {
+  FinalizeAssociationDelegate(ClaimRepository claims, ClaimHistory history, AssociationRegister associations) {
     this.claims = claims;
     this.history = history;
     this.associations = associations;

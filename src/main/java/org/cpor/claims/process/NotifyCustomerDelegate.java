@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * five business days after this notification. The claim is APPROVED from here on.
  */
 @Component("notifyCustomer")
-public class NotifyCustomerDelegate implements JavaDelegate {
+class NotifyCustomerDelegate implements JavaDelegate {
 
   private final ClaimRepository claims;
   private final ClaimHistory history;
@@ -28,7 +28,7 @@ public class NotifyCustomerDelegate implements JavaDelegate {
   private final ClaimMailer mailer;
   private final OptOutLinks optOutLinks;
 
-  public NotifyCustomerDelegate(ClaimRepository claims, ClaimHistory history, Deadlines deadlines, ClaimMailer mailer,
+  NotifyCustomerDelegate(ClaimRepository claims, ClaimHistory history, Deadlines deadlines, ClaimMailer mailer,
       OptOutLinks optOutLinks) {
     this.claims = claims;
     this.history = history;

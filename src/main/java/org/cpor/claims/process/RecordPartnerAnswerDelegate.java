@@ -16,13 +16,13 @@ import org.springframework.stereotype.Component;
 
 /** Keeps the partner's answer (and a new proof of execution, if one came with it) for the validator. */
 @Component("recordPartnerAnswer")
-public class RecordPartnerAnswerDelegate implements JavaDelegate {
+class RecordPartnerAnswerDelegate implements JavaDelegate {
 
   private final ClaimRepository claims;
   private final ClaimHistory history;
   private final CurrentUser currentUser;
 
-  public RecordPartnerAnswerDelegate(ClaimRepository claims, ClaimHistory history, CurrentUser currentUser) {
+  RecordPartnerAnswerDelegate(ClaimRepository claims, ClaimHistory history, CurrentUser currentUser) {
     this.claims = claims;
     this.history = history;
     this.currentUser = currentUser;

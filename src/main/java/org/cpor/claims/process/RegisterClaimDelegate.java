@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * business; only input that cannot be stored at all is refused here.
  */
 @Component("registerClaim")
-public class RegisterClaimDelegate implements JavaDelegate {
+class RegisterClaimDelegate implements JavaDelegate {
 
   static final Map<String, Integer> MAX_LENGTHS = ClaimChecks.MAX_LENGTHS;
   static final int MAX_CLAIM_ID_LENGTH = 64;
@@ -39,7 +39,7 @@ public class RegisterClaimDelegate implements JavaDelegate {
   private final CurrentUser currentUser;
   private final PartnerInstanceGrants grants;
 
-  public RegisterClaimDelegate(ClaimRepository claims, ClaimHistory history, CurrentUser currentUser,
+  RegisterClaimDelegate(ClaimRepository claims, ClaimHistory history, CurrentUser currentUser,
       PartnerInstanceGrants grants) {
     this.claims = claims;
     this.history = history;

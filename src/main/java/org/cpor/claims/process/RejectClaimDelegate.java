@@ -23,13 +23,13 @@ import org.springframework.stereotype.Component;
  * checks, the validator, the partner's silence, the customer's opt-out or the partner's withdrawal.
  */
 @Component("rejectClaim")
-public class RejectClaimDelegate implements JavaDelegate {
+class RejectClaimDelegate implements JavaDelegate {
 
   private final ClaimRepository claims;
   private final ClaimHistory history;
   private final Deadlines deadlines;
 
-  public RejectClaimDelegate(ClaimRepository claims, ClaimHistory history, Deadlines deadlines) {
+  RejectClaimDelegate(ClaimRepository claims, ClaimHistory history, Deadlines deadlines) {
     this.claims = claims;
     this.history = history;
     this.deadlines = deadlines;

@@ -23,14 +23,14 @@ import org.springframework.stereotype.Component;
  * the answer, so an answer can be correlated as soon as the partner sees that status.
  */
 @Component("requestInformation")
-public class RequestInformationDelegate implements JavaDelegate {
+class RequestInformationDelegate implements JavaDelegate {
 
   private final ClaimRepository claims;
   private final Deadlines deadlines;
   private final ClaimMailer mailer;
   private final ClaimHistory history;
 
-  public RequestInformationDelegate(ClaimRepository claims, Deadlines deadlines, ClaimMailer mailer, ClaimHistory history) {
+  RequestInformationDelegate(ClaimRepository claims, Deadlines deadlines, ClaimMailer mailer, ClaimHistory history) {
     this.claims = claims;
     this.deadlines = deadlines;
     this.mailer = mailer;

@@ -15,12 +15,12 @@ import org.springframework.stereotype.Component;
 
 /** A validator's review task was created: the claim is under review, with the review SLA as due date. */
 @Component("reviewStarted")
-public class ReviewStartedListener implements TaskListener {
+class ReviewStartedListener implements TaskListener {
 
   private final ClaimRepository claims;
   private final ClaimHistory history;
 
-  public ReviewStartedListener(ClaimRepository claims, ClaimHistory history) {
+  ReviewStartedListener(ClaimRepository claims, ClaimHistory history) {
     this.claims = claims;
     this.history = history;
   }

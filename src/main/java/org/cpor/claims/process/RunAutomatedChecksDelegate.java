@@ -17,13 +17,13 @@ import org.springframework.stereotype.Component;
 
 /** Runs the automated checks; a claim that breaks a rule or duplicates another goes to rejection. */
 @Component("runAutomatedChecks")
-public class RunAutomatedChecksDelegate implements JavaDelegate {
+class RunAutomatedChecksDelegate implements JavaDelegate {
 
   private final ClaimRepository claims;
   private final ClaimChecks checks;
   private final ClaimHistory history;
 
-  public RunAutomatedChecksDelegate(ClaimRepository claims, ClaimChecks checks, ClaimHistory history) {
+  RunAutomatedChecksDelegate(ClaimRepository claims, ClaimChecks checks, ClaimHistory history) {
     this.claims = claims;
     this.checks = checks;
     this.history = history;

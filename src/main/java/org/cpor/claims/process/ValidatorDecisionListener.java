@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * decision is refused (the task stays open) whether it comes from Tasklist or engine REST.
  */
 @Component("validatorDecision")
-public class ValidatorDecisionListener implements TaskListener {
+class ValidatorDecisionListener implements TaskListener {
 
   /** The reasons a validator may reject with; the others belong to the process itself. */
   static final Set<RejectionReason> VALIDATOR_REJECTION_REASONS = EnumSet.of(
@@ -41,7 +41,7 @@ public class ValidatorDecisionListener implements TaskListener {
   private final ClaimHistory history;
   private final CurrentUser currentUser;
 
-  public ValidatorDecisionListener(ClaimRepository claims, ClaimHistory history, CurrentUser currentUser) {
+  ValidatorDecisionListener(ClaimRepository claims, ClaimHistory history, CurrentUser currentUser) {
     this.claims = claims;
     this.history = history;
     this.currentUser = currentUser;

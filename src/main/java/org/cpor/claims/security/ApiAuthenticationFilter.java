@@ -19,12 +19,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * webapps and engine REST). The engine knows the caller for the request, so authorizations and the
  * claim's history see the real user.
  */
-public class ApiAuthenticationFilter extends OncePerRequestFilter {
+class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   private final IdentityService identityService;
   private final TransactionTemplate transaction;
 
-  public ApiAuthenticationFilter(IdentityService identityService, PlatformTransactionManager transactionManager) {
+  ApiAuthenticationFilter(IdentityService identityService, PlatformTransactionManager transactionManager) {
     this.identityService = identityService;
     this.transaction = new TransactionTemplate(transactionManager);
   }

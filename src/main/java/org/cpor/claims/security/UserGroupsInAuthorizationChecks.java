@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * hundreds of groups, and this plugin should go.)
  */
 @Component
-public class UserGroupsInAuthorizationChecks extends AbstractProcessEnginePlugin {
+class UserGroupsInAuthorizationChecks extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {

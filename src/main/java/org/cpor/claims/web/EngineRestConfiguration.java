@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 /** Camunda's engine REST API at {@code /engine-rest}, answering refused claim input with problem details. */
 @Component
 @ApplicationPath("/engine-rest")
-public class EngineRestConfiguration extends CamundaJerseyResourceConfig {
+class EngineRestConfiguration extends CamundaJerseyResourceConfig {
 
   @Override
   protected void registerAdditionalResources() {
