@@ -69,7 +69,10 @@ public class AssociationRegister {
         .list();
   }
 
-  /** Ids of the associations this claim superseded: the model emails each of their partners. */
+  /**
+   * Ids of the associations this claim superseded. Called by the first version of the model (its
+   * multi-instance collection); claims started on it before this release still reach that step.
+   */
   public List<Long> supersededAssociationIds(String claimId) {
     return supersededBy(claimId).stream().map(Association::id).toList();
   }

@@ -93,6 +93,8 @@ public final class ClaimProcess {
     public static final String OPT_OUT_DEADLINE = "optOutDeadline";
     /** Comments exchanged on the claim, newest last, as the validator's form shows them. */
     public static final String COMMENT_HISTORY = "commentHistory";
+    /** The associations that the claim superseded: a transient list set by "Finalize association". */
+    public static final String SUPERSEDED_ASSOCIATION_IDS = "supersededAssociationIds";
     /** Element variable of the multi-instance that emails each superseded partner. */
     public static final String SUPERSEDED_ASSOCIATION_ID = "supersededAssociationId";
 

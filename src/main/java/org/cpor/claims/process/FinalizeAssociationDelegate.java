@@ -1,8 +1,10 @@
 package org.cpor.claims.process;
 
+import java.util.List;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.cpor.claims.association.Association;
 import org.cpor.claims.association.AssociationRegister;
 import org.cpor.claims.calendar.EngineClock;
@@ -38,8 +40,12 @@ class FinalizeAssociationDelegate implements JavaDelegate {
       throw new OptimisticLockingException(claim.id() + " became " + claim.status() + " while its opt-out window closed");
     }
     var now = EngineClock.now();
-    for (Association superseded :
-        associations.makeOfficial(claim.id(), claim.partnerId(), claim.customerTenantId(), claim.workloads(), now)) {
+    List<Association> supersededAssociations =
+        associations.makeOfficial(claim.id(), claim.partnerId(), claim.customerTenantId(), claim.workloads(), now);
+    // The next step mails each superseded partner; the list is only needed until then (not stored).
+    execution.setVariable(ClaimProcess.Variables.SUPERSEDED_ASSOCIATION_IDS,
+        Variables.untypedValue(supersededAssociations.stream().map(Association::id).toList(), true));
+    for (Association superseded : supersededAssociations) {
       history.record(superseded.claimId(), ClaimHistory.SYSTEM, ClaimEventType.SUPERSEDED,
           // The superseded partner's history must not name the other partner or its claim.
           "Association for " + superseded.workload() + " ended: another partner's claim became official");
