@@ -1,5 +1,6 @@
 package org.cpor.claims.claim;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -10,7 +11,7 @@ import java.util.List;
  * @param flags findings for the validator to weigh: unknown tenant, competing claims
  * @param workloads the claimed workloads in the catalogue's spelling
  */
-public record CheckResult(List<String> violations, List<String> duplicateOf, List<String> flags, List<String> workloads) {
+public record CheckResult(List<String> violations, List<String> duplicateOf, List<String> flags, List<String> workloads) implements Serializable {
 
   public boolean passed() {
     return violations.isEmpty() && duplicateOf.isEmpty();

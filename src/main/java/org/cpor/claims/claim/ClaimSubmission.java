@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A partner's claim as sent to {@code POST /api/claims}. The partner ID is not part of it: it is the
- * authenticated user's. Values are checked by {@link ClaimChecks}, which names every broken rule.
+ * authenticated user's. Values are checked by {@link ClaimRules}, which names every broken rule.
  */
 @Schema(description = "A claim that a partner influenced a customer's workload")
 record ClaimSubmission(

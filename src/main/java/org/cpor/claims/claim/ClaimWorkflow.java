@@ -10,8 +10,12 @@ package org.cpor.claims.claim;
  */
 public interface ClaimWorkflow {
 
-  /** Starts the claim's process as the calling partner, who must hold the right to start claims. */
-  void start(Claim claim);
+  /**
+   * Starts the claim's process as the calling partner, who must hold the right to start claims. The
+   * automated checks' result, just computed for this claim, is handed over so the process does not run
+   * them again.
+   */
+  void start(Claim claim, CheckResult checked);
 
   /** The partner answered a request for more information, optionally with a new proof of execution. */
   boolean partnerAnswered(String claimId, String answer, String newProofOfExecution);

@@ -26,18 +26,20 @@ public class PartnerClaims {
   private final CurrentUser currentUser;
   private final ClaimRepository claims;
   private final ClaimHistory history;
+  private final ClaimRules rules;
   private final ClaimChecks checks;
   private final ProofDocuments documents;
   private final IdempotencyKeys idempotencyKeys;
   private final AssociationRegister associations;
   private final ClaimWorkflow workflow;
 
-  public PartnerClaims(CurrentUser currentUser, ClaimRepository claims, ClaimHistory history, ClaimChecks checks,
+  public PartnerClaims(CurrentUser currentUser, ClaimRepository claims, ClaimHistory history, ClaimRules rules, ClaimChecks checks,
       ProofDocuments documents, IdempotencyKeys idempotencyKeys, AssociationRegister associations,
       ClaimWorkflow workflow) {
     this.currentUser = currentUser;
     this.claims = claims;
     this.history = history;
+    this.rules = rules;
     this.checks = checks;
     this.documents = documents;
     this.idempotencyKeys = idempotencyKeys;
@@ -67,7 +69,7 @@ public class PartnerClaims {
     Claim claim = submission.toClaim(claimId, partnerId, proofReference);
 
     List<ClaimProblems.FieldError> errors = new ArrayList<>(
-        checks.ruleViolations(claim).stream().map(ClaimProblems.FieldError::of).toList());
+        rules.violations(claim).stream().map(ClaimProblems.FieldError::of).toList());
     if (proof != null && submission.proofOfExecution() != null && !submission.proofOfExecution().isBlank()) {
       errors.add(new ClaimProblems.FieldError("proofOfExecution", "send either a reference or a document, not both"));
     }
@@ -79,7 +81,7 @@ public class PartnerClaims {
       // one ends, and then answers with its claim instead of calling it a duplicate.
       idempotencyKeys.record(partnerId, idempotencyKey, claimId);
     }
-    // The same checks the process runs next, in this transaction: it reuses this result.
+    // The checks the process would run next: it gets this result with the start.
     CheckResult checked = checks.check(claim);
     if (!checked.violations().isEmpty()) {
       // The rules passed above, so what is left is the tenant directory's answer.
@@ -91,7 +93,7 @@ public class PartnerClaims {
           + "official: " + String.join(", ", checked.duplicateOf()), existing);
     }
 
-    workflow.start(claim);
+    workflow.start(claim, checked);
     if (proof != null) {
       documents.store(claimId, proof.fileName(), kind, proof.content());
     }
@@ -122,7 +124,7 @@ public class PartnerClaims {
     } else if (answer.length() > 4000) {
       errors.add(new ClaimProblems.FieldError("answer", "must be at most 4000 characters"));
     }
-    if (proofReference != null && proofReference.length() > ClaimChecks.MAX_LENGTHS.get("proofOfExecution")) {
+    if (proofReference != null && proofReference.length() > ClaimRules.MAX_LENGTHS.get("proofOfExecution")) {
       errors.add(new ClaimProblems.FieldError("proofOfExecution", "must be at most 2000 characters"));
     }
     if (!errors.isEmpty()) {

@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.cpor.claims.association.Association;
 import org.cpor.claims.calendar.Deadlines;
 import org.cpor.claims.claim.Claim;
-import org.cpor.claims.claim.ClaimChecks;
+import org.cpor.claims.claim.ClaimRules;
 import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.InformationReason;
@@ -135,7 +135,7 @@ public class ClaimMailer {
    * when the step that sends it runs again (see {@link SentMails}).
    */
   private void send(Claim claim, String kind, String to, String subject, String text) {
-    if (!ClaimChecks.isEmail(to)) {
+    if (!ClaimRules.isEmail(to)) {
       // Retrying cannot help a claim without a usable address; the history says so instead.
       history.record(claim.id(), ClaimHistory.SYSTEM, ClaimEventType.EMAIL_NOT_SENT,
           "\"" + subject + "\" not sent: no valid address (" + to + ")");

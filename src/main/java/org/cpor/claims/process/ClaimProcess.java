@@ -70,6 +70,8 @@ public final class ClaimProcess {
     public static final String PROOF_OF_EXECUTION = "proofOfExecution";
     public static final String COMMENTS = "comments";
 
+    /** The partner API's result of the automated checks, handed to the check step as a transient variable. */
+    public static final String AUTOMATED_CHECKS = "automatedChecks";
     /** Set by the automated checks: whether the claim goes to a validator. */
     public static final String CHECKS_PASSED = "checksPassed";
     /** The checks' findings (broken rules, flags): a task-local variable of the review task only. */

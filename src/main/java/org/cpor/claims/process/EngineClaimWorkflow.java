@@ -7,6 +7,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.cpor.claims.claim.CheckResult;
 import org.cpor.claims.claim.Claim;
 import org.cpor.claims.claim.ClaimWorkflow;
 import org.cpor.claims.claim.RejectionReason;
@@ -27,7 +29,7 @@ class EngineClaimWorkflow implements ClaimWorkflow {
   }
 
   @Override
-  public void start(Claim claim) {
+  public void start(Claim claim, CheckResult checked) {
     Map<String, Object> variables = new HashMap<>();
     variables.put(PARTNER_ID, claim.partnerId());
     variables.put(CLAIM_NAME, claim.claimName());
@@ -44,6 +46,8 @@ class EngineClaimWorkflow implements ClaimWorkflow {
     variables.put(PARTNER_CONTACT_EMAIL, claim.partnerContactEmail());
     variables.put(PROOF_OF_EXECUTION, claim.proofOfExecution());
     variables.put(COMMENTS, claim.comments());
+    // Transient: it lives until the start's transaction ends (the process checks within it), never stored.
+    variables.put(AUTOMATED_CHECKS, Variables.objectValue(checked, true).create());
     // Started as the partner user: the engine checks its right to start claims, and the history names it.
     runtimeService.startProcessInstanceByKey(ClaimProcess.PROCESS_KEY, claim.id(), variables);
   }

@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.cpor.claims.calendar.EngineClock;
 import java.util.Optional;
 import org.cpor.claims.claim.Claim;
-import org.cpor.claims.claim.ClaimChecks;
+import org.cpor.claims.claim.ClaimRules;
 import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
@@ -30,9 +30,9 @@ import org.springframework.stereotype.Component;
 @Component("registerClaim")
 class RegisterClaimDelegate implements JavaDelegate {
 
-  static final Map<String, Integer> MAX_LENGTHS = ClaimChecks.MAX_LENGTHS;
+  static final Map<String, Integer> MAX_LENGTHS = ClaimRules.MAX_LENGTHS;
   static final int MAX_CLAIM_ID_LENGTH = 64;
-  static final int MAX_WORKLOAD_LENGTH = ClaimChecks.MAX_WORKLOAD_LENGTH;
+  static final int MAX_WORKLOAD_LENGTH = ClaimRules.MAX_WORKLOAD_LENGTH;
 
   private final ClaimRepository claims;
   private final ClaimHistory history;
@@ -87,7 +87,7 @@ class RegisterClaimDelegate implements JavaDelegate {
         text(execution, PARTNER_CONTACT_EMAIL), text(execution, PROOF_OF_EXECUTION), text(execution, COMMENTS),
         ClaimStatus.SUBMITTED, null, null, null, null, now, now, null));
     execution.setVariable(CLAIM_ID, claimId);
-    if (partnerId != null && ClaimChecks.isPartnerId(partnerId)) {
+    if (partnerId != null && ClaimRules.isPartnerId(partnerId)) {
       grants.grantRead(execution.getProcessInstanceId(), partnerId);
     }
 

@@ -1,5 +1,6 @@
 package org.cpor.claims.process;
 
+import static org.cpor.claims.process.ClaimProcess.Variables.AUTOMATED_CHECKS;
 import static org.cpor.claims.process.ClaimProcess.Variables.CHECKS_PASSED;
 import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_DETAIL;
 import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_REASON;
@@ -32,7 +33,9 @@ class RunAutomatedChecksDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Claim claim = claims.get(execution.getProcessBusinessKey());
-    CheckResult result = checks.check(claim);
+    // Only a result that the partner API computed in this transaction counts (a caller of engine REST
+    // cannot send a CheckResult object); any other start is checked here.
+    CheckResult result = execution.getVariable(AUTOMATED_CHECKS) instanceof CheckResult checked ? checked : checks.check(claim);
     if (result.violations().isEmpty()) {
       // Workloads in the catalogue's spelling ("teams" becomes "Teams"), written only when that changes them.
       if (!result.workloads().equals(claim.workloads())) {
