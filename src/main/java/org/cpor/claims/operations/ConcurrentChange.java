@@ -14,8 +14,8 @@ public class ConcurrentChange extends OptimisticLockingException {
   }
 
   /**
-   * The failure of a correlation that raced a job on the same process: the engine may report it as an
-   * optimistic-locking clash, a missing subscription, or (rarely) an internal NullPointerException.
+   * The failure of a correlation that raced a job on the same process: the engine reports it as an
+   * optimistic-locking clash or as a subscription that vanished while it was being triggered.
    */
   public static RuntimeException of(RuntimeException cause) {
     if (cause instanceof OptimisticLockingException || cause instanceof AuthorizationException) {

@@ -86,7 +86,7 @@ class EngineClaimWorkflow implements ClaimWorkflow {
       return true;
     } catch (MismatchingMessageCorrelationException notWaiting) {
       return false;
-    } catch (ProcessEngineException | NullPointerException changedMeanwhile) {
+    } catch (ProcessEngineException changedMeanwhile) {
       throw ConcurrentChange.of(changedMeanwhile);
     }
   }
