@@ -1,6 +1,6 @@
 package org.cpor.claims.claim;
 
-enum Activity {
+public enum Activity {
   PRE_SALES,
   USAGE,
   /** Only for Business Applications, and not paid as an incentive. */

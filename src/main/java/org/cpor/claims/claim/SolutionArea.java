@@ -1,6 +1,6 @@
 package org.cpor.claims.claim;
 
-enum SolutionArea {
+public enum SolutionArea {
   MICROSOFT_365("Microsoft 365"),
   BUSINESS_APPLICATIONS("Business Applications");
 

@@ -1,0 +1,86 @@
+package org.cpor.claims.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.cpor.claims.claim.Activity;
+import org.cpor.claims.claim.Decision;
+import org.cpor.claims.claim.InformationReason;
+import org.cpor.claims.claim.SolutionArea;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The validator's Camunda Form and the code speak the same words: every option a validator can pick is
+ * a value the process accepts, every value the process accepts can be picked, and every field the form
+ * binds is one of the process's variables.
+ */
+class ValidateClaimFormTest {
+
+  static final Map<String, List<String>> OPTIONS = new HashMap<>();
+  static final List<String> KEYS = new ArrayList<>();
+
+  @BeforeAll
+  static void readForm() throws IOException {
+    try (InputStream form = ValidateClaimFormTest.class.getResourceAsStream("/bpmn/validate-claim.form")) {
+      collect(new ObjectMapper().readTree(form));
+    }
+  }
+
+  @Test
+  void theValidatorsChoicesAreTheProcesssValues() {
+    assertThat(OPTIONS.get(ClaimProcess.Variables.DECISION)).containsExactlyInAnyOrderElementsOf(names(Decision.values()));
+    assertThat(OPTIONS.get(ClaimProcess.Variables.INFORMATION_REASON))
+        .containsExactlyInAnyOrderElementsOf(names(InformationReason.values()));
+    assertThat(OPTIONS.get(ClaimProcess.Variables.REJECTION_REASON))
+        .containsExactlyInAnyOrderElementsOf(ValidatorDecisionListener.VALIDATOR_REJECTION_REASONS.stream().map(Enum::name).toList());
+  }
+
+  @Test
+  void theClaimsFieldsShowTheCodesValues() {
+    assertThat(OPTIONS.get(ClaimProcess.Variables.SOLUTION_AREA)).containsExactlyInAnyOrderElementsOf(names(SolutionArea.values()));
+    assertThat(OPTIONS.get(ClaimProcess.Variables.ACTIVITY)).containsExactlyInAnyOrderElementsOf(names(Activity.values()));
+  }
+
+  @Test
+  void everyBoundFieldIsAProcessVariable() throws IllegalAccessException {
+    Set<String> variables = new HashSet<>();
+    for (Field field : ClaimProcess.Variables.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+        variables.add((String) field.get(null));
+      }
+    }
+    assertThat(KEYS).isNotEmpty().allSatisfy(key -> assertThat(variables).contains(key));
+  }
+
+  private static void collect(JsonNode node) {
+    for (JsonNode component : node.path("components")) {
+      if (component.hasNonNull("key")) {
+        KEYS.add(component.get("key").asText());
+      }
+      if (component.has("values")) {
+        List<String> values = new ArrayList<>();
+        component.get("values").forEach(value -> values.add(value.get("value").asText()));
+        OPTIONS.put(component.get("key").asText(), values);
+      }
+      collect(component);
+    }
+  }
+
+  private static List<String> names(Enum<?>[] constants) {
+    return Arrays.stream(constants).map(Enum::name).collect(Collectors.toList());
+  }
+}
