@@ -1,5 +1,6 @@
 package org.cpor.claims.claim;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 
@@ -29,7 +30,16 @@ public record Claim(
     Instant optOutDeadline,
     Instant submittedAt,
     Instant updatedAt,
-    String checkFindings) {
+    String checkFindings)
+    implements Serializable {
+
+  /** The submitted claim as registered by its process: with the process instance and the time. */
+  public Claim registered(String processInstanceId, Instant at) {
+    return new Claim(id, processInstanceId, partnerId, claimName, customerDomain, customerTenantId, solutionArea,
+        activity, List.copyOf(workloads), subscriptionId, customerContactName, customerContactTitle,
+        customerContactEmail, partnerContactName, partnerContactEmail, proofOfExecution, comments,
+        ClaimStatus.SUBMITTED, null, null, null, null, at, at, null);
+  }
 
   public String workloadList() {
     return String.join(", ", workloads);

@@ -100,7 +100,17 @@ public final class ClaimProcess {
     /** Element variable of the multi-instance that emails each superseded partner. */
     public static final String SUPERSEDED_ASSOCIATION_ID = "supersededAssociationId";
 
-    /** The claim fields a caller sends at the start, in the order forms and mails show them. */
+    /**
+     * The claim as the partner API submitted it: a transient variable of the start, read by "Register
+     * claim". The claim's data lives in the claim table; the process keeps only the claim ID and partner ID.
+     */
+    public static final String CLAIM = "claim";
+
+    /**
+     * The claim fields a caller of engine REST sends at the start, in the order forms and mails show them.
+     * "Register claim" stores them in the claim table and removes them from the process; the review task
+     * gets them back as task-local variables for the validator's form (kept out of the history).
+     */
     public static final java.util.List<String> CLAIM_FIELDS = java.util.List.of(
         PARTNER_ID, CLAIM_NAME, CUSTOMER_DOMAIN, CUSTOMER_TENANT_ID, SOLUTION_AREA, ACTIVITY, WORKLOADS,
         SUBSCRIPTION_ID, CUSTOMER_CONTACT_NAME, CUSTOMER_CONTACT_TITLE, CUSTOMER_CONTACT_EMAIL,

@@ -30,22 +30,10 @@ class EngineClaimWorkflow implements ClaimWorkflow {
 
   @Override
   public void start(Claim claim, CheckResult checked) {
+    // The process carries the claim's ID and partner; the claim itself is handed over, not stored (it
+    // is in the claim table once "Register claim" has run, in this transaction).
     Map<String, Object> variables = new HashMap<>();
-    variables.put(PARTNER_ID, claim.partnerId());
-    variables.put(CLAIM_NAME, claim.claimName());
-    variables.put(CUSTOMER_DOMAIN, claim.customerDomain());
-    variables.put(CUSTOMER_TENANT_ID, claim.customerTenantId());
-    variables.put(SOLUTION_AREA, claim.solutionArea());
-    variables.put(ACTIVITY, claim.activity());
-    variables.put(WORKLOADS, String.join(", ", claim.workloads()));
-    variables.put(SUBSCRIPTION_ID, claim.subscriptionId());
-    variables.put(CUSTOMER_CONTACT_NAME, claim.customerContactName());
-    variables.put(CUSTOMER_CONTACT_TITLE, claim.customerContactTitle());
-    variables.put(CUSTOMER_CONTACT_EMAIL, claim.customerContactEmail());
-    variables.put(PARTNER_CONTACT_NAME, claim.partnerContactName());
-    variables.put(PARTNER_CONTACT_EMAIL, claim.partnerContactEmail());
-    variables.put(PROOF_OF_EXECUTION, claim.proofOfExecution());
-    variables.put(COMMENTS, claim.comments());
+    variables.put(CLAIM, Variables.objectValue(claim, true).create());
     // Transient: it lives until the start's transaction ends (the process checks within it), never stored.
     variables.put(AUTOMATED_CHECKS, Variables.objectValue(checked, true).create());
     // Started as the partner user: the engine checks its right to start claims, and the history names it.
@@ -54,10 +42,11 @@ class EngineClaimWorkflow implements ClaimWorkflow {
 
   @Override
   public boolean partnerAnswered(String claimId, String answer, String newProofOfExecution) {
+    // Transient: "Record partner's answer" runs in this transaction and writes them to the claim.
     Map<String, Object> variables = new HashMap<>();
-    variables.put(PARTNER_ANSWER, answer);
+    variables.put(PARTNER_ANSWER, Variables.stringValue(answer, true));
     if (newProofOfExecution != null) {
-      variables.put(PROOF_OF_EXECUTION, newProofOfExecution);
+      variables.put(PROOF_OF_EXECUTION, Variables.stringValue(newProofOfExecution, true));
     }
     return correlate(claimId, ClaimProcess.Messages.PARTNER_INFORMATION_PROVIDED, variables);
   }

@@ -49,6 +49,36 @@ class RegisterClaimDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    boolean fromPartnerApi = execution.getVariable(CLAIM) instanceof Claim;
+    Claim submitted = fromPartnerApi ? (Claim) execution.getVariable(CLAIM) : fromVariables(execution);
+    String claimId = submitted.id();
+    String partnerId = submitted.partnerId();
+
+    var now = EngineClock.now();
+    claims.insert(submitted.registered(execution.getProcessInstanceId(), now));
+    if (!fromPartnerApi) {
+      // The claim table holds the claim from now on; the process keeps identifiers only.
+      execution.removeVariables(CLAIM_FIELDS);
+    }
+    execution.setVariable(CLAIM_ID, claimId);
+    execution.setVariable(PARTNER_ID, partnerId);
+    if (partnerId != null && ClaimRules.isPartnerId(partnerId)) {
+      grants.grantRead(execution.getProcessInstanceId(), partnerId);
+    }
+
+    String actor = currentUser.userId().orElse("partner " + partnerId);
+    history.record(claimId, actor, ClaimEventType.SUBMITTED,
+        "Claim submitted for " + submitted.customerDomain() + ": " + String.join(", ", submitted.workloads()));
+    if (submitted.comments() != null && !submitted.comments().isBlank()) {
+      CommentHistory.append(execution, now, actor, submitted.comments());
+    }
+  }
+
+  /**
+   * A claim started over engine REST, from its variables: only what cannot be stored at all is refused
+   * here (the automated checks name every other broken rule).
+   */
+  private Claim fromVariables(DelegateExecution execution) {
     for (String field : CLAIM_FIELDS) {
       String value = text(execution, field);
       if (value != null && value.length() > MAX_LENGTHS.get(field)) {
@@ -77,27 +107,12 @@ class RegisterClaimDelegate implements JavaDelegate {
     } else if (claims.exists(claimId)) {
       throw new ClaimInputRejected("businessKey", "a claim with id " + claimId + " exists already");
     }
-
-    var now = EngineClock.now();
-    claims.insert(new Claim(claimId, execution.getProcessInstanceId(), text(execution, PARTNER_ID),
-        text(execution, CLAIM_NAME), text(execution, CUSTOMER_DOMAIN), text(execution, CUSTOMER_TENANT_ID),
-        text(execution, SOLUTION_AREA), text(execution, ACTIVITY), workloads, text(execution, SUBSCRIPTION_ID),
-        text(execution, CUSTOMER_CONTACT_NAME), text(execution, CUSTOMER_CONTACT_TITLE),
+    return new Claim(claimId, null, partnerId, text(execution, CLAIM_NAME), text(execution, CUSTOMER_DOMAIN),
+        text(execution, CUSTOMER_TENANT_ID), text(execution, SOLUTION_AREA), text(execution, ACTIVITY), workloads,
+        text(execution, SUBSCRIPTION_ID), text(execution, CUSTOMER_CONTACT_NAME), text(execution, CUSTOMER_CONTACT_TITLE),
         text(execution, CUSTOMER_CONTACT_EMAIL), text(execution, PARTNER_CONTACT_NAME),
         text(execution, PARTNER_CONTACT_EMAIL), text(execution, PROOF_OF_EXECUTION), text(execution, COMMENTS),
-        ClaimStatus.SUBMITTED, null, null, null, null, now, now, null));
-    execution.setVariable(CLAIM_ID, claimId);
-    if (partnerId != null && ClaimRules.isPartnerId(partnerId)) {
-      grants.grantRead(execution.getProcessInstanceId(), partnerId);
-    }
-
-    String actor = currentUser.userId().orElse("partner " + partnerId);
-    history.record(claimId, actor, ClaimEventType.SUBMITTED,
-        "Claim submitted for " + text(execution, CUSTOMER_DOMAIN) + ": " + String.join(", ", workloads));
-    String comments = text(execution, COMMENTS);
-    if (comments != null && !comments.isBlank()) {
-      CommentHistory.append(execution, now, actor, comments);
-    }
+        ClaimStatus.SUBMITTED, null, null, null, null, null, null, null);
   }
 
   private static List<String> workloads(String value) {

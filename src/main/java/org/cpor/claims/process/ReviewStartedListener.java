@@ -1,6 +1,5 @@
 package org.cpor.claims.process;
 
-import static org.cpor.claims.process.ClaimProcess.Variables.CHECK_FINDINGS;
 import static org.cpor.claims.process.ClaimProcess.Variables.DECISION;
 import static org.cpor.claims.process.ClaimProcess.Variables.DECISION_COMMENT;
 import static org.cpor.claims.process.ClaimProcess.Variables.INFORMATION_REASON;
@@ -31,7 +30,10 @@ class ReviewStartedListener implements TaskListener {
     // A claim comes back for review after the partner's answer: the previous round's decision must
     // not be pre-filled in the form.
     task.getExecution().removeVariables(java.util.List.of(DECISION, INFORMATION_REASON, DECISION_COMMENT));
-    task.setVariableLocal(CHECK_FINDINGS, claims.get(claimId).checkFindings());
+    // The validator's form shows the claim as the claim table holds it now (after corrections and new
+    // proofs), as task-local variables that end with the task and stay out of the history
+    // (ReviewFormVariables). The findings may name competing partners: only validators read task variables.
+    task.setVariablesLocal(ReviewFormVariables.of(claims.get(claimId)));
     claims.startReview(claimId, task.getDueDate().toInstant(), EngineClock.now());
     history.record(claimId, ClaimHistory.SYSTEM, ClaimEventType.REVIEW_STARTED,
         "Waiting for a validator; review due " + task.getDueDate().toInstant());

@@ -4,7 +4,6 @@ import static org.cpor.claims.process.ClaimProcess.Variables.AUTOMATED_CHECKS;
 import static org.cpor.claims.process.ClaimProcess.Variables.CHECKS_PASSED;
 import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_DETAIL;
 import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_REASON;
-import static org.cpor.claims.process.ClaimProcess.Variables.WORKLOADS;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -40,10 +39,6 @@ class RunAutomatedChecksDelegate implements JavaDelegate {
       // Workloads in the catalogue's spelling ("teams" becomes "Teams"), written only when that changes them.
       if (!result.workloads().equals(claim.workloads())) {
         claims.replaceWorkloads(claim.id(), result.workloads());
-      }
-      String workloads = String.join(", ", result.workloads());
-      if (!workloads.equals(execution.getVariable(WORKLOADS))) {
-        execution.setVariable(WORKLOADS, workloads);
       }
     }
     execution.setVariable(CHECKS_PASSED, result.passed());

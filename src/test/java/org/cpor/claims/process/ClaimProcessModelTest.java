@@ -41,7 +41,7 @@ class ClaimProcessModelTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension engine =
-      ProcessEngineCoverageExtension.Companion.builder().assertClassCoverageAtLeast(1.0).build();
+      ProcessEngineCoverageExtension.Companion.builder("bare-engine.cfg.xml").assertClassCoverageAtLeast(1.0).build();
 
   static final Date DUE = new Date(1_800_000_000_000L);
 

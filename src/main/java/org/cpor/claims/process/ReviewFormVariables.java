@@ -1,0 +1,87 @@
+package org.cpor.claims.process;
+
+import static org.cpor.claims.process.ClaimProcess.Variables.*;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.cpor.claims.claim.Claim;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the validator's form shows of a claim: task-local variables of the review task, copied from the
+ * claim table when the review starts. They are a view, not a record — the claim table is the record —
+ * so the engine writes no history for them: a claim costs its rows once, in the claim table, not three
+ * times over (runtime, history instance, history detail).
+ */
+@Component
+class ReviewFormVariables extends AbstractProcessEnginePlugin {
+
+  /** The task-local variables of the review task that are a view of the claim table. */
+  static final Set<String> NAMES =
+      Stream.concat(CLAIM_FIELDS.stream(), Stream.of(CLAIM_ID, CHECK_FINDINGS)).collect(Collectors.toUnmodifiableSet());
+
+  /** The form's variables for the claim as it stands. */
+  static Map<String, Object> of(Claim claim) {
+    Map<String, Object> form = new HashMap<>();
+    form.put(CLAIM_ID, claim.id());
+    form.put(PARTNER_ID, claim.partnerId());
+    form.put(CLAIM_NAME, claim.claimName());
+    form.put(CUSTOMER_DOMAIN, claim.customerDomain());
+    form.put(CUSTOMER_TENANT_ID, claim.customerTenantId());
+    form.put(SOLUTION_AREA, claim.solutionArea());
+    form.put(ACTIVITY, claim.activity());
+    form.put(WORKLOADS, claim.workloadList());
+    form.put(SUBSCRIPTION_ID, claim.subscriptionId());
+    form.put(CUSTOMER_CONTACT_NAME, claim.customerContactName());
+    form.put(CUSTOMER_CONTACT_TITLE, claim.customerContactTitle());
+    form.put(CUSTOMER_CONTACT_EMAIL, claim.customerContactEmail());
+    form.put(PARTNER_CONTACT_NAME, claim.partnerContactName());
+    form.put(PARTNER_CONTACT_EMAIL, claim.partnerContactEmail());
+    form.put(PROOF_OF_EXECUTION, claim.proofOfExecution());
+    form.put(COMMENTS, claim.comments());
+    form.put(CHECK_FINDINGS, claim.checkFindings());
+    return form;
+  }
+
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    configuration.setHistoryEventHandler(new WithoutFormVariables(configuration.getHistoryEventHandler()));
+  }
+
+  /** Passes every history event on, except those of the review task's form variables. */
+  static final class WithoutFormVariables implements HistoryEventHandler {
+
+    private final HistoryEventHandler next;
+
+    WithoutFormVariables(HistoryEventHandler next) {
+      this.next = next;
+    }
+
+    @Override
+    public void handleEvent(HistoryEvent event) {
+      if (!isFormVariable(event)) {
+        next.handleEvent(event);
+      }
+    }
+
+    @Override
+    public void handleEvents(List<HistoryEvent> events) {
+      next.handleEvents(events.stream().filter(event -> !isFormVariable(event)).toList());
+    }
+
+    private static boolean isFormVariable(HistoryEvent event) {
+      return event instanceof HistoricVariableUpdateEventEntity variable
+          && variable.getTaskId() != null
+          && NAMES.contains(variable.getVariableName());
+    }
+  }
+}
