@@ -22,6 +22,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -70,11 +71,11 @@ final class EntraTenantDirectory implements TenantDirectory {
   private final MeterRegistry meters;
 
   EntraTenantDirectory(TenantDirectoryProperties.Entra settings, MeterRegistry meters) {
-    this(settings, meters, Ticker.systemTicker());
+    this(settings, meters, Clock.systemUTC(), Ticker.systemTicker());
   }
 
-  /** With the cache's clock, so that tests can let its entries expire. */
-  EntraTenantDirectory(TenantDirectoryProperties.Entra settings, MeterRegistry meters, Ticker ticker) {
+  /** With the circuit breaker's clock and the cache's ticker, so that tests can let time pass. */
+  EntraTenantDirectory(TenantDirectoryProperties.Entra settings, MeterRegistry meters, Clock clock, Ticker ticker) {
     this.baseUrl = settings.baseUrl().toString().replaceAll("/+$", "");
     this.readTimeout = settings.readTimeout();
     this.meters = meters;
@@ -99,10 +100,12 @@ final class EntraTenantDirectory implements TenantDirectory {
         .waitDurationInOpenState(breaker.waitInOpen())
         .permittedNumberOfCallsInHalfOpenState(breaker.callsInHalfOpen())
         .recordException(Failure.class::isInstance)
+        .clock(clock)
         .build());
     this.circuit.getEventPublisher().onStateTransition(event ->
-        log.warn("Microsoft Entra tenant directory: circuit {} (claims whose tenant cannot be verified are flagged "
-            + "for the validator)", event.getStateTransition()));
+        log.warn("Microsoft Entra tenant directory: circuit {} → {} (while not CLOSED, claims are accepted and "
+            + "flagged 'Tenant could not be verified')", event.getStateTransition().getFromState(),
+            event.getStateTransition().getToState()));
     this.retry = Retry.of("entra-tenant-directory", RetryConfig.custom()
         .maxAttempts(settings.retry().maxAttempts())
         .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.retry().backoff(), 2.0))
