@@ -102,10 +102,15 @@ final class EntraTenantDirectory implements TenantDirectory {
         .recordException(Failure.class::isInstance)
         .clock(clock)
         .build());
-    this.circuit.getEventPublisher().onStateTransition(event ->
-        log.warn("Microsoft Entra tenant directory: circuit {} → {} (while not CLOSED, claims are accepted and "
-            + "flagged 'Tenant could not be verified')", event.getStateTransition().getFromState(),
-            event.getStateTransition().getToState()));
+    this.circuit.getEventPublisher().onStateTransition(event -> {
+      CircuitBreaker.State to = event.getStateTransition().getToState();
+      if (to == CircuitBreaker.State.CLOSED) {
+        log.info("Microsoft Entra tenant directory: circuit CLOSED, Entra answers again");
+      } else {
+        log.warn("Microsoft Entra tenant directory: circuit {} → {}; meanwhile claims are accepted and flagged "
+            + "'Tenant could not be verified'", event.getStateTransition().getFromState(), to);
+      }
+    });
     this.retry = Retry.of("entra-tenant-directory", RetryConfig.custom()
         .maxAttempts(settings.retry().maxAttempts())
         .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.retry().backoff(), 2.0))
