@@ -101,11 +101,11 @@ public class ClaimChecks {
     TenantLookup lookup = tenantDirectory.tenantOf(domain);
     if (lookup instanceof TenantLookup.Found found) {
       return found.tenantId().equals(TenantIds.key(tenantId)) ? TenantFinding.NONE
-          : TenantFinding.violation("customerDomain: must match the customer tenant; " + domain + " belongs to tenant "
+          : TenantFinding.broken("customerDomain: must match the customer tenant; " + domain + " belongs to tenant "
               + found.tenantId() + ", not " + tenantId);
     }
     if (lookup instanceof TenantLookup.NoTenant) {
-      return TenantFinding.violation("customerDomain: no Microsoft Entra tenant has the domain " + domain);
+      return TenantFinding.broken("customerDomain: no Microsoft Entra tenant has the domain " + domain);
     }
     if (lookup instanceof TenantLookup.Unavailable unavailable) {
       return new TenantFinding(null, TENANT_UNVERIFIED + unavailable.reason() + "; check that " + domain
@@ -115,7 +115,7 @@ public class ClaimChecks {
     // unlisted one is for the validator to check.
     return tenantDirectory.listedDomainOf(tenantId)
         .map(listed -> listed.equalsIgnoreCase(domain) ? TenantFinding.NONE
-            : TenantFinding.violation("customerDomain: must match the customer tenant; tenant " + tenantId
+            : TenantFinding.broken("customerDomain: must match the customer tenant; tenant " + tenantId
                 + " belongs to " + listed))
         .orElseGet(() -> new TenantFinding(null, "Unknown tenant: " + tenantId
             + " is not in the tenant directory; check that it belongs to " + domain, false));
@@ -125,7 +125,7 @@ public class ClaimChecks {
   private record TenantFinding(String violation, String flag, boolean unverified) {
     static final TenantFinding NONE = new TenantFinding(null, null, false);
 
-    static TenantFinding violation(String violation) {
+    static TenantFinding broken(String violation) {
       return new TenantFinding(violation, null, false);
     }
 
