@@ -8,10 +8,12 @@ import java.util.List;
  *
  * @param violations broken rules, each naming the field and the rule; any of them rejects the claim
  * @param duplicateOf the claims (or official associations) this claim duplicates; rejects the claim
- * @param flags findings for the validator to weigh: unknown tenant, competing claims
+ * @param flags findings for the validator to weigh: unknown tenant, tenant not verified, competing claims
  * @param workloads the claimed workloads in the catalogue's spelling
+ * @param tenantUnverified the tenant directory could not be asked: the process's check step asks once more
  */
-public record CheckResult(List<String> violations, List<String> duplicateOf, List<String> flags, List<String> workloads) implements Serializable {
+public record CheckResult(List<String> violations, List<String> duplicateOf, List<String> flags, List<String> workloads,
+    boolean tenantUnverified) implements Serializable {
 
   public boolean passed() {
     return violations.isEmpty() && duplicateOf.isEmpty();

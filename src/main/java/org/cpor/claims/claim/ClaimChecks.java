@@ -2,16 +2,17 @@ package org.cpor.claims.claim;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.cpor.claims.association.Association;
 import org.cpor.claims.association.AssociationRegister;
 import org.cpor.claims.tenant.TenantDirectory;
+import org.cpor.claims.tenant.TenantIds;
+import org.cpor.claims.tenant.TenantLookup;
 import org.springframework.stereotype.Component;
 
 /**
  * The automated checks every claim passes before a validator sees it: its own rules ({@link ClaimRules}),
- * domain and tenant matching (the tenant directory), no duplicate, competing claims flagged (the claims in
- * flight and the official associations).
+ * the domain belonging to the tenant (the tenant directory; when it cannot answer, the claim is flagged),
+ * no duplicate, competing claims flagged (the claims in flight and the official associations).
  */
 @Component
 public class ClaimChecks {
@@ -29,6 +30,9 @@ public class ClaimChecks {
     this.associations = associations;
   }
 
+  /** The start of the flag for a claim whose tenant the directory could not verify. */
+  static final String TENANT_UNVERIFIED = "Tenant could not be verified: ";
+
   /**
    * Runs the automated checks. The partner API runs them before it starts the process (to answer 422 or
    * 409 at once) and hands the result to the process's check step, which runs them only for claims
@@ -39,12 +43,8 @@ public class ClaimChecks {
     List<String> violations = new ArrayList<>(ruled.violations());
     List<String> flags = new ArrayList<>();
     List<String> workloads = ruled.workloads();
-    Optional<String> registeredDomain = registeredDomain(claim);
-    mismatch(claim, registeredDomain).ifPresent(violations::add);
-    if (ClaimRules.isGuid(claim.customerTenantId()) && registeredDomain.isEmpty()) {
-      flags.add("Unknown tenant: " + claim.customerTenantId() + " is not in the tenant directory; check that it belongs to "
-          + claim.customerDomain());
-    }
+    TenantFinding tenant = tenantFinding(claim);
+    tenant.addTo(violations, flags);
 
     List<String> duplicateOf = new ArrayList<>();
     if (violations.isEmpty()) {
@@ -69,25 +69,73 @@ public class ClaimChecks {
         }
       }
     }
-    return new CheckResult(List.copyOf(violations), List.copyOf(duplicateOf), List.copyOf(flags), workloads);
+    return new CheckResult(List.copyOf(violations), List.copyOf(duplicateOf), List.copyOf(flags), workloads,
+        tenant.unverified());
   }
 
-  /** The domain the tenant directory knows for the claim's tenant; empty for an unknown or malformed tenant. */
-  private Optional<String> registeredDomain(Claim claim) {
-    if (!ClaimRules.isGuid(claim.customerTenantId())) {
-      return Optional.empty();
+  /**
+   * Asks the tenant directory once more when it could not answer for these checks (the process's check
+   * step, before the review starts): its new answer replaces the "could not be verified" flag, which
+   * stays if the directory still cannot answer. Other results are returned as they are.
+   */
+  public CheckResult recheckTenant(Claim claim, CheckResult earlier) {
+    if (!earlier.tenantUnverified()) {
+      return earlier;
     }
-    return tenantDirectory.domainOf(claim.customerTenantId());
+    List<String> violations = new ArrayList<>(earlier.violations());
+    List<String> flags = new ArrayList<>();
+    TenantFinding tenant = tenantFinding(claim);
+    tenant.addTo(violations, flags);
+    earlier.flags().stream().filter(flag -> !flag.startsWith(TENANT_UNVERIFIED)).forEach(flags::add);
+    return new CheckResult(List.copyOf(violations), earlier.duplicateOf(), List.copyOf(flags), earlier.workloads(),
+        tenant.unverified());
   }
 
-  private static Optional<String> mismatch(Claim claim, Optional<String> registeredDomain) {
-    if (ClaimRules.blank(claim.customerDomain())) {
-      return Optional.empty();
+  /** What the tenant directory says about the claim's domain and tenant: a broken rule, a flag, or nothing. */
+  private TenantFinding tenantFinding(Claim claim) {
+    String tenantId = claim.customerTenantId();
+    if (!ClaimRules.isGuid(tenantId) || !ClaimRules.isDomain(claim.customerDomain())) {
+      return TenantFinding.NONE; // the rules name what is wrong; nothing to ask the directory
     }
-    return registeredDomain
-        .filter(registered -> !registered.equalsIgnoreCase(claim.customerDomain().trim()))
-        .map(registered -> "customerDomain: must match the customer tenant; tenant " + claim.customerTenantId()
-            + " belongs to " + registered);
+    String domain = claim.customerDomain().trim();
+    TenantLookup lookup = tenantDirectory.tenantOf(domain);
+    if (lookup instanceof TenantLookup.Found found) {
+      return found.tenantId().equals(TenantIds.key(tenantId)) ? TenantFinding.NONE
+          : TenantFinding.broken("customerDomain: must match the customer tenant; " + domain + " belongs to tenant "
+              + found.tenantId() + ", not " + tenantId);
+    }
+    if (lookup instanceof TenantLookup.NoTenant) {
+      return TenantFinding.broken("customerDomain: no Microsoft Entra tenant has the domain " + domain);
+    }
+    if (lookup instanceof TenantLookup.Unavailable unavailable) {
+      return new TenantFinding(null, TENANT_UNVERIFIED + unavailable.reason() + "; check that " + domain
+          + " belongs to tenant " + tenantId, true);
+    }
+    // Not listed (the demo table lists a few tenants): a listed tenant must come with its own domain; an
+    // unlisted one is for the validator to check.
+    return tenantDirectory.listedDomainOf(tenantId)
+        .map(listed -> listed.equalsIgnoreCase(domain) ? TenantFinding.NONE
+            : TenantFinding.broken("customerDomain: must match the customer tenant; tenant " + tenantId
+                + " belongs to " + listed))
+        .orElseGet(() -> new TenantFinding(null, "Unknown tenant: " + tenantId
+            + " is not in the tenant directory; check that it belongs to " + domain, false));
   }
 
+  /** At most one of a broken rule and a flag; {@code unverified} when the directory could not answer. */
+  private record TenantFinding(String violation, String flag, boolean unverified) {
+    static final TenantFinding NONE = new TenantFinding(null, null, false);
+
+    static TenantFinding broken(String violation) {
+      return new TenantFinding(violation, null, false);
+    }
+
+    void addTo(List<String> violations, List<String> flags) {
+      if (violation != null) {
+        violations.add(violation);
+      }
+      if (flag != null) {
+        flags.add(flag);
+      }
+    }
+  }
 }

@@ -56,6 +56,10 @@ public class ClaimRules {
     return !blank(value) && GUID.matcher(value).matches();
   }
 
+  static boolean isDomain(String value) {
+    return !blank(value) && DOMAIN.matcher(value.trim()).matches();
+  }
+
   /** Every rule the claim breaks, in the order of its fields. */
   public List<String> violations(Claim claim) {
     return apply(claim).violations();

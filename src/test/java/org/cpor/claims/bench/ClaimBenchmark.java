@@ -29,6 +29,7 @@ import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.support.ApplicationNode;
 import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.Http;
+import org.cpor.claims.tenant.EntraLookupBenchmark;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -53,6 +54,9 @@ class ClaimBenchmark {
   static final int PACED_REQUESTS = Integer.getInteger("bench.pacedRequests", 300);
   /** With -Dbench.topStatements=N, PostgreSQL's N statements of most total time (pg_stat_statements). */
   static final int TOP_STATEMENTS = Integer.getInteger("bench.topStatements", 0);
+  /** The tenant check against Microsoft Entra (a local stub): customers' domains, and lookups with a warm cache. */
+  static final int TENANT_DOMAINS = Integer.getInteger("bench.tenantDomains", 500);
+  static final int TENANT_LOOKUPS = Integer.getInteger("bench.tenantLookups", 20_000);
 
   @Test
   void run() throws Exception {
@@ -79,6 +83,10 @@ class ClaimBenchmark {
         }
       }
     }
+    // After the claim figures, so that it changes none of them; the applications above use the table.
+    Map<String, Object> entra = EntraLookupBenchmark.measure(TENANT_DOMAINS, TENANT_LOOKUPS);
+    results.put("tenantDirectoryEntra", entra);
+    printTenantDirectory(entra);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     json.writeValue(work.resolve("results.json").toFile(), results);
     System.out.println("BENCH results written to " + work.resolve("results.json"));
@@ -336,6 +344,16 @@ class ClaimBenchmark {
 
   private static double round(double value) {
     return Math.round(value * 10) / 10.0;
+  }
+
+  private static void printTenantDirectory(Map<String, Object> entra) {
+    System.out.println();
+    System.out.println("BENCH ==== tenant check against Microsoft Entra (local WireMock stub, default settings) ====");
+    System.out.printf("BENCH cold cache (HTTP to the stub): p50 %s ms, p95 %s ms over %s domains%n",
+        entra.get("coldMissP50ms"), entra.get("coldMissP95ms"), entra.get("domains"));
+    System.out.printf("BENCH warm cache: p50 %s µs, p95 %s µs over %s lookups; hit rate %s (%s hits, %s misses)%n",
+        entra.get("warmHitP50us"), entra.get("warmHitP95us"), entra.get("warmLookups"), entra.get("hitRate"),
+        entra.get("cacheHits"), entra.get("cacheMisses"));
   }
 
   @SuppressWarnings("unchecked")

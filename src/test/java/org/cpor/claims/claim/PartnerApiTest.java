@@ -136,6 +136,21 @@ class PartnerApiTest {
   }
 
   @Test
+  void listedDomainClaimedForAnotherTenantIs422NamingBothTenants() {
+    Map<String, Object> claim = ClaimFixtures.apiClaim(tenant);
+    String otherTenant = java.util.UUID.randomUUID().toString();
+    claim.put("customerTenantId", otherTenant);
+
+    Http.Answer answer = partner.postJson("/api/claims", claim);
+
+    assertThat(answer.status()).isEqualTo(422);
+    assertThat(fields(answer)).containsExactly("customerDomain");
+    assertThat(answer.json().get("detail").asText()).isEqualTo("customerDomain: must match the customer tenant; "
+        + tenant.domain() + " belongs to tenant " + tenant.id() + ", not " + otherTenant);
+    assertNoClaims();
+  }
+
+  @Test
   void identicalClaimInFlightIs409NamingTheExistingClaim() {
     String first = partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
     Map<String, Object> again = ClaimFixtures.apiClaim(tenant);
