@@ -121,7 +121,7 @@ abstract class RacingEvents {
       String token = tokens.issue(claim.id(), claim.optOutDeadline());
       Job timer = job(ClaimProcess.Elements.TIMER_OPT_OUT_WINDOW_ELAPSED, instance);
 
-      race(() -> {
+      race(round, () -> {
             try {
               OptimisticRetry.call(() -> optOuts.decline(token));
             } catch (OptOutService.OptOutClosed tooLate) {
@@ -144,7 +144,7 @@ abstract class RacingEvents {
       Claim claim = claims.get(instance.getBusinessKey());
       Job timer = job(ClaimProcess.Elements.TIMER_OPT_OUT_WINDOW_ELAPSED, instance);
 
-      race(() -> withdraw(claim), () -> executeIfPresent(timer));
+      race(round, () -> withdraw(claim), () -> executeIfPresent(timer));
       finishJobs(instance);
 
       record(outcomes, assertOneOutcome(instance, Outcome.WITHDRAWN, Outcome.OFFICIAL));
@@ -160,7 +160,7 @@ abstract class RacingEvents {
       Claim claim = claims.get(instance.getBusinessKey());
       String taskId = task(instance).getId();
 
-      race(() -> withdraw(claim), () -> {
+      race(round, () -> withdraw(claim), () -> {
         try {
           OptimisticRetry.call(() -> {
             taskService.complete(taskId, Map.of("decision", "REJECT",
@@ -190,7 +190,7 @@ abstract class RacingEvents {
       Job timeout = job(ClaimProcess.Elements.TIMER_PARTNER_ANSWER_OVERDUE, instance);
       String claimId = instance.getBusinessKey();
 
-      race(() -> asPartner(partnerId, () -> {
+      race(round, () -> asPartner(partnerId, () -> {
             try {
               OptimisticRetry.call(() -> partnerClaims.answer(claimId, "Dated SOW attached.", null, null));
             } catch (ClaimProblems.Conflict tooLate) {
@@ -213,7 +213,7 @@ abstract class RacingEvents {
       Claim claim = claims.get(instance.getBusinessKey());
       String token = tokens.issue(claim.id(), claim.optOutDeadline());
 
-      race(() -> OptimisticRetry.call(() -> optOuts.decline(token)), () -> OptimisticRetry.call(() -> optOuts.decline(token)));
+      race(round, () -> OptimisticRetry.call(() -> optOuts.decline(token)), () -> OptimisticRetry.call(() -> optOuts.decline(token)));
       finishJobs(instance);
 
       record(outcomes, assertOneOutcome(instance, Outcome.DECLINED, Outcome.DECLINED));
@@ -321,19 +321,22 @@ abstract class RacingEvents {
   }
 
   /**
-   * Both actions start at the same moment, each after a random pause of up to a few milliseconds, so that
-   * over the rounds either may win and they often overlap. Each may fail only in the ways the test expects.
+   * Both actions start at the same moment; one of them (the first in even rounds, the second in odd ones)
+   * waits a random few milliseconds, often less than the other needs, so that they overlap and over the
+   * rounds each side wins, whichever is faster on this machine. Each may fail only in the ways the test
+   * expects.
    */
-  private void race(Runnable first, Runnable second) throws Exception {
+  private void race(int round, Runnable first, Runnable second) throws Exception {
     CyclicBarrier start = new CyclicBarrier(2);
+    int pause = ThreadLocalRandom.current().nextInt(8);
     Future<?> a = racers.submit(() -> {
       await(start);
-      pause();
+      pause(round % 2 == 0 ? 0 : pause);
       first.run();
     });
     Future<?> b = racers.submit(() -> {
       await(start);
-      pause();
+      pause(round % 2 == 0 ? pause : 0);
       second.run();
     });
     a.get(60, TimeUnit.SECONDS);
@@ -397,9 +400,9 @@ abstract class RacingEvents {
     assertThat(outcomes.keySet()).as("outcomes of %s", race).containsExactlyInAnyOrder(expected);
   }
 
-  private static void pause() {
+  private static void pause(int millis) {
     try {
-      Thread.sleep(ThreadLocalRandom.current().nextInt(8));
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
