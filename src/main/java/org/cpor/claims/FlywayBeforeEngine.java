@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The application's Flyway migrations run before the engine creates its tables. Otherwise Flyway
- * could find a non-empty schema without its history table and refuse to migrate (or, told to baseline,
- * skip the application's tables).
+ * could find a non-empty schema without its history table and refuse to migrate (or, told to
+ * baseline, skip the application's tables).
  */
 @Component
 class FlywayBeforeEngine extends AbstractDependsOnBeanFactoryPostProcessor {

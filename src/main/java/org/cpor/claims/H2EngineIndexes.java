@@ -11,11 +11,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * An index the engine's H2 schema lacks. Every step of a claim loads its process variables with
- * {@code where EXECUTION_ID_ = ? and TASK_ID_ is null}; H2's planner answers it through the index on
- * TASK_ID_ alone and reads every process variable of every running claim (23,000 rows with 1,500
- * claims waiting for review: 57 % of the job executor's CPU in the benchmark). With an index on both
- * columns it reads the claim's own ~20 rows. PostgreSQL plans this query well (it knows that TASK_ID_
- * is mostly null), so the index is added on H2 only, after the engine has created its tables.
+ * {@code where EXECUTION_ID_ = ? and TASK_ID_ is null}; H2's planner answers it through the index
+ * on TASK_ID_ alone and reads every process variable of every running claim (23,000 rows with 1,500
+ * claims waiting for review: 57 % of the job executor's CPU in the benchmark). With an index on
+ * both columns it reads the claim's own ~20 rows. PostgreSQL plans this query well (it knows that
+ * TASK_ID_ is mostly null), so the index is added on H2 only, after the engine has created its
+ * tables.
  */
 @Component
 class H2EngineIndexes extends AbstractProcessEnginePlugin {

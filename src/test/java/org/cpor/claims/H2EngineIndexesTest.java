@@ -30,21 +30,37 @@ class H2EngineIndexesTest {
   void loadingOneClaimsVariablesReadsOnlyItsOwnRows() {
     String executionId = null;
     for (int i = 0; i < 60; i++) {
-      executionId = runtimeService.startProcessInstanceByKey(ClaimProcess.PROCESS_KEY,
-          ClaimFixtures.claim(ClaimFixtures.newPartnerId(), ClaimFixtures.registerTenant(jdbc))).getId();
+      executionId =
+          runtimeService
+              .startProcessInstanceByKey(
+                  ClaimProcess.PROCESS_KEY,
+                  ClaimFixtures.claim(
+                      ClaimFixtures.newPartnerId(), ClaimFixtures.registerTenant(jdbc)))
+              .getId();
     }
-    long ownRows = jdbc.sql("select count(*) from ACT_RU_VARIABLE where EXECUTION_ID_ = ? and TASK_ID_ is null")
-        .param(executionId).query(Long.class).single();
-    long allRows = jdbc.sql("select count(*) from ACT_RU_VARIABLE where TASK_ID_ is null").query(Long.class).single();
+    long ownRows =
+        jdbc.sql(
+                "select count(*) from ACT_RU_VARIABLE where EXECUTION_ID_ = ? and TASK_ID_ is null")
+            .param(executionId)
+            .query(Long.class)
+            .single();
+    long allRows =
+        jdbc.sql("select count(*) from ACT_RU_VARIABLE where TASK_ID_ is null")
+            .query(Long.class)
+            .single();
     assertThat(allRows).isGreaterThan(50 * ownRows);
 
     // The engine's statement (VariableInstance.xml, selectVariablesByExecutionId), as H2 runs it.
-    String plan = jdbc.sql("""
+    String plan =
+        jdbc.sql(
+                """
             explain analyze select RES.* from ACT_RU_VARIABLE RES
             left join ACT_RU_EXECUTION EXECUTION on RES.EXECUTION_ID_ = EXECUTION.ID_
             left join ACT_RU_EXECUTION PARENT_EXECUTION on EXECUTION.PARENT_ID_ = PARENT_EXECUTION.ID_
             where EXECUTION_ID_ = ? and TASK_ID_ is null""")
-        .param(executionId).query(String.class).single();
+            .param(executionId)
+            .query(String.class)
+            .single();
 
     Matcher firstScan = SCAN_COUNT.matcher(plan);
     assertThat(firstScan.find()).as(plan).isTrue();

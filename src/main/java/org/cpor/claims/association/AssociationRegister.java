@@ -27,7 +27,8 @@ public class AssociationRegister {
     if (workloads.isEmpty()) {
       return List.of();
     }
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select * from association where customer_tenant_id = :tenant
               and workload in (:workloads) and status = 'OFFICIAL' order by workload""")
         .param("tenant", TenantIds.key(tenantId))
@@ -45,14 +46,16 @@ public class AssociationRegister {
     List<Association> superseded = new ArrayList<>();
     for (Association holder : holdersOf(tenantId, workloads)) {
       if (!holder.partnerId().equals(partnerId)) {
-        jdbc.sql("update association set status = 'SUPERSEDED', ended_at = ?, superseded_by_claim_id = ? where id = ?")
+        jdbc.sql(
+                "update association set status = 'SUPERSEDED', ended_at = ?, superseded_by_claim_id = ? where id = ?")
             .params(Timestamp.from(at), claimId, holder.id())
             .update();
         superseded.add(find(holder.id()).orElseThrow());
       }
     }
     for (String workload : workloads) {
-      jdbc.sql("""
+      jdbc.sql(
+              """
               insert into association (partner_id, customer_tenant_id, workload, claim_id, status, official_since)
               values (?, ?, ?, ?, 'OFFICIAL', ?)""")
           .params(partnerId, TenantIds.key(tenantId), workload, claimId, Timestamp.from(at))
@@ -79,7 +82,8 @@ public class AssociationRegister {
 
   /** The partner's official associations, newest first. */
   public List<Association> officialOf(String partnerId) {
-    return jdbc.sql("select * from association where partner_id = ? and status = 'OFFICIAL' order by official_since desc, id")
+    return jdbc.sql(
+            "select * from association where partner_id = ? and status = 'OFFICIAL' order by official_since desc, id")
         .param(partnerId)
         .query(AssociationRegister::toAssociation)
         .list();
@@ -93,7 +97,10 @@ public class AssociationRegister {
   }
 
   public Optional<Association> find(long id) {
-    return jdbc.sql("select * from association where id = ?").param(id).query(AssociationRegister::toAssociation).optional();
+    return jdbc.sql("select * from association where id = ?")
+        .param(id)
+        .query(AssociationRegister::toAssociation)
+        .optional();
   }
 
   private static Association toAssociation(ResultSet rs, int row) throws SQLException {

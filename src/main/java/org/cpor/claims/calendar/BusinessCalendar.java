@@ -17,15 +17,18 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Counts business days: Saturdays, Sundays, the country's public holidays and configured extra dates
- * do not count.
+ * Counts business days: Saturdays, Sundays, the country's public holidays and configured extra
+ * dates do not count.
  */
 class BusinessCalendar {
 
   private final ZoneId zone;
   private final HolidayManager holidays;
   private final Set<LocalDate> extraHolidays;
-  /** jollyday computes a year's holidays from its rules on every call: each year is computed once. */
+
+  /**
+   * jollyday computes a year's holidays from its rules on every call: each year is computed once.
+   */
   private final Map<Integer, Set<LocalDate>> holidaysByYear = new ConcurrentHashMap<>();
 
   BusinessCalendar(ZoneId zone, String holidayCountry, Collection<LocalDate> extraHolidays) {
@@ -62,15 +65,19 @@ class BusinessCalendar {
     for (int i = 0; i < businessDays; i++) {
       date = nextBusinessDay(date);
     }
-    // ZonedDateTime.of keeps the wall-clock time across a DST change (a time in a gap moves forward).
+    // ZonedDateTime.of keeps the wall-clock time across a DST change (a time in a gap moves
+    // forward).
     return ZonedDateTime.of(date, time, zone);
   }
 
   private Set<LocalDate> holidaysOf(int year) {
     // Both the holiday and the day it is observed on (e.g. a Saturday holiday observed on Friday).
-    return holidaysByYear.computeIfAbsent(year, y -> holidays.getHolidays(Year.of(y)).stream()
-        .flatMap(holiday -> Stream.of(holiday.getDate(), holiday.getActualDate()))
-        .collect(Collectors.toUnmodifiableSet()));
+    return holidaysByYear.computeIfAbsent(
+        year,
+        y ->
+            holidays.getHolidays(Year.of(y)).stream()
+                .flatMap(holiday -> Stream.of(holiday.getDate(), holiday.getActualDate()))
+                .collect(Collectors.toUnmodifiableSet()));
   }
 
   private LocalDate nextBusinessDay(LocalDate date) {

@@ -8,6 +8,7 @@ class CalendarConfiguration {
 
   @Bean
   BusinessCalendar businessCalendar(CalendarProperties properties) {
-    return new BusinessCalendar(properties.zone(), properties.holidayCountry(), properties.extraHolidays());
+    return new BusinessCalendar(
+        properties.zone(), properties.holidayCountry(), properties.extraHolidays());
   }
 }

@@ -7,8 +7,8 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
- * The claim's deadlines, all five business days from now (the engine's clock, so tests can move it).
- * Used from the BPMN model as {@code ${deadlines.reviewDue()}}.
+ * The claim's deadlines, all five business days from now (the engine's clock, so tests can move
+ * it). Used from the BPMN model as {@code ${deadlines.reviewDue()}}.
  */
 @Component("deadlines")
 public class Deadlines {

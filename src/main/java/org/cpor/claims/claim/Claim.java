@@ -35,10 +35,32 @@ public record Claim(
 
   /** The submitted claim as registered by its process: with the process instance and the time. */
   public Claim registered(String processInstanceId, Instant at) {
-    return new Claim(id, processInstanceId, partnerId, claimName, customerDomain, customerTenantId, solutionArea,
-        activity, List.copyOf(workloads), subscriptionId, customerContactName, customerContactTitle,
-        customerContactEmail, partnerContactName, partnerContactEmail, proofOfExecution, comments,
-        ClaimStatus.SUBMITTED, null, null, null, null, at, at, null);
+    return new Claim(
+        id,
+        processInstanceId,
+        partnerId,
+        claimName,
+        customerDomain,
+        customerTenantId,
+        solutionArea,
+        activity,
+        List.copyOf(workloads),
+        subscriptionId,
+        customerContactName,
+        customerContactTitle,
+        customerContactEmail,
+        partnerContactName,
+        partnerContactEmail,
+        proofOfExecution,
+        comments,
+        ClaimStatus.SUBMITTED,
+        null,
+        null,
+        null,
+        null,
+        at,
+        at,
+        null);
   }
 
   public String workloadList() {

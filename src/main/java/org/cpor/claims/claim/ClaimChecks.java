@@ -10,9 +10,10 @@ import org.cpor.claims.tenant.TenantLookup;
 import org.springframework.stereotype.Component;
 
 /**
- * The automated checks every claim passes before a validator sees it: its own rules ({@link ClaimRules}),
- * the domain belonging to the tenant (the tenant directory; when it cannot answer, the claim is flagged),
- * no duplicate, competing claims flagged (the claims in flight and the official associations).
+ * The automated checks every claim passes before a validator sees it: its own rules ({@link
+ * ClaimRules}), the domain belonging to the tenant (the tenant directory; when it cannot answer,
+ * the claim is flagged), no duplicate, competing claims flagged (the claims in flight and the
+ * official associations).
  */
 @Component
 public class ClaimChecks {
@@ -23,7 +24,10 @@ public class ClaimChecks {
   private final AssociationRegister associations;
 
   ClaimChecks(
-      ClaimRules rules, TenantDirectory tenantDirectory, ClaimRepository claims, AssociationRegister associations) {
+      ClaimRules rules,
+      TenantDirectory tenantDirectory,
+      ClaimRepository claims,
+      AssociationRegister associations) {
     this.rules = rules;
     this.tenantDirectory = tenantDirectory;
     this.claims = claims;
@@ -34,9 +38,9 @@ public class ClaimChecks {
   static final String TENANT_UNVERIFIED = "Tenant could not be verified: ";
 
   /**
-   * Runs the automated checks. The partner API runs them before it starts the process (to answer 422 or
-   * 409 at once) and hands the result to the process's check step, which runs them only for claims
-   * started otherwise (engine REST).
+   * Runs the automated checks. The partner API runs them before it starts the process (to answer
+   * 422 or 409 at once) and hands the result to the process's check step, which runs them only for
+   * claims started otherwise (engine REST).
    */
   public CheckResult check(Claim claim) {
     ClaimRules.Outcome ruled = rules.apply(claim);
@@ -48,35 +52,56 @@ public class ClaimChecks {
 
     List<String> duplicateOf = new ArrayList<>();
     if (violations.isEmpty()) {
-      // One query for the claims in flight and one for the official associations, whoever holds them:
+      // One query for the claims in flight and one for the official associations, whoever holds
+      // them:
       // the partner's own are duplicates, the others' are competing claims.
-      List<ClaimRepository.WorkloadClaim> inFlight = claims.inFlightClaims(claim.customerTenantId(), workloads, claim.id());
+      List<ClaimRepository.WorkloadClaim> inFlight =
+          claims.inFlightClaims(claim.customerTenantId(), workloads, claim.id());
       List<Association> held = associations.holdersOf(claim.customerTenantId(), workloads);
-      inFlight.stream().filter(other -> other.partnerId().equals(claim.partnerId()))
-          .map(ClaimRepository.WorkloadClaim::claimId).distinct().forEach(duplicateOf::add);
+      inFlight.stream()
+          .filter(other -> other.partnerId().equals(claim.partnerId()))
+          .map(ClaimRepository.WorkloadClaim::claimId)
+          .distinct()
+          .forEach(duplicateOf::add);
       for (Association association : held) {
         if (association.partnerId().equals(claim.partnerId())) {
           duplicateOf.add(association.claimId() + " (official for " + association.workload() + ")");
         } else {
-          flags.add("Competing claim: " + association.workload() + " of this tenant is officially held by partner "
-              + association.partnerId() + " (claim " + association.claimId() + "); approving supersedes it");
+          flags.add(
+              "Competing claim: "
+                  + association.workload()
+                  + " of this tenant is officially held by partner "
+                  + association.partnerId()
+                  + " (claim "
+                  + association.claimId()
+                  + "); approving supersedes it");
         }
       }
       for (ClaimRepository.WorkloadClaim other : inFlight) {
         if (!other.partnerId().equals(claim.partnerId())) {
-          flags.add("Competing claim: partner " + other.partnerId() + " also claims " + other.workload()
-              + " of this tenant (claim " + other.claimId() + ")");
+          flags.add(
+              "Competing claim: partner "
+                  + other.partnerId()
+                  + " also claims "
+                  + other.workload()
+                  + " of this tenant (claim "
+                  + other.claimId()
+                  + ")");
         }
       }
     }
-    return new CheckResult(List.copyOf(violations), List.copyOf(duplicateOf), List.copyOf(flags), workloads,
+    return new CheckResult(
+        List.copyOf(violations),
+        List.copyOf(duplicateOf),
+        List.copyOf(flags),
+        workloads,
         tenant.unverified());
   }
 
   /**
-   * Asks the tenant directory once more when it could not answer for these checks (the process's check
-   * step, before the review starts): its new answer replaces the "could not be verified" flag, which
-   * stays if the directory still cannot answer. Other results are returned as they are.
+   * Asks the tenant directory once more when it could not answer for these checks (the process's
+   * check step, before the review starts): its new answer replaces the "could not be verified"
+   * flag, which stays if the directory still cannot answer. Other results are returned as they are.
    */
   public CheckResult recheckTenant(Claim claim, CheckResult earlier) {
     if (!earlier.tenantUnverified()) {
@@ -86,12 +111,21 @@ public class ClaimChecks {
     List<String> flags = new ArrayList<>();
     TenantFinding tenant = tenantFinding(claim);
     tenant.addTo(violations, flags);
-    earlier.flags().stream().filter(flag -> !flag.startsWith(TENANT_UNVERIFIED)).forEach(flags::add);
-    return new CheckResult(List.copyOf(violations), earlier.duplicateOf(), List.copyOf(flags), earlier.workloads(),
+    earlier.flags().stream()
+        .filter(flag -> !flag.startsWith(TENANT_UNVERIFIED))
+        .forEach(flags::add);
+    return new CheckResult(
+        List.copyOf(violations),
+        earlier.duplicateOf(),
+        List.copyOf(flags),
+        earlier.workloads(),
         tenant.unverified());
   }
 
-  /** What the tenant directory says about the claim's domain and tenant: a broken rule, a flag, or nothing. */
+  /**
+   * What the tenant directory says about the claim's domain and tenant: a broken rule, a flag, or
+   * nothing.
+   */
   private TenantFinding tenantFinding(Claim claim) {
     String tenantId = claim.customerTenantId();
     if (!ClaimRules.isGuid(tenantId) || !ClaimRules.isDomain(claim.customerDomain())) {
@@ -100,28 +134,60 @@ public class ClaimChecks {
     String domain = claim.customerDomain().trim();
     TenantLookup lookup = tenantDirectory.tenantOf(domain);
     if (lookup instanceof TenantLookup.Found found) {
-      return found.tenantId().equals(TenantIds.key(tenantId)) ? TenantFinding.NONE
-          : TenantFinding.broken("customerDomain: must match the customer tenant; " + domain + " belongs to tenant "
-              + found.tenantId() + ", not " + tenantId);
+      return found.tenantId().equals(TenantIds.key(tenantId))
+          ? TenantFinding.NONE
+          : TenantFinding.broken(
+              "customerDomain: must match the customer tenant; "
+                  + domain
+                  + " belongs to tenant "
+                  + found.tenantId()
+                  + ", not "
+                  + tenantId);
     }
     if (lookup instanceof TenantLookup.NoTenant) {
-      return TenantFinding.broken("customerDomain: no Microsoft Entra tenant has the domain " + domain);
+      return TenantFinding.broken(
+          "customerDomain: no Microsoft Entra tenant has the domain " + domain);
     }
     if (lookup instanceof TenantLookup.Unavailable unavailable) {
-      return new TenantFinding(null, TENANT_UNVERIFIED + unavailable.reason() + "; check that " + domain
-          + " belongs to tenant " + tenantId, true);
+      return new TenantFinding(
+          null,
+          TENANT_UNVERIFIED
+              + unavailable.reason()
+              + "; check that "
+              + domain
+              + " belongs to tenant "
+              + tenantId,
+          true);
     }
-    // Not listed (the demo table lists a few tenants): a listed tenant must come with its own domain; an
+    // Not listed (the demo table lists a few tenants): a listed tenant must come with its own
+    // domain; an
     // unlisted one is for the validator to check.
-    return tenantDirectory.listedDomainOf(tenantId)
-        .map(listed -> listed.equalsIgnoreCase(domain) ? TenantFinding.NONE
-            : TenantFinding.broken("customerDomain: must match the customer tenant; tenant " + tenantId
-                + " belongs to " + listed))
-        .orElseGet(() -> new TenantFinding(null, "Unknown tenant: " + tenantId
-            + " is not in the tenant directory; check that it belongs to " + domain, false));
+    return tenantDirectory
+        .listedDomainOf(tenantId)
+        .map(
+            listed ->
+                listed.equalsIgnoreCase(domain)
+                    ? TenantFinding.NONE
+                    : TenantFinding.broken(
+                        "customerDomain: must match the customer tenant; tenant "
+                            + tenantId
+                            + " belongs to "
+                            + listed))
+        .orElseGet(
+            () ->
+                new TenantFinding(
+                    null,
+                    "Unknown tenant: "
+                        + tenantId
+                        + " is not in the tenant directory; check that it belongs to "
+                        + domain,
+                    false));
   }
 
-  /** At most one of a broken rule and a flag; {@code unverified} when the directory could not answer. */
+  /**
+   * At most one of a broken rule and a flag; {@code unverified} when the directory could not
+   * answer.
+   */
   private record TenantFinding(String violation, String flag, boolean unverified) {
     static final TenantFinding NONE = new TenantFinding(null, null, false);
 

@@ -21,20 +21,25 @@ public class ClaimHistory {
   }
 
   public void record(String claimId, String actor, ClaimEventType type, String detail) {
-    String text = detail != null && detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
-    jdbc.sql("insert into claim_event (claim_id, occurred_at, actor, type, detail) values (?, ?, ?, ?, ?)")
+    String text =
+        detail != null && detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
+    jdbc.sql(
+            "insert into claim_event (claim_id, occurred_at, actor, type, detail) values (?, ?, ?, ?, ?)")
         .params(claimId, ClaimRepository.ts(EngineClock.now()), actor, type.name(), text)
         .update();
   }
 
   public List<ClaimEvent> of(String claimId) {
-    return jdbc.sql("select occurred_at, actor, type, detail from claim_event where claim_id = ? order by occurred_at, id")
+    return jdbc.sql(
+            "select occurred_at, actor, type, detail from claim_event where claim_id = ? order by occurred_at, id")
         .param(claimId)
-        .query((rs, row) -> new ClaimEvent(
-            ClaimRepository.instant(rs.getTimestamp(1)),
-            rs.getString(2),
-            ClaimEventType.valueOf(rs.getString(3)),
-            rs.getString(4)))
+        .query(
+            (rs, row) ->
+                new ClaimEvent(
+                    ClaimRepository.instant(rs.getTimestamp(1)),
+                    rs.getString(2),
+                    ClaimEventType.valueOf(rs.getString(3)),
+                    rs.getString(4)))
         .list();
   }
 }

@@ -2,7 +2,10 @@ package org.cpor.claims.claim;
 
 import java.util.List;
 
-/** What the partner API refuses, each answered as RFC 7807 problem details by {@code web.ApiProblems}. */
+/**
+ * What the partner API refuses, each answered as RFC 7807 problem details by {@code
+ * web.ApiProblems}.
+ */
 public final class ClaimProblems {
 
   private ClaimProblems() {}
@@ -13,7 +16,9 @@ public final class ClaimProblems {
     /** From a violation text "field: rule". */
     public static FieldError of(String violation) {
       int colon = violation.indexOf(": ");
-      return colon < 0 ? new FieldError(null, violation) : new FieldError(violation.substring(0, colon), violation.substring(colon + 2));
+      return colon < 0
+          ? new FieldError(null, violation)
+          : new FieldError(violation.substring(0, colon), violation.substring(colon + 2));
     }
   }
 

@@ -23,10 +23,12 @@ public class ClaimRepository {
 
   public ClaimRepository(JdbcClient jdbc, DataSource dataSource) {
     this.jdbc = jdbc;
-    // The claim number sequence in the database's own words (H2 and the SQL standard, or PostgreSQL).
-    this.nextNumber = "PostgreSQL".equals(productName(dataSource))
-        ? "select nextval('claim_number_seq')"
-        : "select next value for claim_number_seq";
+    // The claim number sequence in the database's own words (H2 and the SQL standard, or
+    // PostgreSQL).
+    this.nextNumber =
+        "PostgreSQL".equals(productName(dataSource))
+            ? "select nextval('claim_number_seq')"
+            : "select next value for claim_number_seq";
   }
 
   public String nextClaimId() {
@@ -43,45 +45,76 @@ public class ClaimRepository {
   }
 
   public boolean exists(String claimId) {
-    return jdbc.sql("select count(*) from claim where id = ?").param(claimId).query(Integer.class).single() > 0;
+    return jdbc.sql("select count(*) from claim where id = ?")
+            .param(claimId)
+            .query(Integer.class)
+            .single()
+        > 0;
   }
 
   public void insert(Claim claim) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into claim (id, process_instance_id, partner_id, claim_name, customer_domain, customer_tenant_id,
               solution_area, activity, workloads, subscription_id, customer_contact_name, customer_contact_title,
               customer_contact_email, partner_contact_name, partner_contact_email, proof_of_execution, comments,
               status, submitted_at, updated_at)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-        .params(claim.id(), claim.processInstanceId(), claim.partnerId(), claim.claimName(), claim.customerDomain(),
-            TenantIds.key(claim.customerTenantId()), claim.solutionArea(), claim.activity(), String.join(",", claim.workloads()),
-            claim.subscriptionId(), claim.customerContactName(), claim.customerContactTitle(),
-            claim.customerContactEmail(), claim.partnerContactName(), claim.partnerContactEmail(),
-            claim.proofOfExecution(), claim.comments(), claim.status().name(), ts(claim.submittedAt()),
+        .params(
+            claim.id(),
+            claim.processInstanceId(),
+            claim.partnerId(),
+            claim.claimName(),
+            claim.customerDomain(),
+            TenantIds.key(claim.customerTenantId()),
+            claim.solutionArea(),
+            claim.activity(),
+            String.join(",", claim.workloads()),
+            claim.subscriptionId(),
+            claim.customerContactName(),
+            claim.customerContactTitle(),
+            claim.customerContactEmail(),
+            claim.partnerContactName(),
+            claim.partnerContactEmail(),
+            claim.proofOfExecution(),
+            claim.comments(),
+            claim.status().name(),
+            ts(claim.submittedAt()),
             ts(claim.updatedAt()))
         .update();
     for (String workload : claim.workloads()) {
-      jdbc.sql("insert into claim_workload (claim_id, workload) values (?, ?)").params(claim.id(), workload).update();
+      jdbc.sql("insert into claim_workload (claim_id, workload) values (?, ?)")
+          .params(claim.id(), workload)
+          .update();
     }
   }
 
   public Optional<Claim> findById(String claimId) {
-    return jdbc.sql("select * from claim where id = ?").param(claimId).query(ClaimRepository::toClaim).optional();
+    return jdbc.sql("select * from claim where id = ?")
+        .param(claimId)
+        .query(ClaimRepository::toClaim)
+        .optional();
   }
 
   /**
-   * Locks the claim's row until the transaction ends. Actions on one claim from outside (the partner's
-   * answer or withdrawal, the customer's opt-out) take it first, so they run one after the other and
-   * each sees the outcome of the one before; a timer that changes the claim waits for them too.
+   * Locks the claim's row until the transaction ends. Actions on one claim from outside (the
+   * partner's answer or withdrawal, the customer's opt-out) take it first, so they run one after
+   * the other and each sees the outcome of the one before; a timer that changes the claim waits for
+   * them too.
    */
   public boolean lock(String claimId) {
-    return !jdbc.sql("select id from claim where id = ? for update").param(claimId).query(String.class).list().isEmpty();
+    return !jdbc.sql("select id from claim where id = ? for update")
+        .param(claimId)
+        .query(String.class)
+        .list()
+        .isEmpty();
   }
 
   /**
-   * The claim, read after taking its row lock. Every step that changes a claim's outcome starts here —
-   * the partner's and the customer's actions as well as the process's timers and decisions — so that two
-   * of them on one claim run one after the other and the second sees what the first decided.
+   * The claim, read after taking its row lock. Every step that changes a claim's outcome starts
+   * here — the partner's and the customer's actions as well as the process's timers and decisions —
+   * so that two of them on one claim run one after the other and the second sees what the first
+   * decided.
    */
   public Claim lockAndGet(String claimId) {
     lock(claimId);
@@ -94,35 +127,57 @@ public class ClaimRepository {
 
   /** The partner's claims, optionally of one status. */
   public long countOf(String partnerId, ClaimStatus status) {
-    return ofPartner("select count(*) from claim", partnerId, status, "").query(Long.class).single();
+    return ofPartner("select count(*) from claim", partnerId, status, "")
+        .query(Long.class)
+        .single();
   }
 
   /** A page of the partner's claims, newest first, optionally of one status. */
   public List<Claim> pageOf(String partnerId, ClaimStatus status, int size, long offset) {
-    return ofPartner("select * from claim", partnerId, status, " order by submitted_at desc, id desc limit :size offset :offset")
-        .param("size", size).param("offset", offset)
-        .query(ClaimRepository::toClaim).list();
+    return ofPartner(
+            "select * from claim",
+            partnerId,
+            status,
+            " order by submitted_at desc, id desc limit :size offset :offset")
+        .param("size", size)
+        .param("offset", offset)
+        .query(ClaimRepository::toClaim)
+        .list();
   }
 
-  // The status condition is left out rather than bound as null: PostgreSQL cannot type a null parameter.
-  private JdbcClient.StatementSpec ofPartner(String select, String partnerId, ClaimStatus status, String rest) {
-    JdbcClient.StatementSpec statement = jdbc.sql(select + " where partner_id = :partner"
-            + (status == null ? "" : " and status = :status") + rest)
-        .param("partner", partnerId);
+  // The status condition is left out rather than bound as null: PostgreSQL cannot type a null
+  // parameter.
+  private JdbcClient.StatementSpec ofPartner(
+      String select, String partnerId, ClaimStatus status, String rest) {
+    JdbcClient.StatementSpec statement =
+        jdbc.sql(
+                select
+                    + " where partner_id = :partner"
+                    + (status == null ? "" : " and status = :status")
+                    + rest)
+            .param("partner", partnerId);
     return status == null ? statement : statement.param("status", status.name());
   }
 
-  /** Replaces the claimed workloads (the automated checks store them in the catalogue's spelling). */
+  /**
+   * Replaces the claimed workloads (the automated checks store them in the catalogue's spelling).
+   */
   public void replaceWorkloads(String claimId, Collection<String> workloads) {
     jdbc.sql("delete from claim_workload where claim_id = ?").param(claimId).update();
     for (String workload : workloads) {
-      jdbc.sql("insert into claim_workload (claim_id, workload) values (?, ?)").params(claimId, workload).update();
+      jdbc.sql("insert into claim_workload (claim_id, workload) values (?, ?)")
+          .params(claimId, workload)
+          .update();
     }
-    jdbc.sql("update claim set workloads = ? where id = ?").params(String.join(",", workloads), claimId).update();
+    jdbc.sql("update claim set workloads = ? where id = ?")
+        .params(String.join(",", workloads), claimId)
+        .update();
   }
 
   public void changeStatus(String claimId, ClaimStatus status, Instant at) {
-    jdbc.sql("update claim set status = ?, updated_at = ? where id = ?").params(status.name(), ts(at), claimId).update();
+    jdbc.sql("update claim set status = ?, updated_at = ? where id = ?")
+        .params(status.name(), ts(at), claimId)
+        .update();
   }
 
   public void reject(String claimId, RejectionReason reason, Instant at) {
@@ -154,15 +209,22 @@ public class ClaimRepository {
   }
 
   public void replaceProofOfExecution(String claimId, String proofOfExecution) {
-    jdbc.sql("update claim set proof_of_execution = ? where id = ?").params(proofOfExecution, claimId).update();
+    jdbc.sql("update claim set proof_of_execution = ? where id = ?")
+        .params(proofOfExecution, claimId)
+        .update();
   }
 
-  /** Claims (of any partner) in flight for the tenant and one of the workloads, other than {@code claimId}. */
-  public List<WorkloadClaim> inFlightClaims(String tenantId, Collection<String> workloads, String claimId) {
+  /**
+   * Claims (of any partner) in flight for the tenant and one of the workloads, other than {@code
+   * claimId}.
+   */
+  public List<WorkloadClaim> inFlightClaims(
+      String tenantId, Collection<String> workloads, String claimId) {
     if (workloads.isEmpty()) {
       return List.of();
     }
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select c.id, c.partner_id, w.workload from claim c join claim_workload w on w.claim_id = c.id
             where c.customer_tenant_id = :tenant and w.workload in (:workloads)
               and c.status in (:statuses) and c.id <> :claimId

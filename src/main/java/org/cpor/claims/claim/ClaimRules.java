@@ -11,28 +11,41 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * The rules a claim must follow on its own, without looking at other claims: required fields, formats,
- * lengths (the claim table's columns), the programme's rules and the workload catalogue. Each violation
- * names the field and the rule ("field: rule").
+ * The rules a claim must follow on its own, without looking at other claims: required fields,
+ * formats, lengths (the claim table's columns), the programme's rules and the workload catalogue.
+ * Each violation names the field and the rule ("field: rule").
  */
 @Component
 public class ClaimRules {
 
   static final Pattern GUID =
-      Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+      Pattern.compile(
+          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
   static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   static final Pattern DOMAIN =
-      Pattern.compile("^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]{2,63}$");
+      Pattern.compile(
+          "^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]{2,63}$");
   static final Pattern PARTNER_ID = Pattern.compile("^[0-9]{4,10}$");
 
   /** Longest accepted value per field: the claim table's column sizes. */
-  public static final Map<String, Integer> MAX_LENGTHS = Map.ofEntries(
-      Map.entry("partnerId", 64), Map.entry("claimName", 200), Map.entry("customerDomain", 255),
-      Map.entry("customerTenantId", 64), Map.entry("solutionArea", 40), Map.entry("activity", 40),
-      Map.entry("workloads", 1000), Map.entry("subscriptionId", 64), Map.entry("customerContactName", 200),
-      Map.entry("customerContactTitle", 200), Map.entry("customerContactEmail", 320),
-      Map.entry("partnerContactName", 200), Map.entry("partnerContactEmail", 320),
-      Map.entry("proofOfExecution", 2000), Map.entry("comments", 4000));
+  public static final Map<String, Integer> MAX_LENGTHS =
+      Map.ofEntries(
+          Map.entry("partnerId", 64),
+          Map.entry("claimName", 200),
+          Map.entry("customerDomain", 255),
+          Map.entry("customerTenantId", 64),
+          Map.entry("solutionArea", 40),
+          Map.entry("activity", 40),
+          Map.entry("workloads", 1000),
+          Map.entry("subscriptionId", 64),
+          Map.entry("customerContactName", 200),
+          Map.entry("customerContactTitle", 200),
+          Map.entry("customerContactEmail", 320),
+          Map.entry("partnerContactName", 200),
+          Map.entry("partnerContactEmail", 320),
+          Map.entry("proofOfExecution", 2000),
+          Map.entry("comments", 4000));
+
   public static final int MAX_WORKLOAD_LENGTH = 100;
 
   /** The claim's violations, and its workloads in the catalogue's spelling. */
@@ -73,15 +86,35 @@ public class ClaimRules {
 
   /** Adds the violated rules; returns the claimed workloads in the catalogue's spelling. */
   private List<String> evaluateRules(Claim claim, List<String> violations) {
-    require(violations, "partnerId", claim.partnerId(), PARTNER_ID, "must be the partner's MPN ID (4 to 10 digits)");
+    require(
+        violations,
+        "partnerId",
+        claim.partnerId(),
+        PARTNER_ID,
+        "must be the partner's MPN ID (4 to 10 digits)");
     require(violations, "claimName", claim.claimName(), null, null);
-    require(violations, "customerDomain", claim.customerDomain(), DOMAIN, "must be a domain name such as contoso.com");
+    require(
+        violations,
+        "customerDomain",
+        claim.customerDomain(),
+        DOMAIN,
+        "must be a domain name such as contoso.com");
     require(violations, "customerTenantId", claim.customerTenantId(), GUID, "must be a GUID");
     require(violations, "customerContactName", claim.customerContactName(), null, null);
     require(violations, "customerContactTitle", claim.customerContactTitle(), null, null);
-    require(violations, "customerContactEmail", claim.customerContactEmail(), EMAIL, "must be an email address");
+    require(
+        violations,
+        "customerContactEmail",
+        claim.customerContactEmail(),
+        EMAIL,
+        "must be an email address");
     require(violations, "partnerContactName", claim.partnerContactName(), null, null);
-    require(violations, "partnerContactEmail", claim.partnerContactEmail(), EMAIL, "must be an email address");
+    require(
+        violations,
+        "partnerContactEmail",
+        claim.partnerContactEmail(),
+        EMAIL,
+        "must be an email address");
     require(violations, "proofOfExecution", claim.proofOfExecution(), null, null);
     maxLength(violations, "claimName", claim.claimName());
     maxLength(violations, "customerDomain", claim.customerDomain());
@@ -97,10 +130,15 @@ public class ClaimRules {
     SolutionArea area = parse(violations, "solutionArea", claim.solutionArea(), SolutionArea.class);
     Activity activity = parse(violations, "activity", claim.activity(), Activity.class);
     if (activity == Activity.REVENUE_ASSOCIATION && area == SolutionArea.MICROSOFT_365) {
-      violations.add("activity: REVENUE_ASSOCIATION is only for solution area BUSINESS_APPLICATIONS");
+      violations.add(
+          "activity: REVENUE_ASSOCIATION is only for solution area BUSINESS_APPLICATIONS");
     }
     if (area == SolutionArea.BUSINESS_APPLICATIONS) {
-      require(violations, "subscriptionId", claim.subscriptionId(), GUID,
+      require(
+          violations,
+          "subscriptionId",
+          claim.subscriptionId(),
+          GUID,
           "must be the Dynamics 365 subscription ID (a GUID), required for BUSINESS_APPLICATIONS");
     }
     return workloads(violations, area, claim.workloads());
@@ -122,7 +160,8 @@ public class ClaimRules {
     Set<String> known = new LinkedHashSet<>();
     for (String workload : named) {
       if (workload.length() > MAX_WORKLOAD_LENGTH) {
-        violations.add("workloads: each workload must be at most " + MAX_WORKLOAD_LENGTH + " characters");
+        violations.add(
+            "workloads: each workload must be at most " + MAX_WORKLOAD_LENGTH + " characters");
         continue;
       }
       if (area == null) {
@@ -133,14 +172,21 @@ public class ClaimRules {
       if (found.isPresent()) {
         known.add(found.get());
       } else {
-        violations.add("workloads: '" + workload + "' is not in the catalogue for " + area + " (allowed: "
-            + String.join(", ", catalogue.workloadsOf(area)) + ")");
+        violations.add(
+            "workloads: '"
+                + workload
+                + "' is not in the catalogue for "
+                + area
+                + " (allowed: "
+                + String.join(", ", catalogue.workloadsOf(area))
+                + ")");
       }
     }
     return List.copyOf(known);
   }
 
-  private static void require(List<String> violations, String field, String value, Pattern format, String rule) {
+  private static void require(
+      List<String> violations, String field, String value, Pattern format, String rule) {
     if (blank(value)) {
       violations.add(field + ": is required");
     } else if (format != null && !format.matcher(value.trim()).matches()) {
@@ -148,7 +194,8 @@ public class ClaimRules {
     }
   }
 
-  private static <E extends Enum<E>> E parse(List<String> violations, String field, String value, Class<E> type) {
+  private static <E extends Enum<E>> E parse(
+      List<String> violations, String field, String value, Class<E> type) {
     if (blank(value)) {
       violations.add(field + ": is required");
       return null;

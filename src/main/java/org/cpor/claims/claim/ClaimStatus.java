@@ -1,5 +1,7 @@
 package org.cpor.claims.claim;
 
+import java.util.List;
+
 /** The claim's status as partners see it. */
 public enum ClaimStatus {
   SUBMITTED,
@@ -10,6 +12,6 @@ public enum ClaimStatus {
   REJECTED;
 
   /** Statuses of a claim that is still in flight: it blocks an identical claim. */
-  public static final java.util.List<ClaimStatus> IN_FLIGHT =
-      java.util.List.of(SUBMITTED, UNDER_REVIEW, PARTNER_ACTION_REQUIRED, APPROVED);
+  public static final List<ClaimStatus> IN_FLIGHT =
+      List.of(SUBMITTED, UNDER_REVIEW, PARTNER_ACTION_REQUIRED, APPROVED);
 }

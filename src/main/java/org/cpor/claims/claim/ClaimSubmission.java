@@ -4,8 +4,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
- * A partner's claim as sent to {@code POST /api/claims}. The partner ID is not part of it: it is the
- * authenticated user's. Values are checked by {@link ClaimRules}, which names every broken rule.
+ * A partner's claim as sent to {@code POST /api/claims}. The partner ID is not part of it: it is
+ * the authenticated user's. Values are checked by {@link ClaimRules}, which names every broken
+ * rule.
  */
 @Schema(description = "A claim that a partner influenced a customer's workload")
 record ClaimSubmission(
@@ -21,15 +22,39 @@ record ClaimSubmission(
     String customerContactEmail,
     String partnerContactName,
     String partnerContactEmail,
-    @Schema(description = "A reference or URL; leave out when uploading the document as multipart part 'proofOfExecution'")
-    String proofOfExecution,
+    @Schema(
+            description =
+                "A reference or URL; leave out when uploading the document as multipart part 'proofOfExecution'")
+        String proofOfExecution,
     String comments) {
 
   /** The claim as the checks see it, before it exists. */
   Claim toClaim(String claimId, String partnerId, String proofReference) {
-    return new Claim(claimId, null, partnerId, claimName, customerDomain, customerTenantId, solutionArea, activity,
-        workloads == null ? List.of() : workloads.stream().map(w -> w == null ? "" : w).toList(), subscriptionId,
-        customerContactName, customerContactTitle, customerContactEmail, partnerContactName, partnerContactEmail,
-        proofReference, comments, ClaimStatus.SUBMITTED, null, null, null, null, null, null, null);
+    return new Claim(
+        claimId,
+        null,
+        partnerId,
+        claimName,
+        customerDomain,
+        customerTenantId,
+        solutionArea,
+        activity,
+        workloads == null ? List.of() : workloads.stream().map(w -> w == null ? "" : w).toList(),
+        subscriptionId,
+        customerContactName,
+        customerContactTitle,
+        customerContactEmail,
+        partnerContactName,
+        partnerContactEmail,
+        proofReference,
+        comments,
+        ClaimStatus.SUBMITTED,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 }

@@ -8,43 +8,95 @@ final class ClaimViews {
 
   private ClaimViews() {}
 
-  public record Summary(String id, String claimName, String customerDomain, List<String> workloads, ClaimStatus status,
-      RejectionReason rejectionReason, Instant submittedAt, Instant updatedAt) {
+  public record Summary(
+      String id,
+      String claimName,
+      String customerDomain,
+      List<String> workloads,
+      ClaimStatus status,
+      RejectionReason rejectionReason,
+      Instant submittedAt,
+      Instant updatedAt) {
 
     static Summary of(Claim claim) {
-      return new Summary(claim.id(), claim.claimName(), claim.customerDomain(), claim.workloads(), claim.status(),
-          claim.rejectionReason(), claim.submittedAt(), claim.updatedAt());
+      return new Summary(
+          claim.id(),
+          claim.claimName(),
+          claim.customerDomain(),
+          claim.workloads(),
+          claim.status(),
+          claim.rejectionReason(),
+          claim.submittedAt(),
+          claim.updatedAt());
     }
   }
 
-  public record Detail(String id, String partnerId, String claimName, String customerDomain, String customerTenantId,
-      String solutionArea, String activity, List<String> workloads, String subscriptionId, String customerContactName,
-      String customerContactTitle, String customerContactEmail, String partnerContactName, String partnerContactEmail,
-      String proofOfExecution, String comments, ClaimStatus status, RejectionReason rejectionReason,
-      String rejectionReasonText, Deadlines deadlines, List<HistoryEntry> history) {
+  public record Detail(
+      String id,
+      String partnerId,
+      String claimName,
+      String customerDomain,
+      String customerTenantId,
+      String solutionArea,
+      String activity,
+      List<String> workloads,
+      String subscriptionId,
+      String customerContactName,
+      String customerContactTitle,
+      String customerContactEmail,
+      String partnerContactName,
+      String partnerContactEmail,
+      String proofOfExecution,
+      String comments,
+      ClaimStatus status,
+      RejectionReason rejectionReason,
+      String rejectionReasonText,
+      Deadlines deadlines,
+      List<HistoryEntry> history) {
 
     static Detail of(Claim claim, List<ClaimEvent> events) {
-      return new Detail(claim.id(), claim.partnerId(), claim.claimName(), claim.customerDomain(),
-          claim.customerTenantId(), claim.solutionArea(), claim.activity(), claim.workloads(), claim.subscriptionId(),
-          claim.customerContactName(), claim.customerContactTitle(), claim.customerContactEmail(),
-          claim.partnerContactName(), claim.partnerContactEmail(), claim.proofOfExecution(), claim.comments(),
-          claim.status(), claim.rejectionReason(),
+      return new Detail(
+          claim.id(),
+          claim.partnerId(),
+          claim.claimName(),
+          claim.customerDomain(),
+          claim.customerTenantId(),
+          claim.solutionArea(),
+          claim.activity(),
+          claim.workloads(),
+          claim.subscriptionId(),
+          claim.customerContactName(),
+          claim.customerContactTitle(),
+          claim.customerContactEmail(),
+          claim.partnerContactName(),
+          claim.partnerContactEmail(),
+          claim.proofOfExecution(),
+          claim.comments(),
+          claim.status(),
+          claim.rejectionReason(),
           claim.rejectionReason() == null ? null : claim.rejectionReason().label(),
           new Deadlines(claim.reviewDueAt(), claim.informationDueAt(), claim.optOutDeadline()),
           events.stream().map(HistoryEntry::forPartner).toList());
     }
   }
 
-  /** The claim's clocks: the review SLA, the partner's time to answer, the customer's opt-out window. */
+  /**
+   * The claim's clocks: the review SLA, the partner's time to answer, the customer's opt-out
+   * window.
+   */
   public record Deadlines(Instant reviewDueAt, Instant informationDueAt, Instant optOutDeadline) {}
 
   public record HistoryEntry(Instant at, String actor, ClaimEventType type, String detail) {
 
-    /** The automated checks' flags may name competing partners: the partner sees that there were some. */
+    /**
+     * The automated checks' flags may name competing partners: the partner sees that there were
+     * some.
+     */
     static HistoryEntry forPartner(ClaimEvent event) {
-      String detail = event.type() == ClaimEventType.CHECKS_FLAGGED
-          ? "The automated checks passed and flagged the claim for the validator's attention."
-          : event.detail();
+      String detail =
+          event.type() == ClaimEventType.CHECKS_FLAGGED
+              ? "The automated checks passed and flagged the claim for the validator's attention."
+              : event.detail();
       return new HistoryEntry(event.occurredAt(), event.actor(), event.type(), detail);
     }
   }

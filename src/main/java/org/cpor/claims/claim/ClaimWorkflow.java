@@ -1,23 +1,27 @@
 package org.cpor.claims.claim;
 
 /**
- * What the claim's process is told when a partner or a customer acts. The claim module decides (rules,
- * ownership, the claim's lock); the process module carries it out on the engine. So the claim module
- * does not depend on the process, and the process's variables and messages stay in one place.
+ * What the claim's process is told when a partner or a customer acts. The claim module decides
+ * (rules, ownership, the claim's lock); the process module carries it out on the engine. So the
+ * claim module does not depend on the process, and the process's variables and messages stay in one
+ * place.
  *
- * <p>Each message answers {@code false} when the process is not waiting for it (the claim moved on), and
- * throws {@code ConcurrentChange} when the process changed while it was being told (the caller runs again).
+ * <p>Each message answers {@code false} when the process is not waiting for it (the claim moved
+ * on), and throws {@code ConcurrentChange} when the process changed while it was being told (the
+ * caller runs again).
  */
 public interface ClaimWorkflow {
 
   /**
    * Starts the claim's process as the calling partner, who must hold the right to start claims. The
-   * automated checks' result, just computed for this claim, is handed over so the process does not run
-   * them again.
+   * automated checks' result, just computed for this claim, is handed over so the process does not
+   * run them again.
    */
   void start(Claim claim, CheckResult checked);
 
-  /** The partner answered a request for more information, optionally with a new proof of execution. */
+  /**
+   * The partner answered a request for more information, optionally with a new proof of execution.
+   */
   boolean partnerAnswered(String claimId, String answer, String newProofOfExecution);
 
   /** The partner withdrew the claim: it is rejected as a partner request. */

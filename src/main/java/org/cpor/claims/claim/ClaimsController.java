@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -27,7 +28,10 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** The partner API: partners submit and follow their own claims. HTTP Basic; problem details on errors. */
+/**
+ * The partner API: partners submit and follow their own claims. HTTP Basic; problem details on
+ * errors.
+ */
 @RestController
 @RequestMapping("/api")
 @Tag(name = "Claims", description = "Partners submit and follow their CPOR claims")
@@ -48,34 +52,50 @@ class ClaimsController {
   /** Why the partner withdraws (optional). */
   public record Withdrawal(String reason) {}
 
-  @Operation(summary = "Submit a claim (JSON)", description = "The partner ID is the authenticated user's. "
-      + "A retried request with the same Idempotency-Key returns the first claim and starts nothing.")
+  @Operation(
+      summary = "Submit a claim (JSON)",
+      description =
+          "The partner ID is the authenticated user's. "
+              + "A retried request with the same Idempotency-Key returns the first claim and starts nothing.")
   @PostMapping(value = "/claims", consumes = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<ClaimViews.Detail> submit(@RequestBody ClaimSubmission claim,
+  public ResponseEntity<ClaimViews.Detail> submit(
+      @RequestBody ClaimSubmission claim,
       @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
     return created(submitOnce(() -> partnerClaims.submit(claim, null, idempotencyKey)));
   }
 
-  @Operation(summary = "Submit a claim with its proof-of-execution document (multipart)",
-      description = "Part 'claim' is the JSON claim, part 'proofOfExecution' a PDF, PNG, JPEG or DOCX of at most 10 MiB.")
+  @Operation(
+      summary = "Submit a claim with its proof-of-execution document (multipart)",
+      description =
+          "Part 'claim' is the JSON claim, part 'proofOfExecution' a PDF, PNG, JPEG or DOCX of at most 10 MiB.")
   @PostMapping(value = "/claims", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  public ResponseEntity<ClaimViews.Detail> submitWithDocument(@RequestPart("claim") ClaimSubmission claim,
+  public ResponseEntity<ClaimViews.Detail> submitWithDocument(
+      @RequestPart("claim") ClaimSubmission claim,
       @RequestPart(value = "proofOfExecution", required = false) MultipartFile proof,
-      @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
+      @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey)
+      throws IOException {
     PartnerClaims.Upload document = upload(proof);
     return created(submitOnce(() -> partnerClaims.submit(claim, document, idempotencyKey)));
   }
 
   @Operation(summary = "Your claims, newest first, optionally of one status")
   @GetMapping("/claims")
-  public ClaimViews.Page<ClaimViews.Summary> list(@RequestParam(required = false) String status,
-      @RequestParam(defaultValue = "0") String page, @RequestParam(defaultValue = "20") String size) {
+  public ClaimViews.Page<ClaimViews.Summary> list(
+      @RequestParam(required = false) String status,
+      @RequestParam(defaultValue = "0") String page,
+      @RequestParam(defaultValue = "20") String size) {
     int pageNumber = intParameter("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
     int pageSize = intParameter("size", size, 1, MAX_PAGE_SIZE);
     ClaimStatus wanted = null;
     if (status != null) {
-      wanted = Arrays.stream(ClaimStatus.values()).filter(s -> s.name().equals(status)).findFirst()
-          .orElseThrow(() -> ClaimProblems.InvalidInput.of("status", "must be one of " + Arrays.toString(ClaimStatus.values())));
+      wanted =
+          Arrays.stream(ClaimStatus.values())
+              .filter(s -> s.name().equals(status))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      ClaimProblems.InvalidInput.of(
+                          "status", "must be one of " + Arrays.toString(ClaimStatus.values())));
     }
     return partnerClaims.list(wanted, pageNumber, pageSize);
   }
@@ -89,31 +109,45 @@ class ClaimsController {
   @Operation(summary = "Answer a request for more information (409 when none is pending)")
   @PostMapping(value = "/claims/{id}/information", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ClaimViews.Detail answer(@PathVariable String id, @RequestBody Answer answer) {
-    return OptimisticRetry.call(() -> partnerClaims.answer(id, answer.answer(), answer.proofOfExecution(), null));
+    return OptimisticRetry.call(
+        () -> partnerClaims.answer(id, answer.answer(), answer.proofOfExecution(), null));
   }
 
-  @Operation(summary = "Answer a request for more information with a new proof-of-execution document")
+  @Operation(
+      summary = "Answer a request for more information with a new proof-of-execution document")
   @PostMapping(value = "/claims/{id}/information", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  public ClaimViews.Detail answerWithDocument(@PathVariable String id, @RequestPart("answer") String answer,
-      @RequestPart(value = "proofOfExecution", required = false) MultipartFile proof) throws IOException {
+  public ClaimViews.Detail answerWithDocument(
+      @PathVariable String id,
+      @RequestPart("answer") String answer,
+      @RequestPart(value = "proofOfExecution", required = false) MultipartFile proof)
+      throws IOException {
     PartnerClaims.Upload document = upload(proof);
     return OptimisticRetry.call(() -> partnerClaims.answer(id, answer, null, document));
   }
 
-  @Operation(summary = "Withdraw a claim: it is rejected as 'partner request' (until it is official)")
+  @Operation(
+      summary = "Withdraw a claim: it is rejected as 'partner request' (until it is official)")
   @PostMapping("/claims/{id}/withdraw")
-  public ClaimViews.Detail withdraw(@PathVariable String id, @RequestBody(required = false) Withdrawal withdrawal) {
-    return OptimisticRetry.call(() -> partnerClaims.withdraw(id, withdrawal == null ? null : withdrawal.reason()));
+  public ClaimViews.Detail withdraw(
+      @PathVariable String id, @RequestBody(required = false) Withdrawal withdrawal) {
+    return OptimisticRetry.call(
+        () -> partnerClaims.withdraw(id, withdrawal == null ? null : withdrawal.reason()));
   }
 
-  @Operation(summary = "Download the claim's proof-of-execution document (its partner and validators)")
+  @Operation(
+      summary = "Download the claim's proof-of-execution document (its partner and validators)")
   @GetMapping("/claims/{id}/proof-of-execution")
-  public ResponseEntity<byte[]> proofOfExecution(@PathVariable String id,
-      @Parameter(description = "a particular document; the newest without it") @RequestParam(required = false) Long document) {
+  public ResponseEntity<byte[]> proofOfExecution(
+      @PathVariable String id,
+      @Parameter(description = "a particular document; the newest without it")
+          @RequestParam(required = false)
+          Long document) {
     ProofDocuments.Document found = partnerClaims.proofOfExecution(id, document);
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(found.contentType()))
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(found.fileName()).build().toString())
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(found.fileName()).build().toString())
         .header("X-Content-Type-Options", "nosniff")
         .body(found.content());
   }
@@ -125,16 +159,20 @@ class ClaimsController {
   }
 
   /** An official association as its partner sees it. */
-  public record AssociationView(String customerTenantId, String workload, String claimId, java.time.Instant since) {
+  public record AssociationView(
+      String customerTenantId, String workload, String claimId, Instant since) {
     static AssociationView of(Association association) {
-      return new AssociationView(association.customerTenantId(), association.workload(), association.claimId(),
+      return new AssociationView(
+          association.customerTenantId(),
+          association.workload(),
+          association.claimId(),
           association.officialSince());
     }
   }
 
   /**
-   * A request with the same Idempotency-Key running at the same moment waits on the key's row and then
-   * fails on it; run again, the submission finds the first claim and answers with it.
+   * A request with the same Idempotency-Key running at the same moment waits on the key's row and
+   * then fails on it; run again, the submission finds the first claim and answers with it.
    */
   private static PartnerClaims.Submitted submitOnce(Supplier<PartnerClaims.Submitted> submit) {
     try {
@@ -145,7 +183,8 @@ class ClaimsController {
   }
 
   private static ResponseEntity<ClaimViews.Detail> created(PartnerClaims.Submitted submitted) {
-    ResponseEntity.BodyBuilder response = ResponseEntity.created(URI.create("/api/claims/" + submitted.claim().id()));
+    ResponseEntity.BodyBuilder response =
+        ResponseEntity.created(URI.create("/api/claims/" + submitted.claim().id()));
     if (submitted.replayed()) {
       response.header("Idempotent-Replayed", "true");
     }
@@ -153,7 +192,9 @@ class ClaimsController {
   }
 
   private static PartnerClaims.Upload upload(MultipartFile file) throws IOException {
-    return file == null ? null : new PartnerClaims.Upload(file.getOriginalFilename(), file.getBytes());
+    return file == null
+        ? null
+        : new PartnerClaims.Upload(file.getOriginalFilename(), file.getBytes());
   }
 
   private static int intParameter(String name, String value, int min, int max) {

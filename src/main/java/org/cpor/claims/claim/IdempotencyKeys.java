@@ -6,7 +6,9 @@ import org.cpor.claims.calendar.EngineClock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** {@code Idempotency-Key}s of claim submissions, per partner: a retried POST finds its first claim. */
+/**
+ * {@code Idempotency-Key}s of claim submissions, per partner: a retried POST finds its first claim.
+ */
 @Repository
 class IdempotencyKeys {
 
@@ -26,11 +28,12 @@ class IdempotencyKeys {
   }
 
   /**
-   * Records the key before the claim is started. A concurrent request with the same key waits on the
-   * primary key and then fails with a duplicate key, so only one claim is ever started.
+   * Records the key before the claim is started. A concurrent request with the same key waits on
+   * the primary key and then fails with a duplicate key, so only one claim is ever started.
    */
   public void record(String partnerId, String key, String claimId) {
-    jdbc.sql("insert into idempotency_key (partner_id, key_value, claim_id, created_at) values (?, ?, ?, ?)")
+    jdbc.sql(
+            "insert into idempotency_key (partner_id, key_value, claim_id, created_at) values (?, ?, ?, ?)")
         .params(partnerId, key, claimId, Timestamp.from(EngineClock.now()))
         .update();
   }

@@ -11,8 +11,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What partners do with their claims through the partner API. Every method acts for the authenticated
- * partner only: another partner's claim does not exist for it.
+ * What partners do with their claims through the partner API. Every method acts for the
+ * authenticated partner only: another partner's claim does not exist for it.
  */
 @Service
 public class PartnerClaims {
@@ -33,8 +33,15 @@ public class PartnerClaims {
   private final AssociationRegister associations;
   private final ClaimWorkflow workflow;
 
-  public PartnerClaims(CurrentUser currentUser, ClaimRepository claims, ClaimHistory history, ClaimRules rules, ClaimChecks checks,
-      ProofDocuments documents, IdempotencyKeys idempotencyKeys, AssociationRegister associations,
+  public PartnerClaims(
+      CurrentUser currentUser,
+      ClaimRepository claims,
+      ClaimHistory history,
+      ClaimRules rules,
+      ClaimChecks checks,
+      ProofDocuments documents,
+      IdempotencyKeys idempotencyKeys,
+      AssociationRegister associations,
       ClaimWorkflow workflow) {
     this.currentUser = currentUser;
     this.claims = claims;
@@ -52,7 +59,8 @@ public class PartnerClaims {
     String partnerId = partnerId();
     if (idempotencyKey != null) {
       if (idempotencyKey.isBlank() || idempotencyKey.length() > IdempotencyKeys.MAX_LENGTH) {
-        throw ClaimProblems.InvalidInput.of("Idempotency-Key", "must be 1 to " + IdempotencyKeys.MAX_LENGTH + " characters");
+        throw ClaimProblems.InvalidInput.of(
+            "Idempotency-Key", "must be 1 to " + IdempotencyKeys.MAX_LENGTH + " characters");
       }
       Optional<String> earlier = idempotencyKeys.claimOf(partnerId, idempotencyKey);
       if (earlier.isPresent()) {
@@ -65,19 +73,28 @@ public class PartnerClaims {
 
     String claimId = claims.nextClaimId();
     ProofDocuments.Kind kind = proof == null ? null : documentKind(proof);
-    String proofReference = proof == null ? submission.proofOfExecution() : "/api/claims/" + claimId + "/proof-of-execution";
+    String proofReference =
+        proof == null
+            ? submission.proofOfExecution()
+            : "/api/claims/" + claimId + "/proof-of-execution";
     Claim claim = submission.toClaim(claimId, partnerId, proofReference);
 
-    List<ClaimProblems.FieldError> errors = new ArrayList<>(
-        rules.violations(claim).stream().map(ClaimProblems.FieldError::of).toList());
-    if (proof != null && submission.proofOfExecution() != null && !submission.proofOfExecution().isBlank()) {
-      errors.add(new ClaimProblems.FieldError("proofOfExecution", "send either a reference or a document, not both"));
+    List<ClaimProblems.FieldError> errors =
+        new ArrayList<>(
+            rules.violations(claim).stream().map(ClaimProblems.FieldError::of).toList());
+    if (proof != null
+        && submission.proofOfExecution() != null
+        && !submission.proofOfExecution().isBlank()) {
+      errors.add(
+          new ClaimProblems.FieldError(
+              "proofOfExecution", "send either a reference or a document, not both"));
     }
     if (!errors.isEmpty()) {
       throw new ClaimProblems.InvalidInput(errors);
     }
     if (idempotencyKey != null) {
-      // Before the duplicate check: a request racing this one with the same key waits here until this
+      // Before the duplicate check: a request racing this one with the same key waits here until
+      // this
       // one ends, and then answers with its claim instead of calling it a duplicate.
       idempotencyKeys.record(partnerId, idempotencyKey, claimId);
     }
@@ -89,8 +106,11 @@ public class PartnerClaims {
     }
     if (!checked.duplicateOf().isEmpty()) {
       String existing = checked.duplicateOf().get(0).split(" ")[0];
-      throw new ClaimProblems.Conflict("An identical claim (same partner, tenant and workload) is in flight or "
-          + "official: " + String.join(", ", checked.duplicateOf()), existing);
+      throw new ClaimProblems.Conflict(
+          "An identical claim (same partner, tenant and workload) is in flight or "
+              + "official: "
+              + String.join(", ", checked.duplicateOf()),
+          existing);
     }
 
     workflow.start(claim, checked);
@@ -104,8 +124,10 @@ public class PartnerClaims {
   public ClaimViews.Page<ClaimViews.Summary> list(ClaimStatus status, int page, int size) {
     String partnerId = partnerId();
     long total = claims.countOf(partnerId, status);
-    List<ClaimViews.Summary> content = claims.pageOf(partnerId, status, size, (long) page * size).stream()
-        .map(ClaimViews.Summary::of).toList();
+    List<ClaimViews.Summary> content =
+        claims.pageOf(partnerId, status, size, (long) page * size).stream()
+            .map(ClaimViews.Summary::of)
+            .toList();
     return new ClaimViews.Page<>(content, page, size, total, (int) ((total + size - 1) / size));
   }
 
@@ -114,9 +136,12 @@ public class PartnerClaims {
     return ClaimViews.Detail.of(own(claimId), history.of(claimId));
   }
 
-  /** The partner answers a request for more information, optionally with a new proof of execution. */
+  /**
+   * The partner answers a request for more information, optionally with a new proof of execution.
+   */
   @Transactional
-  public ClaimViews.Detail answer(String claimId, String answer, String proofReference, Upload proof) {
+  public ClaimViews.Detail answer(
+      String claimId, String answer, String proofReference, Upload proof) {
     Claim claim = lockOwn(claimId);
     List<ClaimProblems.FieldError> errors = new ArrayList<>();
     if (answer == null || answer.isBlank()) {
@@ -124,16 +149,23 @@ public class PartnerClaims {
     } else if (answer.length() > 4000) {
       errors.add(new ClaimProblems.FieldError("answer", "must be at most 4000 characters"));
     }
-    if (proofReference != null && proofReference.length() > ClaimRules.MAX_LENGTHS.get("proofOfExecution")) {
-      errors.add(new ClaimProblems.FieldError("proofOfExecution", "must be at most 2000 characters"));
+    if (proofReference != null
+        && proofReference.length() > ClaimRules.MAX_LENGTHS.get("proofOfExecution")) {
+      errors.add(
+          new ClaimProblems.FieldError("proofOfExecution", "must be at most 2000 characters"));
     }
     if (!errors.isEmpty()) {
       throw new ClaimProblems.InvalidInput(errors);
     }
     ProofDocuments.Kind kind = proof == null ? null : documentKind(proof);
     if (claim.status() != ClaimStatus.PARTNER_ACTION_REQUIRED) {
-      throw new ClaimProblems.Conflict("No request for more information is pending on " + claimId
-          + " (status " + claim.status() + ")", claimId);
+      throw new ClaimProblems.Conflict(
+          "No request for more information is pending on "
+              + claimId
+              + " (status "
+              + claim.status()
+              + ")",
+          claimId);
     }
     String newProof = null;
     if (proof != null) {
@@ -143,12 +175,16 @@ public class PartnerClaims {
       newProof = proofReference.trim();
     }
     if (!workflow.partnerAnswered(claimId, answer.trim(), newProof)) {
-      throw new ClaimProblems.Conflict("The request for more information on " + claimId + " is no longer pending", claimId);
+      throw new ClaimProblems.Conflict(
+          "The request for more information on " + claimId + " is no longer pending", claimId);
     }
     return get(claimId);
   }
 
-  /** The partner withdraws its claim: it is rejected as "partner request" (possible until it is official). */
+  /**
+   * The partner withdraws its claim: it is rejected as "partner request" (possible until it is
+   * official).
+   */
   @Transactional
   public ClaimViews.Detail withdraw(String claimId, String reason) {
     Claim claim = lockOwn(claimId);
@@ -156,10 +192,14 @@ public class PartnerClaims {
       throw ClaimProblems.InvalidInput.of("reason", "must be at most 2000 characters");
     }
     if (claim.status() == ClaimStatus.OFFICIAL || claim.status() == ClaimStatus.REJECTED) {
-      throw new ClaimProblems.Conflict(claimId + " is " + claim.status() + " and can no longer be withdrawn", claimId);
+      throw new ClaimProblems.Conflict(
+          claimId + " is " + claim.status() + " and can no longer be withdrawn", claimId);
     }
-    String detail = "Withdrawn by the partner" + (reason == null || reason.isBlank() ? "." : ": " + reason.trim());
-    if (!workflow.withdrawn(claimId, detail, currentUser.userId().orElse("partner " + claim.partnerId()))) {
+    String detail =
+        "Withdrawn by the partner"
+            + (reason == null || reason.isBlank() ? "." : ": " + reason.trim());
+    if (!workflow.withdrawn(
+        claimId, detail, currentUser.userId().orElse("partner " + claim.partnerId()))) {
       throw new ClaimProblems.Conflict(claimId + " can no longer be withdrawn", claimId);
     }
     return get(claimId);
@@ -173,7 +213,10 @@ public class PartnerClaims {
   /** The claim's proof-of-execution document: for its partner, validators, analysts and admins. */
   @Transactional(readOnly = true)
   public ProofDocuments.Document proofOfExecution(String claimId, Long documentId) {
-    boolean staff = currentUser.isIn(Roles.VALIDATORS) || currentUser.isIn(Roles.ANALYSTS) || currentUser.isIn(Roles.ADMINS);
+    boolean staff =
+        currentUser.isIn(Roles.VALIDATORS)
+            || currentUser.isIn(Roles.ANALYSTS)
+            || currentUser.isIn(Roles.ADMINS);
     if (!staff) {
       own(claimId);
     }
@@ -187,7 +230,8 @@ public class PartnerClaims {
 
   private Claim own(String claimId) {
     String partnerId = partnerId();
-    return claims.findById(claimId)
+    return claims
+        .findById(claimId)
         .filter(claim -> partnerId.equals(claim.partnerId()))
         .orElseThrow(() -> new ClaimProblems.NotFound("Claim " + claimId));
   }
@@ -211,9 +255,14 @@ public class PartnerClaims {
       throw ClaimProblems.InvalidInput.of("proofOfExecution", "must be at most 10 MiB");
     }
     if (proof.fileName() == null || proof.fileName().isBlank() || proof.fileName().length() > 255) {
-      throw ClaimProblems.InvalidInput.of("proofOfExecution", "needs a file name of at most 255 characters");
+      throw ClaimProblems.InvalidInput.of(
+          "proofOfExecution", "needs a file name of at most 255 characters");
     }
-    return ProofDocuments.kindOf(proof.content()).orElseThrow(() -> ClaimProblems.InvalidInput.of("proofOfExecution",
-        "must be a PDF, PNG, JPEG or DOCX document (recognised by its content, not its name)"));
+    return ProofDocuments.kindOf(proof.content())
+        .orElseThrow(
+            () ->
+                ClaimProblems.InvalidInput.of(
+                    "proofOfExecution",
+                    "must be a PDF, PNG, JPEG or DOCX document (recognised by its content, not its name)"));
   }
 }

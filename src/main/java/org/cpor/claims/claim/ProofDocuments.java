@@ -63,16 +63,24 @@ class ProofDocuments {
   /** Stores the document; returns its id. */
   public long store(String claimId, String fileName, Kind kind, byte[] content) {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into proof_document (claim_id, file_name, content_type, size_bytes, content, uploaded_at)
             values (?, ?, ?, ?, ?, ?)""")
-        .params(claimId, fileName, kind.contentType(), content.length, content, Timestamp.from(EngineClock.now()))
+        .params(
+            claimId,
+            fileName,
+            kind.contentType(),
+            content.length,
+            content,
+            Timestamp.from(EngineClock.now()))
         .update(key, "id");
     return key.getKey().longValue();
   }
 
   public Optional<Document> find(String claimId, long documentId) {
-    return jdbc.sql("select file_name, content_type, content from proof_document where claim_id = ? and id = ?")
+    return jdbc.sql(
+            "select file_name, content_type, content from proof_document where claim_id = ? and id = ?")
         .params(claimId, documentId)
         .query((rs, row) -> new Document(rs.getString(1), rs.getString(2), rs.getBytes(3)))
         .optional();
@@ -80,14 +88,18 @@ class ProofDocuments {
 
   /** The newest document of the claim. */
   public Optional<Document> latest(String claimId) {
-    return jdbc.sql("select file_name, content_type, content from proof_document where claim_id = ? order by id desc")
+    return jdbc
+        .sql(
+            "select file_name, content_type, content from proof_document where claim_id = ? order by id desc")
         .param(claimId)
         .query((rs, row) -> new Document(rs.getString(1), rs.getString(2), rs.getBytes(3)))
-        .stream().findFirst();
+        .stream()
+        .findFirst();
   }
 
   private static boolean startsWith(byte[] content, byte[] magic) {
-    return content.length >= magic.length && Arrays.equals(content, 0, magic.length, magic, 0, magic.length);
+    return content.length >= magic.length
+        && Arrays.equals(content, 0, magic.length, magic, 0, magic.length);
   }
 
   /** A DOCX is a ZIP archive with a word/document.xml part; any other ZIP is refused. */

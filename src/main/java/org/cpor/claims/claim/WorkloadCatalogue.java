@@ -19,6 +19,8 @@ record WorkloadCatalogue(Map<SolutionArea, List<String>> catalogue) {
 
   /** The catalogue's spelling of a workload, matched without regard to case. */
   public Optional<String> find(SolutionArea area, String workload) {
-    return workloadsOf(area).stream().filter(known -> known.equalsIgnoreCase(workload.trim())).findFirst();
+    return workloadsOf(area).stream()
+        .filter(known -> known.equalsIgnoreCase(workload.trim()))
+        .findFirst();
   }
 }

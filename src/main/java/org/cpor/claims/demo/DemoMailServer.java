@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
 /**
- * The demo profile's embedded SMTP server: every mail the application sends lands here and can be read
- * at {@code /demo/mailbox}. Mails are kept in memory only.
+ * The demo profile's embedded SMTP server: every mail the application sends lands here and can be
+ * read at {@code /demo/mailbox}. Mails are kept in memory only.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("demo")

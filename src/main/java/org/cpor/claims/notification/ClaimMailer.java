@@ -1,19 +1,17 @@
 package org.cpor.claims.notification;
 
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
-import org.cpor.claims.association.Association;
-import org.cpor.claims.calendar.Deadlines;
-import org.cpor.claims.claim.Claim;
-import org.cpor.claims.claim.ClaimRules;
-import org.cpor.claims.claim.ClaimEventType;
-import org.cpor.claims.claim.ClaimHistory;
-import org.cpor.claims.claim.InformationReason;
-import org.cpor.claims.claim.RejectionReason;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import org.cpor.claims.association.Association;
+import org.cpor.claims.calendar.Deadlines;
 import org.cpor.claims.calendar.EngineClock;
+import org.cpor.claims.claim.Claim;
+import org.cpor.claims.claim.ClaimEventType;
+import org.cpor.claims.claim.ClaimHistory;
+import org.cpor.claims.claim.ClaimRules;
+import org.cpor.claims.claim.InformationReason;
+import org.cpor.claims.claim.RejectionReason;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -32,7 +30,11 @@ public class ClaimMailer {
   private final Deadlines deadlines;
   private final SentMails sentMails;
 
-  public ClaimMailer(JavaMailSender sender, MailProperties properties, ClaimHistory history, Deadlines deadlines,
+  public ClaimMailer(
+      JavaMailSender sender,
+      MailProperties properties,
+      ClaimHistory history,
+      Deadlines deadlines,
       SentMails sentMails) {
     this.sender = sender;
     this.properties = properties;
@@ -42,8 +44,12 @@ public class ClaimMailer {
   }
 
   /** The n-th request for more information on the claim (a claim may go back and forth). */
-  public void informationRequested(Claim claim, int round, InformationReason reason, String comment, Instant deadline) {
-    send(claim, "information-request/" + round, claim.partnerContactEmail(),
+  public void informationRequested(
+      Claim claim, int round, InformationReason reason, String comment, Instant deadline) {
+    send(
+        claim,
+        "information-request/" + round,
+        claim.partnerContactEmail(),
         "CPOR claim " + claim.id() + ": more information needed",
         """
         Dear %s,
@@ -56,12 +62,24 @@ public class ClaimMailer {
         Please answer by %s. Without an answer by then, the claim is rejected (no partner response).
 
         Claim: %s
-        """.formatted(claim.partnerContactName(), claim.id(), claim.claimName(), claim.customerDomain(),
-            claim.workloadList(), reason.label(), comment, deadlines.format(deadline), claim.id()));
+        """
+            .formatted(
+                claim.partnerContactName(),
+                claim.id(),
+                claim.claimName(),
+                claim.customerDomain(),
+                claim.workloadList(),
+                reason.label(),
+                comment,
+                deadlines.format(deadline),
+                claim.id()));
   }
 
   public void customerNotified(Claim claim, Instant optOutDeadline, String optOutLink) {
-    send(claim, "customer-notification", claim.customerContactEmail(),
+    send(
+        claim,
+        "customer-notification",
+        claim.customerContactEmail(),
         "Partner association request " + claim.id() + ": " + claim.customerDomain(),
         """
         Dear %s,
@@ -78,13 +96,26 @@ public class ClaimMailer {
         (or write to %s quoting request %s). After that date the association becomes official.
 
         Association request: %s
-        """.formatted(claim.customerContactName(), claim.partnerContactName(), claim.partnerId(),
-            claim.customerDomain(), claim.customerTenantId(), claim.workloadList(), deadlines.format(optOutDeadline),
-            optOutLink, properties.optOutContact(), claim.id(), claim.id()));
+        """
+            .formatted(
+                claim.customerContactName(),
+                claim.partnerContactName(),
+                claim.partnerId(),
+                claim.customerDomain(),
+                claim.customerTenantId(),
+                claim.workloadList(),
+                deadlines.format(optOutDeadline),
+                optOutLink,
+                properties.optOutContact(),
+                claim.id(),
+                claim.id()));
   }
 
   public void rejected(Claim claim, RejectionReason reason, String detail) {
-    send(claim, "rejection", claim.partnerContactEmail(),
+    send(
+        claim,
+        "rejection",
+        claim.partnerContactEmail(),
         "CPOR claim " + claim.id() + " rejected: " + reason.label(),
         """
         Dear %s,
@@ -97,12 +128,23 @@ public class ClaimMailer {
         A rejected claim may be disputed once within 30 days.
 
         Claim: %s
-        """.formatted(claim.partnerContactName(), claim.id(), claim.claimName(), claim.customerDomain(),
-            claim.workloadList(), reason.label(), detail == null ? "" : detail, claim.id()));
+        """
+            .formatted(
+                claim.partnerContactName(),
+                claim.id(),
+                claim.claimName(),
+                claim.customerDomain(),
+                claim.workloadList(),
+                reason.label(),
+                detail == null ? "" : detail,
+                claim.id()));
   }
 
   public void associationOfficial(Claim claim) {
-    send(claim, "official", claim.partnerContactEmail(),
+    send(
+        claim,
+        "official",
+        claim.partnerContactEmail(),
         "CPOR claim " + claim.id() + ": association official",
         """
         Dear %s,
@@ -111,13 +153,25 @@ public class ClaimMailer {
         You are partner of record for: %s.
 
         Claim: %s
-        """.formatted(claim.partnerContactName(), claim.customerDomain(), claim.customerTenantId(),
-            claim.workloadList(), claim.id()));
+        """
+            .formatted(
+                claim.partnerContactName(),
+                claim.customerDomain(),
+                claim.customerTenantId(),
+                claim.workloadList(),
+                claim.id()));
   }
 
   public void superseded(Claim supersededClaim, Association association) {
-    send(supersededClaim, "superseded/" + association.id(), supersededClaim.partnerContactEmail(),
-        "CPOR claim " + supersededClaim.id() + ": association for " + association.workload() + " superseded",
+    send(
+        supersededClaim,
+        "superseded/" + association.id(),
+        supersededClaim.partnerContactEmail(),
+        "CPOR claim "
+            + supersededClaim.id()
+            + ": association for "
+            + association.workload()
+            + " superseded",
         """
         Dear %s,
 
@@ -125,26 +179,41 @@ public class ClaimMailer {
         from claim %s for this workload has therefore ended. Your other associations are unchanged.
 
         Claim: %s
-        """.formatted(supersededClaim.partnerContactName(), association.workload(),
-            supersededClaim.customerDomain(), association.customerTenantId(), supersededClaim.id(),
-            supersededClaim.id()));
+        """
+            .formatted(
+                supersededClaim.partnerContactName(),
+                association.workload(),
+                supersededClaim.customerDomain(),
+                association.customerTenantId(),
+                supersededClaim.id(),
+                supersededClaim.id()));
   }
 
   /**
-   * Sends one mail of the claim, identified by {@code kind}: the same claim and kind is sent once, even
-   * when the step that sends it runs again (see {@link SentMails}).
+   * Sends one mail of the claim, identified by {@code kind}: the same claim and kind is sent once,
+   * even when the step that sends it runs again (see {@link SentMails}).
    */
   private void send(Claim claim, String kind, String to, String subject, String text) {
     if (!ClaimRules.isEmail(to)) {
       // Retrying cannot help a claim without a usable address; the history says so instead.
-      history.record(claim.id(), ClaimHistory.SYSTEM, ClaimEventType.EMAIL_NOT_SENT,
+      history.record(
+          claim.id(),
+          ClaimHistory.SYSTEM,
+          ClaimEventType.EMAIL_NOT_SENT,
           "\"" + subject + "\" not sent: no valid address (" + to + ")");
       return;
     }
     String dedupKey = claim.id() + "/" + kind;
     if (sentMails.wasSent(dedupKey)) {
-      history.record(claim.id(), ClaimHistory.SYSTEM, ClaimEventType.EMAIL_SENT,
-          "To " + to.trim() + ": " + subject + " (sent before this step ran again; not sent twice)");
+      history.record(
+          claim.id(),
+          ClaimHistory.SYSTEM,
+          ClaimEventType.EMAIL_SENT,
+          "To "
+              + to.trim()
+              + ": "
+              + subject
+              + " (sent before this step ran again; not sent twice)");
       return;
     }
     try {
@@ -156,12 +225,18 @@ public class ClaimMailer {
       helper.setText(text);
       message.saveChanges();
       // The key travels as Message-ID, so mail systems downstream can drop a duplicate too.
-      message.setHeader("Message-ID", "<" + dedupKey.replace('/', '.') + "@" + properties.messageIdDomain() + ">");
+      message.setHeader(
+          "Message-ID",
+          "<" + dedupKey.replace('/', '.') + "@" + properties.messageIdDomain() + ">");
       sender.send(message);
     } catch (MessagingException e) {
       throw new MailPreparationException("Cannot build the mail \"" + subject + "\"", e);
     }
     sentMails.recordSent(dedupKey, claim.id(), to.trim(), subject, EngineClock.now());
-    history.record(claim.id(), ClaimHistory.SYSTEM, ClaimEventType.EMAIL_SENT, "To " + to.trim() + ": " + subject);
+    history.record(
+        claim.id(),
+        ClaimHistory.SYSTEM,
+        ClaimEventType.EMAIL_SENT,
+        "To " + to.trim() + ": " + subject);
   }
 }

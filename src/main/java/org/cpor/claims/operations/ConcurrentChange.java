@@ -1,11 +1,12 @@
 package org.cpor.claims.operations;
 
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 
 /**
  * The process changed under a message correlation (a timer fired between reading and triggering the
- * subscription). Like an optimistic-locking clash, the action is run again and then sees the change.
+ * subscription). Like an optimistic-locking clash, the action is run again and then sees the
+ * change.
  */
 public class ConcurrentChange extends OptimisticLockingException {
 
@@ -21,7 +22,8 @@ public class ConcurrentChange extends OptimisticLockingException {
     if (cause instanceof OptimisticLockingException || cause instanceof AuthorizationException) {
       return cause;
     }
-    ConcurrentChange change = new ConcurrentChange("The claim's process changed meanwhile: " + cause.getMessage());
+    ConcurrentChange change =
+        new ConcurrentChange("The claim's process changed meanwhile: " + cause.getMessage());
     change.initCause(cause);
     return change;
   }

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The alert hook: when a job has used up its retries (e.g. a mail step during an SMTP outage), the
- * incident that Cockpit shows is also logged at ERROR and counted in the metric
- * {@code cpor.incidents.raised}, so that operators notice without watching Cockpit.
+ * incident that Cockpit shows is also logged at ERROR and counted in the metric {@code
+ * cpor.incidents.raised}, so that operators notice without watching Cockpit.
  */
 @Component
 class IncidentAlerts extends AbstractProcessEnginePlugin {
@@ -25,14 +25,16 @@ class IncidentAlerts extends AbstractProcessEnginePlugin {
   private final Counter raised;
 
   IncidentAlerts(MeterRegistry meters) {
-    this.raised = Counter.builder("cpor.incidents.raised")
-        .description("Incidents raised: jobs that failed after all their retries")
-        .register(meters);
+    this.raised =
+        Counter.builder("cpor.incidents.raised")
+            .description("Incidents raised: jobs that failed after all their retries")
+            .register(meters);
   }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    configuration.setCustomIncidentHandlers(List.of(new AlertingIncidentHandler(Incident.FAILED_JOB_HANDLER_TYPE)));
+    configuration.setCustomIncidentHandlers(
+        List.of(new AlertingIncidentHandler(Incident.FAILED_JOB_HANDLER_TYPE)));
   }
 
   /** Camunda's own incident handling, plus the alert. */
@@ -46,8 +48,11 @@ class IncidentAlerts extends AbstractProcessEnginePlugin {
     public Incident handleIncident(IncidentContext context, String message) {
       Incident incident = super.handleIncident(context, message);
       raised.increment();
-      log.error("INCIDENT in process instance {} at {}: {} (retry it in Cockpit once the cause is fixed)",
-          incident.getProcessInstanceId(), incident.getActivityId(), message);
+      log.error(
+          "INCIDENT in process instance {} at {}: {} (retry it in Cockpit once the cause is fixed)",
+          incident.getProcessInstanceId(),
+          incident.getActivityId(),
+          message);
       return incident;
     }
   }

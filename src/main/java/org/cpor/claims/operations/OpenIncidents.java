@@ -8,8 +8,8 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Open incidents in {@code /actuator/health} (component {@code incidents}) and as the gauge
- * {@code cpor.incidents.open}. The application stays UP (it accepts claims); the details say how many
+ * Open incidents in {@code /actuator/health} (component {@code incidents}) and as the gauge {@code
+ * cpor.incidents.open}. The application stays UP (it accepts claims); the details say how many
  * steps wait for an operator.
  */
 @Component("incidents")
@@ -31,8 +31,11 @@ class OpenIncidents implements HealthIndicator {
   @Override
   public Health health() {
     long open = count();
-    return Health.up().withDetail("open", open)
-        .withDetail("action", open == 0 ? "none" : "retry the incidents in Cockpit once their cause is fixed")
+    return Health.up()
+        .withDetail("open", open)
+        .withDetail(
+            "action",
+            open == 0 ? "none" : "retry the incidents in Cockpit once their cause is fixed")
         .build();
   }
 }

@@ -4,9 +4,9 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.OptimisticLockingException;
 
 /**
- * Runs a transactional action again when it lost a race to another transaction on the same claim (the
- * engine's optimistic locking). The second run sees the winner's outcome and answers accordingly, so
- * a race never surfaces as a server error.
+ * Runs a transactional action again when it lost a race to another transaction on the same claim
+ * (the engine's optimistic locking). The second run sees the winner's outcome and answers
+ * accordingly, so a race never surfaces as a server error.
  */
 public final class OptimisticRetry {
 

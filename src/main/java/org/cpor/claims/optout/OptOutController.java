@@ -2,8 +2,8 @@ package org.cpor.claims.optout;
 
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
-import org.cpor.claims.claim.Claim;
 import org.cpor.claims.calendar.Deadlines;
+import org.cpor.claims.claim.Claim;
 import org.cpor.claims.operations.OptimisticRetry;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -16,8 +16,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The customer's opt-out page, reached from the link in the notification mail. No account: the signed
- * token in the link is the customer's permission. A small, accessible HTML page without scripts.
+ * The customer's opt-out page, reached from the link in the notification mail. No account: the
+ * signed token in the link is the customer's permission. A small, accessible HTML page without
+ * scripts.
  */
 @RestController
 @RequestMapping(value = OptOutController.PATH, produces = MediaType.TEXT_HTML_VALUE)
@@ -39,13 +40,21 @@ class OptOutController {
     return switch (request.state()) {
       case UNKNOWN -> unknown();
       case CLOSED -> closed(request.claim());
-      case DECLINED -> page(HttpStatus.OK, "Association declined",
-          "<p>You have already declined this association. " + who(request.claim()) + " is not recognised as your "
-              + "partner of record for it. Nothing more is needed.</p>");
-      case OPEN -> page(HttpStatus.OK, "Partner association request " + htmlEscape(request.claim().id()),
-          details(request.claim(), request)
-              + "<form method=\"post\"><p>If you do not agree, decline before the deadline. No action is needed "
-              + "if you agree.</p><button type=\"submit\">Decline this association</button></form>");
+      case DECLINED ->
+          page(
+              HttpStatus.OK,
+              "Association declined",
+              "<p>You have already declined this association. "
+                  + who(request.claim())
+                  + " is not recognised as your "
+                  + "partner of record for it. Nothing more is needed.</p>");
+      case OPEN ->
+          page(
+              HttpStatus.OK,
+              "Partner association request " + htmlEscape(request.claim().id()),
+              details(request.claim(), request)
+                  + "<form method=\"post\"><p>If you do not agree, decline before the deadline. No action is needed "
+                  + "if you agree.</p><button type=\"submit\">Decline this association</button></form>");
     };
   }
 
@@ -57,50 +66,79 @@ class OptOutController {
       case UNKNOWN -> unknown();
       case CLOSED -> closed(request.claim());
       case OPEN -> throw new IllegalStateException("An open request must have been declined");
-      case DECLINED -> page(HttpStatus.OK, before.state() == OptOutService.State.DECLINED
-              ? "Association already declined" : "Association declined",
-          "<p role=\"status\">" + (before.state() == OptOutService.State.DECLINED
-              ? "You had already declined this association." : "Thank you. You have declined this association.")
-              + " " + who(request.claim()) + " is not recognised as your partner of record for "
-              + htmlEscape(request.claim().workloadList()) + ".</p>");
+      case DECLINED ->
+          page(
+              HttpStatus.OK,
+              before.state() == OptOutService.State.DECLINED
+                  ? "Association already declined"
+                  : "Association declined",
+              "<p role=\"status\">"
+                  + (before.state() == OptOutService.State.DECLINED
+                      ? "You had already declined this association."
+                      : "Thank you. You have declined this association.")
+                  + " "
+                  + who(request.claim())
+                  + " is not recognised as your partner of record for "
+                  + htmlEscape(request.claim().workloadList())
+                  + ".</p>");
     };
   }
 
   @ExceptionHandler(OptOutService.OptOutClosed.class)
   ResponseEntity<String> tooLate(OptOutService.OptOutClosed closed) {
-    return page(HttpStatus.GONE, "The opt-out period has ended",
+    return page(
+        HttpStatus.GONE,
+        "The opt-out period has ended",
         "<p>The association became official before your answer arrived. Contact Microsoft support if you did "
             + "not agree to it.</p>");
   }
 
   private String details(Claim claim, OptOutService.Request request) {
     return "<dl>"
-        + "<dt>Partner</dt><dd>" + who(claim) + "</dd>"
-        + "<dt>Your organisation</dt><dd>" + htmlEscape(claim.customerDomain()) + " (tenant "
-        + htmlEscape(claim.customerTenantId()) + ")</dd>"
-        + "<dt>Workloads</dt><dd>" + htmlEscape(claim.workloadList()) + "</dd>"
-        + "<dt>Deadline to decline</dt><dd>" + htmlEscape(deadlines.format(request.optOut().deadline())) + "</dd>"
+        + "<dt>Partner</dt><dd>"
+        + who(claim)
+        + "</dd>"
+        + "<dt>Your organisation</dt><dd>"
+        + htmlEscape(claim.customerDomain())
+        + " (tenant "
+        + htmlEscape(claim.customerTenantId())
+        + ")</dd>"
+        + "<dt>Workloads</dt><dd>"
+        + htmlEscape(claim.workloadList())
+        + "</dd>"
+        + "<dt>Deadline to decline</dt><dd>"
+        + htmlEscape(deadlines.format(request.optOut().deadline()))
+        + "</dd>"
         + "</dl><p>Once official, this partner may see usage and sold-seat data for these workloads only, and no "
         + "other data of yours.</p>";
   }
 
   private static String who(Claim claim) {
-    return htmlEscape(claim.partnerContactName()) + " (Microsoft partner " + htmlEscape(claim.partnerId()) + ")";
+    return htmlEscape(claim.partnerContactName())
+        + " (Microsoft partner "
+        + htmlEscape(claim.partnerId())
+        + ")";
   }
 
   private static ResponseEntity<String> unknown() {
-    return page(HttpStatus.NOT_FOUND, "Link not recognised",
+    return page(
+        HttpStatus.NOT_FOUND,
+        "Link not recognised",
         "<p>This opt-out link is not valid. Please use the link exactly as it appears in the email.</p>");
   }
 
   private ResponseEntity<String> closed(Claim claim) {
-    return page(HttpStatus.GONE, "The opt-out period has ended",
-        "<p>This request can no longer be declined: the opt-out period of request " + htmlEscape(claim.id())
+    return page(
+        HttpStatus.GONE,
+        "The opt-out period has ended",
+        "<p>This request can no longer be declined: the opt-out period of request "
+            + htmlEscape(claim.id())
             + " has ended or the request was closed. Contact Microsoft support if you did not agree to it.</p>");
   }
 
   private static ResponseEntity<String> page(HttpStatus status, String title, String body) {
-    String html = """
+    String html =
+        """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>%s</title>
@@ -108,7 +146,8 @@ class OptOutController {
         dt{font-weight:bold}dd{margin:0 0 .75rem 0}button{font-size:1rem;padding:.6rem 1.2rem;background:#a4262c;
         color:#fff;border:0;border-radius:4px;cursor:pointer}button:focus{outline:3px solid #000;outline-offset:2px}</style>
         </head><body><main><h1>%s</h1>%s</main></body></html>
-        """.formatted(title, title, body);
+        """
+            .formatted(title, title, body);
     return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(html);
   }
 }

@@ -4,7 +4,9 @@ import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** The link in the customer's mail that opens the opt-out page; it expires at the opt-out deadline. */
+/**
+ * The link in the customer's mail that opens the opt-out page; it expires at the opt-out deadline.
+ */
 @Component
 public class OptOutLinks {
 
@@ -13,7 +15,8 @@ public class OptOutLinks {
 
   public OptOutLinks(OptOutTokens tokens, @Value("${cpor.public-url}") String publicUrl) {
     this.tokens = tokens;
-    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.publicUrl =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }
 
   public String linkFor(String claimId, Instant deadline) {

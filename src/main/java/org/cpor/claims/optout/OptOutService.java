@@ -35,7 +35,8 @@ public class OptOutService {
   private final ClaimHistory history;
   private final ClaimWorkflow workflow;
 
-  public OptOutService(OptOutTokens tokens, ClaimRepository claims, ClaimHistory history, ClaimWorkflow workflow) {
+  public OptOutService(
+      OptOutTokens tokens, ClaimRepository claims, ClaimHistory history, ClaimWorkflow workflow) {
     this.tokens = tokens;
     this.claims = claims;
     this.history = history;
@@ -61,7 +62,10 @@ public class OptOutService {
       return request;
     }
     Claim claim = request.claim();
-    history.record(claim.id(), "customer " + claim.customerContactEmail(), ClaimEventType.CUSTOMER_OPTED_OUT,
+    history.record(
+        claim.id(),
+        "customer " + claim.customerContactEmail(),
+        ClaimEventType.CUSTOMER_OPTED_OUT,
         "The customer declined the association through the opt-out link");
     if (!workflow.customerOptedOut(claim.id())) {
       // The opt-out timer fired first: the association is official, the opt-out came too late.
@@ -71,7 +75,8 @@ public class OptOutService {
   }
 
   private static State stateOf(Claim claim, OptOutTokens.OptOut optOut) {
-    if (claim.status() == ClaimStatus.REJECTED && claim.rejectionReason() == RejectionReason.CUSTOMER_DECLINED) {
+    if (claim.status() == ClaimStatus.REJECTED
+        && claim.rejectionReason() == RejectionReason.CUSTOMER_DECLINED) {
       return State.DECLINED;
     }
     boolean beforeDeadline = EngineClock.now().isBefore(optOut.deadline());

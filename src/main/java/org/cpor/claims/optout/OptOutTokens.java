@@ -12,8 +12,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The customer's opt-out link token: the claim id and the opt-out deadline, signed with HMAC-SHA256.
- * It cannot be guessed or altered without the secret, and it says itself when it expires.
+ * The customer's opt-out link token: the claim id and the opt-out deadline, signed with
+ * HMAC-SHA256. It cannot be guessed or altered without the secret, and it says itself when it
+ * expires.
  */
 @Component
 public class OptOutTokens {
@@ -26,7 +27,8 @@ public class OptOutTokens {
 
   public OptOutTokens(@Value("${cpor.opt-out.token-secret:}") String secret) {
     if (secret.isBlank()) {
-      throw new IllegalStateException("cpor.opt-out.token-secret is not set: opt-out links cannot be signed");
+      throw new IllegalStateException(
+          "cpor.opt-out.token-secret is not set: opt-out links cannot be signed");
     }
     this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
   }
@@ -36,10 +38,14 @@ public class OptOutTokens {
 
   public String issue(String claimId, Instant deadline) {
     String payload = claimId + "|" + deadline.getEpochSecond();
-    return ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + ENCODER.encodeToString(sign(payload));
+    return ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+        + "."
+        + ENCODER.encodeToString(sign(payload));
   }
 
-  /** The token's claim and deadline, or empty for a token that was not issued here (or was altered). */
+  /**
+   * The token's claim and deadline, or empty for a token that was not issued here (or was altered).
+   */
   public Optional<OptOut> verify(String token) {
     int dot = token == null ? -1 : token.indexOf('.');
     if (dot <= 0 || token.length() > 512) {
@@ -52,7 +58,10 @@ public class OptOutTokens {
         return Optional.empty();
       }
       int bar = payload.lastIndexOf('|');
-      return Optional.of(new OptOut(payload.substring(0, bar), Instant.ofEpochSecond(Long.parseLong(payload.substring(bar + 1)))));
+      return Optional.of(
+          new OptOut(
+              payload.substring(0, bar),
+              Instant.ofEpochSecond(Long.parseLong(payload.substring(bar + 1)))));
     } catch (IllegalArgumentException | IndexOutOfBoundsException malformed) {
       return Optional.empty();
     }

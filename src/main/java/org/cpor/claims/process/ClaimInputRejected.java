@@ -4,7 +4,8 @@ import org.camunda.bpm.engine.BadUserRequestException;
 
 /**
  * Input the process cannot take, naming the field and the rule. The transaction rolls back, so
- * nothing is stored; engine REST answers {@code 400} problem details (see {@code web.EngineRestProblems}).
+ * nothing is stored; engine REST answers {@code 400} problem details (see {@code
+ * web.EngineRestProblems}).
  */
 public class ClaimInputRejected extends BadUserRequestException {
 

@@ -1,6 +1,11 @@
 package org.cpor.claims.process;
 
-/** The IDs of the {@code cpor-claim} model, its message names and its variables: one place for code and tests. */
+import java.util.List;
+
+/**
+ * The IDs of the {@code cpor-claim} model, its message names and its variables: one place for code
+ * and tests.
+ */
 public final class ClaimProcess {
 
   public static final String PROCESS_KEY = "cpor-claim";
@@ -17,7 +22,8 @@ public final class ClaimProcess {
     public static final String GATEWAY_VALIDATION_DECISION = "Gateway_ValidationDecision";
     public static final String TASK_REQUEST_INFORMATION = "Task_RequestInformation";
     public static final String GATEWAY_AWAIT_PARTNER_ANSWER = "Gateway_AwaitPartnerAnswer";
-    public static final String MESSAGE_PARTNER_INFORMATION_PROVIDED = "Message_PartnerInformationProvided";
+    public static final String MESSAGE_PARTNER_INFORMATION_PROVIDED =
+        "Message_PartnerInformationProvided";
     public static final String TIMER_PARTNER_ANSWER_OVERDUE = "Timer_PartnerAnswerOverdue";
     public static final String TASK_RECORD_PARTNER_ANSWER = "Task_RecordPartnerAnswer";
     public static final String TASK_NOTIFY_CUSTOMER = "Task_NotifyCustomer";
@@ -45,13 +51,20 @@ public final class ClaimProcess {
   public static final class Messages {
     public static final String PARTNER_INFORMATION_PROVIDED = "PartnerInformationProvided";
     public static final String CUSTOMER_OPTED_OUT = "CustomerOptedOut";
-    /** The partner withdraws the claim; carries {@code rejectionReason}, {@code rejectionDetail} and {@code withdrawnBy}. */
+
+    /**
+     * The partner withdraws the claim; carries {@code rejectionReason}, {@code rejectionDetail} and
+     * {@code withdrawnBy}.
+     */
     public static final String CLAIM_WITHDRAWN = "ClaimWithdrawn";
 
     private Messages() {}
   }
 
-  /** Process variables. The claim's own fields are all strings so that engine REST callers can send them. */
+  /**
+   * Process variables. The claim's own fields are all strings so that engine REST callers can send
+   * them.
+   */
   public static final class Variables {
     public static final String CLAIM_ID = "claimId";
     public static final String PARTNER_ID = "partnerId";
@@ -70,51 +83,86 @@ public final class ClaimProcess {
     public static final String PROOF_OF_EXECUTION = "proofOfExecution";
     public static final String COMMENTS = "comments";
 
-    /** The partner API's result of the automated checks, handed to the check step as a transient variable. */
+    /**
+     * The partner API's result of the automated checks, handed to the check step as a transient
+     * variable.
+     */
     public static final String AUTOMATED_CHECKS = "automatedChecks";
+
     /** Set by the automated checks: whether the claim goes to a validator. */
     public static final String CHECKS_PASSED = "checksPassed";
-    /** The checks' findings (broken rules, flags): a task-local variable of the review task only. */
+
+    /**
+     * The checks' findings (broken rules, flags): a task-local variable of the review task only.
+     */
     public static final String CHECK_FINDINGS = "checkFindings";
 
     /** The validator's decision: a {@code Decision} name. */
     public static final String DECISION = "decision";
+
     /** Why more information is needed: an {@code InformationReason} name. */
     public static final String INFORMATION_REASON = "informationReason";
+
     /** The validator's comment to the partner; required unless approving. */
     public static final String DECISION_COMMENT = "decisionComment";
+
     /** A {@code RejectionReason} name, set by whichever step rejects the claim. */
     public static final String REJECTION_REASON = "rejectionReason";
+
     /** The rejection explained in words, for the partner's email. */
     public static final String REJECTION_DETAIL = "rejectionDetail";
-    /** Who withdrew the claim: sent with {@code ClaimWithdrawn}, recorded by the step that rejects it. */
+
+    /**
+     * Who withdrew the claim: sent with {@code ClaimWithdrawn}, recorded by the step that rejects
+     * it.
+     */
     public static final String WITHDRAWN_BY = "withdrawnBy";
 
     public static final String PARTNER_ANSWER = "partnerAnswer";
     public static final String INFORMATION_DEADLINE = "informationDeadline";
     public static final String OPT_OUT_DEADLINE = "optOutDeadline";
+
     /** Comments exchanged on the claim, newest last, as the validator's form shows them. */
     public static final String COMMENT_HISTORY = "commentHistory";
-    /** The associations that the claim superseded: a transient list set by "Finalize association". */
+
+    /**
+     * The associations that the claim superseded: a transient list set by "Finalize association".
+     */
     public static final String SUPERSEDED_ASSOCIATION_IDS = "supersededAssociationIds";
+
     /** Element variable of the multi-instance that emails each superseded partner. */
     public static final String SUPERSEDED_ASSOCIATION_ID = "supersededAssociationId";
 
     /**
-     * The claim as the partner API submitted it: a transient variable of the start, read by "Register
-     * claim". The claim's data lives in the claim table; the process keeps only the claim ID and partner ID.
+     * The claim as the partner API submitted it: a transient variable of the start, read by
+     * "Register claim". The claim's data lives in the claim table; the process keeps only the claim
+     * ID and partner ID.
      */
     public static final String CLAIM = "claim";
 
     /**
-     * The claim fields a caller of engine REST sends at the start, in the order forms and mails show them.
-     * "Register claim" stores them in the claim table and removes them from the process; the review task
-     * gets them back as task-local variables for the validator's form (kept out of the history).
+     * The claim fields a caller of engine REST sends at the start, in the order forms and mails
+     * show them. "Register claim" stores them in the claim table and removes them from the process;
+     * the review task gets them back as task-local variables for the validator's form (kept out of
+     * the history).
      */
-    public static final java.util.List<String> CLAIM_FIELDS = java.util.List.of(
-        PARTNER_ID, CLAIM_NAME, CUSTOMER_DOMAIN, CUSTOMER_TENANT_ID, SOLUTION_AREA, ACTIVITY, WORKLOADS,
-        SUBSCRIPTION_ID, CUSTOMER_CONTACT_NAME, CUSTOMER_CONTACT_TITLE, CUSTOMER_CONTACT_EMAIL,
-        PARTNER_CONTACT_NAME, PARTNER_CONTACT_EMAIL, PROOF_OF_EXECUTION, COMMENTS);
+    public static final List<String> CLAIM_FIELDS =
+        List.of(
+            PARTNER_ID,
+            CLAIM_NAME,
+            CUSTOMER_DOMAIN,
+            CUSTOMER_TENANT_ID,
+            SOLUTION_AREA,
+            ACTIVITY,
+            WORKLOADS,
+            SUBSCRIPTION_ID,
+            CUSTOMER_CONTACT_NAME,
+            CUSTOMER_CONTACT_TITLE,
+            CUSTOMER_CONTACT_EMAIL,
+            PARTNER_CONTACT_NAME,
+            PARTNER_CONTACT_EMAIL,
+            PROOF_OF_EXECUTION,
+            COMMENTS);
 
     private Variables() {}
   }

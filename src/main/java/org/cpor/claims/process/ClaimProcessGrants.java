@@ -10,7 +10,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** What each role may do with the claim process itself; the roles' other grants are {@link AuthorizationSetup}'s. */
+/**
+ * What each role may do with the claim process itself; the roles' other grants are {@link
+ * AuthorizationSetup}'s.
+ */
 @Component
 class ClaimProcessGrants {
 
@@ -23,11 +26,21 @@ class ClaimProcessGrants {
   @EventListener
   @Order(0)
   public void grantRoles(ApplicationReadyEvent event) {
-    authorizations.grant(Roles.PARTNERS, Resources.PROCESS_DEFINITION, ClaimProcess.PROCESS_KEY,
-        Permissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE);
-    // The form reads the task's variables (READ_TASK_VARIABLE; new tasks also grant it per task), the task
+    authorizations.grant(
+        Roles.PARTNERS,
+        Resources.PROCESS_DEFINITION,
+        ClaimProcess.PROCESS_KEY,
+        Permissions.READ,
+        ProcessDefinitionPermissions.CREATE_INSTANCE);
+    // The form reads the task's variables (READ_TASK_VARIABLE; new tasks also grant it per task),
+    // the task
     // cards the claim's process variables (READ_INSTANCE_VARIABLE).
-    authorizations.grant(Roles.VALIDATORS, Resources.PROCESS_DEFINITION, ClaimProcess.PROCESS_KEY, Permissions.READ,
-        ProcessDefinitionPermissions.READ_TASK_VARIABLE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE);
+    authorizations.grant(
+        Roles.VALIDATORS,
+        Resources.PROCESS_DEFINITION,
+        ClaimProcess.PROCESS_KEY,
+        Permissions.READ,
+        ProcessDefinitionPermissions.READ_TASK_VARIABLE,
+        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE);
   }
 }

@@ -9,8 +9,8 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
  * The comments exchanged on a claim, kept as a process variable so that the validator's form shows
- * them. The full history lives in the claim_event table; this copy keeps the newest entries that fit a
- * string variable.
+ * them. The full history lives in the claim_event table; this copy keeps the newest entries that
+ * fit a string variable.
  */
 final class CommentHistory {
 
@@ -24,7 +24,8 @@ final class CommentHistory {
     String entry = WHEN.format(at.atZone(ZoneId.systemDefault())) + " " + actor + ": " + text;
     String all = previous == null || previous.isBlank() ? entry : previous + "\n" + entry;
     if (all.length() > MAX_LENGTH) {
-      all = "… (older comments in the claim's history)\n" + all.substring(all.length() - MAX_LENGTH);
+      all =
+          "… (older comments in the claim's history)\n" + all.substring(all.length() - MAX_LENGTH);
     }
     scope.setVariable(COMMENT_HISTORY, all);
   }

@@ -24,6 +24,7 @@ class EmailRejectionDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Claim claim = claims.get(execution.getProcessBusinessKey());
-    mailer.rejected(claim, claim.rejectionReason(), (String) execution.getVariable(REJECTION_DETAIL));
+    mailer.rejected(
+        claim, claim.rejectionReason(), (String) execution.getVariable(REJECTION_DETAIL));
   }
 }

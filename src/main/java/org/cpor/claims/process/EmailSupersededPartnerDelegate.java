@@ -10,7 +10,10 @@ import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.notification.ClaimMailer;
 import org.springframework.stereotype.Component;
 
-/** Tells one superseded partner that another partner's claim took over a workload (one job per partner). */
+/**
+ * Tells one superseded partner that another partner's claim took over a workload (one job per
+ * partner).
+ */
 @Component("emailSupersededPartner")
 class EmailSupersededPartnerDelegate implements JavaDelegate {
 
@@ -18,7 +21,8 @@ class EmailSupersededPartnerDelegate implements JavaDelegate {
   private final AssociationRegister associations;
   private final ClaimMailer mailer;
 
-  EmailSupersededPartnerDelegate(ClaimRepository claims, AssociationRegister associations, ClaimMailer mailer) {
+  EmailSupersededPartnerDelegate(
+      ClaimRepository claims, AssociationRegister associations, ClaimMailer mailer) {
     this.claims = claims;
     this.associations = associations;
     this.mailer = mailer;

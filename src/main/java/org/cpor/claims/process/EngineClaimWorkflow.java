@@ -16,7 +16,10 @@ import org.cpor.claims.operations.ConcurrentChange;
 import org.cpor.claims.security.AsSystem;
 import org.springframework.stereotype.Component;
 
-/** The claim's process on Camunda: the start with the claim's variables, and the messages it waits for. */
+/**
+ * The claim's process on Camunda: the start with the claim's variables, and the messages it waits
+ * for.
+ */
 @Component
 class EngineClaimWorkflow implements ClaimWorkflow {
 
@@ -30,13 +33,16 @@ class EngineClaimWorkflow implements ClaimWorkflow {
 
   @Override
   public void start(Claim claim, CheckResult checked) {
-    // The process carries the claim's ID and partner; the claim itself is handed over, not stored (it
+    // The process carries the claim's ID and partner; the claim itself is handed over, not stored
+    // (it
     // is in the claim table once "Register claim" has run, in this transaction).
     Map<String, Object> variables = new HashMap<>();
     variables.put(CLAIM, Variables.objectValue(claim, true).create());
-    // Transient: it lives until the start's transaction ends (the process checks within it), never stored.
+    // Transient: it lives until the start's transaction ends (the process checks within it), never
+    // stored.
     variables.put(AUTOMATED_CHECKS, Variables.objectValue(checked, true).create());
-    // Started as the partner user: the engine checks its right to start claims, and the history names it.
+    // Started as the partner user: the engine checks its right to start claims, and the history
+    // names it.
     runtimeService.startProcessInstanceByKey(ClaimProcess.PROCESS_KEY, claim.id(), variables);
   }
 
@@ -53,10 +59,19 @@ class EngineClaimWorkflow implements ClaimWorkflow {
 
   @Override
   public boolean withdrawn(String claimId, String detail, String withdrawnBy) {
-    // The withdrawal is recorded by the step that rejects the claim (RejectClaimDelegate), in the same
+    // The withdrawal is recorded by the step that rejects the claim (RejectClaimDelegate), in the
+    // same
     // transaction: history and process cannot disagree about whether it happened.
-    return correlate(claimId, ClaimProcess.Messages.CLAIM_WITHDRAWN, Map.of(
-        REJECTION_REASON, RejectionReason.PARTNER_REQUEST.name(), REJECTION_DETAIL, detail, WITHDRAWN_BY, withdrawnBy));
+    return correlate(
+        claimId,
+        ClaimProcess.Messages.CLAIM_WITHDRAWN,
+        Map.of(
+            REJECTION_REASON,
+            RejectionReason.PARTNER_REQUEST.name(),
+            REJECTION_DETAIL,
+            detail,
+            WITHDRAWN_BY,
+            withdrawnBy));
   }
 
   @Override
@@ -66,12 +81,16 @@ class EngineClaimWorkflow implements ClaimWorkflow {
 
   private boolean correlate(String claimId, String message, Map<String, Object> variables) {
     try {
-      // Partners and customers hold no right to change a process instance; the caller has checked the
+      // Partners and customers hold no right to change a process instance; the caller has checked
+      // the
       // claim's owner (or the customer's signed link) and holds the claim's lock.
-      asSystem.run(() -> runtimeService.createMessageCorrelation(message)
-          .processInstanceBusinessKey(claimId)
-          .setVariables(variables)
-          .correlate());
+      asSystem.run(
+          () ->
+              runtimeService
+                  .createMessageCorrelation(message)
+                  .processInstanceBusinessKey(claimId)
+                  .setVariables(variables)
+                  .correlate());
       return true;
     } catch (MismatchingMessageCorrelationException notWaiting) {
       return false;

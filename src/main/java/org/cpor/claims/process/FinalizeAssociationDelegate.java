@@ -16,8 +16,8 @@ import org.cpor.claims.claim.ClaimStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * The customer stayed silent: the partner becomes partner of record for the claimed workloads of this
- * tenant. Another partner holding one of them is superseded.
+ * The customer stayed silent: the partner becomes partner of record for the claimed workloads of
+ * this tenant. Another partner holding one of them is superseded.
  */
 @Component("finalizeAssociation")
 class FinalizeAssociationDelegate implements JavaDelegate {
@@ -26,7 +26,8 @@ class FinalizeAssociationDelegate implements JavaDelegate {
   private final ClaimHistory history;
   private final AssociationRegister associations;
 
-  FinalizeAssociationDelegate(ClaimRepository claims, ClaimHistory history, AssociationRegister associations) {
+  FinalizeAssociationDelegate(
+      ClaimRepository claims, ClaimHistory history, AssociationRegister associations) {
     this.claims = claims;
     this.history = history;
     this.associations = associations;
@@ -36,22 +37,35 @@ class FinalizeAssociationDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Claim claim = claims.lockAndGet(execution.getProcessBusinessKey());
     if (claim.status() != ClaimStatus.APPROVED) {
-      // Withdrawn or declined while this timer fired: the engine retries the job, which then is gone.
-      throw new OptimisticLockingException(claim.id() + " became " + claim.status() + " while its opt-out window closed");
+      // Withdrawn or declined while this timer fired: the engine retries the job, which then is
+      // gone.
+      throw new OptimisticLockingException(
+          claim.id() + " became " + claim.status() + " while its opt-out window closed");
     }
     var now = EngineClock.now();
     List<Association> supersededAssociations =
-        associations.makeOfficial(claim.id(), claim.partnerId(), claim.customerTenantId(), claim.workloads(), now);
+        associations.makeOfficial(
+            claim.id(), claim.partnerId(), claim.customerTenantId(), claim.workloads(), now);
     // The next step mails each superseded partner; the list is only needed until then (not stored).
-    execution.setVariable(ClaimProcess.Variables.SUPERSEDED_ASSOCIATION_IDS,
-        Variables.untypedValue(supersededAssociations.stream().map(Association::id).toList(), true));
+    execution.setVariable(
+        ClaimProcess.Variables.SUPERSEDED_ASSOCIATION_IDS,
+        Variables.untypedValue(
+            supersededAssociations.stream().map(Association::id).toList(), true));
     for (Association superseded : supersededAssociations) {
-      history.record(superseded.claimId(), ClaimHistory.SYSTEM, ClaimEventType.SUPERSEDED,
+      history.record(
+          superseded.claimId(),
+          ClaimHistory.SYSTEM,
+          ClaimEventType.SUPERSEDED,
           // The superseded partner's history must not name the other partner or its claim.
-          "Association for " + superseded.workload() + " ended: another partner's claim became official");
+          "Association for "
+              + superseded.workload()
+              + " ended: another partner's claim became official");
     }
     claims.changeStatus(claim.id(), ClaimStatus.OFFICIAL, now);
-    history.record(claim.id(), ClaimHistory.SYSTEM, ClaimEventType.OFFICIAL,
+    history.record(
+        claim.id(),
+        ClaimHistory.SYSTEM,
+        ClaimEventType.OFFICIAL,
         "The opt-out window passed in silence: association official for " + claim.workloadList());
   }
 }

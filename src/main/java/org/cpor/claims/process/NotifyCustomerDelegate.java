@@ -28,7 +28,11 @@ class NotifyCustomerDelegate implements JavaDelegate {
   private final ClaimMailer mailer;
   private final OptOutLinks optOutLinks;
 
-  NotifyCustomerDelegate(ClaimRepository claims, ClaimHistory history, Deadlines deadlines, ClaimMailer mailer,
+  NotifyCustomerDelegate(
+      ClaimRepository claims,
+      ClaimHistory history,
+      Deadlines deadlines,
+      ClaimMailer mailer,
       OptOutLinks optOutLinks) {
     this.claims = claims;
     this.history = history;
@@ -43,8 +47,13 @@ class NotifyCustomerDelegate implements JavaDelegate {
     Date deadline = deadlines.optOutDeadline();
     execution.setVariable(OPT_OUT_DEADLINE, deadline);
     claims.approve(claim.id(), deadline.toInstant(), EngineClock.now());
-    mailer.customerNotified(claim, deadline.toInstant(), optOutLinks.linkFor(claim.id(), deadline.toInstant()));
-    history.record(claim.id(), ClaimHistory.SYSTEM, ClaimEventType.CUSTOMER_NOTIFIED,
-        "Customer notified; the customer may opt out until " + deadlines.format(deadline.toInstant()));
+    mailer.customerNotified(
+        claim, deadline.toInstant(), optOutLinks.linkFor(claim.id(), deadline.toInstant()));
+    history.record(
+        claim.id(),
+        ClaimHistory.SYSTEM,
+        ClaimEventType.CUSTOMER_NOTIFIED,
+        "Customer notified; the customer may opt out until "
+            + deadlines.format(deadline.toInstant()));
   }
 }

@@ -14,7 +14,9 @@ import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.security.CurrentUser;
 import org.springframework.stereotype.Component;
 
-/** Keeps the partner's answer (and a new proof of execution, if one came with it) for the validator. */
+/**
+ * Keeps the partner's answer (and a new proof of execution, if one came with it) for the validator.
+ */
 @Component("recordPartnerAnswer")
 class RecordPartnerAnswerDelegate implements JavaDelegate {
 
@@ -22,7 +24,8 @@ class RecordPartnerAnswerDelegate implements JavaDelegate {
   private final ClaimHistory history;
   private final CurrentUser currentUser;
 
-  RecordPartnerAnswerDelegate(ClaimRepository claims, ClaimHistory history, CurrentUser currentUser) {
+  RecordPartnerAnswerDelegate(
+      ClaimRepository claims, ClaimHistory history, CurrentUser currentUser) {
     this.claims = claims;
     this.history = history;
     this.currentUser = currentUser;
@@ -38,8 +41,11 @@ class RecordPartnerAnswerDelegate implements JavaDelegate {
     String proof = RegisterClaimDelegate.text(execution, PROOF_OF_EXECUTION);
     if (proof != null && !proof.isBlank() && !Objects.equals(proof, claim.proofOfExecution())) {
       if (proof.length() > RegisterClaimDelegate.MAX_LENGTHS.get(PROOF_OF_EXECUTION)) {
-        throw new ClaimInputRejected(PROOF_OF_EXECUTION,
-            "must be at most " + RegisterClaimDelegate.MAX_LENGTHS.get(PROOF_OF_EXECUTION) + " characters");
+        throw new ClaimInputRejected(
+            PROOF_OF_EXECUTION,
+            "must be at most "
+                + RegisterClaimDelegate.MAX_LENGTHS.get(PROOF_OF_EXECUTION)
+                + " characters");
       }
       claims.replaceProofOfExecution(claim.id(), proof);
       text = text + " (new proof of execution: " + proof + ")";

@@ -6,15 +6,15 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.cpor.claims.calendar.EngineClock;
-import java.util.Optional;
 import org.cpor.claims.claim.Claim;
-import org.cpor.claims.claim.ClaimRules;
 import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
+import org.cpor.claims.claim.ClaimRules;
 import org.cpor.claims.claim.ClaimStatus;
 import org.cpor.claims.security.CurrentUser;
 import org.cpor.claims.security.PartnerInstanceGrants;
@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Stores the submitted claim in the claim table (status SUBMITTED), giving it an id when the caller
  * started without a business key, and lets the partner organisation read its process instance. A
- * partner user may only claim for its own partner ID. Whether the claim follows the rules is the automated checks'
- * business; only input that cannot be stored at all is refused here.
+ * partner user may only claim for its own partner ID. Whether the claim follows the rules is the
+ * automated checks' business; only input that cannot be stored at all is refused here.
  */
 @Component("registerClaim")
 class RegisterClaimDelegate implements JavaDelegate {
@@ -39,7 +39,10 @@ class RegisterClaimDelegate implements JavaDelegate {
   private final CurrentUser currentUser;
   private final PartnerInstanceGrants grants;
 
-  RegisterClaimDelegate(ClaimRepository claims, ClaimHistory history, CurrentUser currentUser,
+  RegisterClaimDelegate(
+      ClaimRepository claims,
+      ClaimHistory history,
+      CurrentUser currentUser,
       PartnerInstanceGrants grants) {
     this.claims = claims;
     this.history = history;
@@ -50,7 +53,8 @@ class RegisterClaimDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     boolean fromPartnerApi = execution.getVariable(CLAIM) instanceof Claim;
-    Claim submitted = fromPartnerApi ? (Claim) execution.getVariable(CLAIM) : fromVariables(execution);
+    Claim submitted =
+        fromPartnerApi ? (Claim) execution.getVariable(CLAIM) : fromVariables(execution);
     String claimId = submitted.id();
     String partnerId = submitted.partnerId();
 
@@ -67,35 +71,45 @@ class RegisterClaimDelegate implements JavaDelegate {
     }
 
     String actor = currentUser.userId().orElse("partner " + partnerId);
-    history.record(claimId, actor, ClaimEventType.SUBMITTED,
-        "Claim submitted for " + submitted.customerDomain() + ": " + String.join(", ", submitted.workloads()));
+    history.record(
+        claimId,
+        actor,
+        ClaimEventType.SUBMITTED,
+        "Claim submitted for "
+            + submitted.customerDomain()
+            + ": "
+            + String.join(", ", submitted.workloads()));
     if (submitted.comments() != null && !submitted.comments().isBlank()) {
       CommentHistory.append(execution, now, actor, submitted.comments());
     }
   }
 
   /**
-   * A claim started over engine REST, from its variables: only what cannot be stored at all is refused
-   * here (the automated checks name every other broken rule).
+   * A claim started over engine REST, from its variables: only what cannot be stored at all is
+   * refused here (the automated checks name every other broken rule).
    */
   private Claim fromVariables(DelegateExecution execution) {
     for (String field : CLAIM_FIELDS) {
       String value = text(execution, field);
       if (value != null && value.length() > MAX_LENGTHS.get(field)) {
-        throw new ClaimInputRejected(field, "must be at most " + MAX_LENGTHS.get(field) + " characters");
+        throw new ClaimInputRejected(
+            field, "must be at most " + MAX_LENGTHS.get(field) + " characters");
       }
     }
     List<String> workloads = workloads(text(execution, WORKLOADS));
     for (String workload : workloads) {
       if (workload.length() > MAX_WORKLOAD_LENGTH) {
-        throw new ClaimInputRejected(WORKLOADS, "each workload must be at most " + MAX_WORKLOAD_LENGTH + " characters");
+        throw new ClaimInputRejected(
+            WORKLOADS, "each workload must be at most " + MAX_WORKLOAD_LENGTH + " characters");
       }
     }
 
     String partnerId = text(execution, PARTNER_ID);
-    if (currentUser.isIn(Roles.PARTNERS) && !currentUser.partnerId().equals(Optional.ofNullable(partnerId))) {
-      throw new ClaimAccessDenied(PARTNER_ID, "must be the partner ID you work for ("
-          + currentUser.partnerId().orElse("none") + ")");
+    if (currentUser.isIn(Roles.PARTNERS)
+        && !currentUser.partnerId().equals(Optional.ofNullable(partnerId))) {
+      throw new ClaimAccessDenied(
+          PARTNER_ID,
+          "must be the partner ID you work for (" + currentUser.partnerId().orElse("none") + ")");
     }
 
     String claimId = execution.getProcessBusinessKey();
@@ -103,24 +117,46 @@ class RegisterClaimDelegate implements JavaDelegate {
       claimId = claims.nextClaimId();
       execution.setProcessBusinessKey(claimId);
     } else if (claimId.length() > MAX_CLAIM_ID_LENGTH) {
-      throw new ClaimInputRejected("businessKey", "the claim id must be at most " + MAX_CLAIM_ID_LENGTH + " characters");
+      throw new ClaimInputRejected(
+          "businessKey", "the claim id must be at most " + MAX_CLAIM_ID_LENGTH + " characters");
     } else if (claims.exists(claimId)) {
       throw new ClaimInputRejected("businessKey", "a claim with id " + claimId + " exists already");
     }
-    return new Claim(claimId, null, partnerId, text(execution, CLAIM_NAME), text(execution, CUSTOMER_DOMAIN),
-        text(execution, CUSTOMER_TENANT_ID), text(execution, SOLUTION_AREA), text(execution, ACTIVITY), workloads,
-        text(execution, SUBSCRIPTION_ID), text(execution, CUSTOMER_CONTACT_NAME), text(execution, CUSTOMER_CONTACT_TITLE),
-        text(execution, CUSTOMER_CONTACT_EMAIL), text(execution, PARTNER_CONTACT_NAME),
-        text(execution, PARTNER_CONTACT_EMAIL), text(execution, PROOF_OF_EXECUTION), text(execution, COMMENTS),
-        ClaimStatus.SUBMITTED, null, null, null, null, null, null, null);
+    return new Claim(
+        claimId,
+        null,
+        partnerId,
+        text(execution, CLAIM_NAME),
+        text(execution, CUSTOMER_DOMAIN),
+        text(execution, CUSTOMER_TENANT_ID),
+        text(execution, SOLUTION_AREA),
+        text(execution, ACTIVITY),
+        workloads,
+        text(execution, SUBSCRIPTION_ID),
+        text(execution, CUSTOMER_CONTACT_NAME),
+        text(execution, CUSTOMER_CONTACT_TITLE),
+        text(execution, CUSTOMER_CONTACT_EMAIL),
+        text(execution, PARTNER_CONTACT_NAME),
+        text(execution, PARTNER_CONTACT_EMAIL),
+        text(execution, PROOF_OF_EXECUTION),
+        text(execution, COMMENTS),
+        ClaimStatus.SUBMITTED,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static List<String> workloads(String value) {
     if (value == null) {
       return List.of();
     }
-    return List.copyOf(new LinkedHashSet<>(
-        Arrays.stream(value.split(",")).map(String::trim).filter(w -> !w.isEmpty()).toList()));
+    return List.copyOf(
+        new LinkedHashSet<>(
+            Arrays.stream(value.split(",")).map(String::trim).filter(w -> !w.isEmpty()).toList()));
   }
 
   /** Engine REST callers may send numbers or booleans; the claim keeps their text. */

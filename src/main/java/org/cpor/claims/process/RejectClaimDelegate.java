@@ -9,13 +9,13 @@ import java.util.Date;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.cpor.claims.calendar.Deadlines;
 import org.cpor.claims.calendar.EngineClock;
 import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.claim.ClaimStatus;
 import org.cpor.claims.claim.RejectionReason;
-import org.cpor.claims.calendar.Deadlines;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,22 +40,30 @@ class RejectClaimDelegate implements JavaDelegate {
     String claimId = execution.getProcessBusinessKey();
     ClaimStatus status = claims.lockAndGet(claimId).status();
     if (status == ClaimStatus.OFFICIAL || status == ClaimStatus.REJECTED) {
-      throw new OptimisticLockingException(claimId + " became " + status + " while it was being rejected");
+      throw new OptimisticLockingException(
+          claimId + " became " + status + " while it was being rejected");
     }
-    RejectionReason reason = RejectionReason.valueOf((String) execution.getVariable(REJECTION_REASON));
-    // The automated checks, the validator and a withdrawal set the detail; the two events say it here.
-    String detail = switch (reason) {
-      case NO_PARTNER_RESPONSE -> "No answer to the request for more information by "
-          + deadlines.format(((Date) execution.getVariable(INFORMATION_DEADLINE)).toInstant()) + ".";
-      case CUSTOMER_DECLINED -> "The customer opted out of the association.";
-      default -> (String) execution.getVariable(REJECTION_DETAIL);
-    };
+    RejectionReason reason =
+        RejectionReason.valueOf((String) execution.getVariable(REJECTION_REASON));
+    // The automated checks, the validator and a withdrawal set the detail; the two events say it
+    // here.
+    String detail =
+        switch (reason) {
+          case NO_PARTNER_RESPONSE ->
+              "No answer to the request for more information by "
+                  + deadlines.format(
+                      ((Date) execution.getVariable(INFORMATION_DEADLINE)).toInstant())
+                  + ".";
+          case CUSTOMER_DECLINED -> "The customer opted out of the association.";
+          default -> (String) execution.getVariable(REJECTION_DETAIL);
+        };
     execution.setVariable(REJECTION_DETAIL, detail);
     claims.reject(claimId, reason, EngineClock.now());
     Object withdrawnBy = execution.getVariable(WITHDRAWN_BY);
     if (withdrawnBy != null) {
       history.record(claimId, withdrawnBy.toString(), ClaimEventType.WITHDRAWN, detail);
     }
-    history.record(claimId, ClaimHistory.SYSTEM, ClaimEventType.REJECTED, reason.label() + ": " + detail);
+    history.record(
+        claimId, ClaimHistory.SYSTEM, ClaimEventType.REJECTED, reason.label() + ": " + detail);
   }
 }

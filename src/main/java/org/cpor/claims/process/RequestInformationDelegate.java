@@ -30,7 +30,8 @@ class RequestInformationDelegate implements JavaDelegate {
   private final ClaimMailer mailer;
   private final ClaimHistory history;
 
-  RequestInformationDelegate(ClaimRepository claims, Deadlines deadlines, ClaimMailer mailer, ClaimHistory history) {
+  RequestInformationDelegate(
+      ClaimRepository claims, Deadlines deadlines, ClaimMailer mailer, ClaimHistory history) {
     this.claims = claims;
     this.deadlines = deadlines;
     this.mailer = mailer;
@@ -43,10 +44,16 @@ class RequestInformationDelegate implements JavaDelegate {
     Date deadline = deadlines.partnerAnswerDue();
     execution.setVariable(INFORMATION_DEADLINE, deadline);
     claims.requireInformation(claim.id(), deadline.toInstant(), EngineClock.now());
-    int round = (int) history.of(claim.id()).stream()
-        .filter(event -> event.type() == ClaimEventType.INFORMATION_REQUESTED).count();
-    mailer.informationRequested(claim, round,
+    int round =
+        (int)
+            history.of(claim.id()).stream()
+                .filter(event -> event.type() == ClaimEventType.INFORMATION_REQUESTED)
+                .count();
+    mailer.informationRequested(
+        claim,
+        round,
         InformationReason.valueOf((String) execution.getVariable(INFORMATION_REASON)),
-        (String) execution.getVariable(DECISION_COMMENT), deadline.toInstant());
+        (String) execution.getVariable(DECISION_COMMENT),
+        deadline.toInstant());
   }
 }

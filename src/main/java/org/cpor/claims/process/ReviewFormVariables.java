@@ -17,17 +17,18 @@ import org.cpor.claims.claim.Claim;
 import org.springframework.stereotype.Component;
 
 /**
- * What the validator's form shows of a claim: task-local variables of the review task, copied from the
- * claim table when the review starts. They are a view, not a record — the claim table is the record —
- * so the engine writes no history for them: a claim costs its rows once, in the claim table, not three
- * times over (runtime, history instance, history detail).
+ * What the validator's form shows of a claim: task-local variables of the review task, copied from
+ * the claim table when the review starts. They are a view, not a record — the claim table is the
+ * record — so the engine writes no history for them: a claim costs its rows once, in the claim
+ * table, not three times over (runtime, history instance, history detail).
  */
 @Component
 class ReviewFormVariables extends AbstractProcessEnginePlugin {
 
   /** The task-local variables of the review task that are a view of the claim table. */
   static final Set<String> NAMES =
-      Stream.concat(CLAIM_FIELDS.stream(), Stream.of(CLAIM_ID, CHECK_FINDINGS)).collect(Collectors.toUnmodifiableSet());
+      Stream.concat(CLAIM_FIELDS.stream(), Stream.of(CLAIM_ID, CHECK_FINDINGS))
+          .collect(Collectors.toUnmodifiableSet());
 
   /** The form's variables for the claim as it stands. */
   static Map<String, Object> of(Claim claim) {
@@ -54,7 +55,8 @@ class ReviewFormVariables extends AbstractProcessEnginePlugin {
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
-    configuration.setHistoryEventHandler(new WithoutFormVariables(configuration.getHistoryEventHandler()));
+    configuration.setHistoryEventHandler(
+        new WithoutFormVariables(configuration.getHistoryEventHandler()));
   }
 
   /** Passes every history event on, except those of the review task's form variables. */

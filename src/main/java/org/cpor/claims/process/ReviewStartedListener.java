@@ -4,6 +4,7 @@ import static org.cpor.claims.process.ClaimProcess.Variables.DECISION;
 import static org.cpor.claims.process.ClaimProcess.Variables.DECISION_COMMENT;
 import static org.cpor.claims.process.ClaimProcess.Variables.INFORMATION_REASON;
 
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.cpor.claims.calendar.EngineClock;
@@ -12,7 +13,10 @@ import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
 import org.springframework.stereotype.Component;
 
-/** A validator's review task was created: the claim is under review, with the review SLA as due date. */
+/**
+ * A validator's review task was created: the claim is under review, with the review SLA as due
+ * date.
+ */
 @Component("reviewStarted")
 class ReviewStartedListener implements TaskListener {
 
@@ -29,13 +33,18 @@ class ReviewStartedListener implements TaskListener {
     String claimId = task.getExecution().getProcessBusinessKey();
     // A claim comes back for review after the partner's answer: the previous round's decision must
     // not be pre-filled in the form.
-    task.getExecution().removeVariables(java.util.List.of(DECISION, INFORMATION_REASON, DECISION_COMMENT));
-    // The validator's form shows the claim as the claim table holds it now (after corrections and new
+    task.getExecution().removeVariables(List.of(DECISION, INFORMATION_REASON, DECISION_COMMENT));
+    // The validator's form shows the claim as the claim table holds it now (after corrections and
+    // new
     // proofs), as task-local variables that end with the task and stay out of the history
-    // (ReviewFormVariables). The findings may name competing partners: only validators read task variables.
+    // (ReviewFormVariables). The findings may name competing partners: only validators read task
+    // variables.
     task.setVariablesLocal(ReviewFormVariables.of(claims.get(claimId)));
     claims.startReview(claimId, task.getDueDate().toInstant(), EngineClock.now());
-    history.record(claimId, ClaimHistory.SYSTEM, ClaimEventType.REVIEW_STARTED,
+    history.record(
+        claimId,
+        ClaimHistory.SYSTEM,
+        ClaimEventType.REVIEW_STARTED,
         "Waiting for a validator; review due " + task.getDueDate().toInstant());
   }
 }

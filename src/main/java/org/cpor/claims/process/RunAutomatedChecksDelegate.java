@@ -15,7 +15,9 @@ import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
 import org.springframework.stereotype.Component;
 
-/** Runs the automated checks; a claim that breaks a rule or duplicates another goes to rejection. */
+/**
+ * Runs the automated checks; a claim that breaks a rule or duplicates another goes to rejection.
+ */
 @Component("runAutomatedChecks")
 class RunAutomatedChecksDelegate implements JavaDelegate {
 
@@ -32,14 +34,21 @@ class RunAutomatedChecksDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Claim claim = claims.get(execution.getProcessBusinessKey());
-    // Only a result that the partner API computed in this transaction counts (a caller of engine REST
+    // Only a result that the partner API computed in this transaction counts (a caller of engine
+    // REST
     // cannot send a CheckResult object); any other start is checked here.
-    CheckResult result = execution.getVariable(AUTOMATED_CHECKS) instanceof CheckResult checked ? checked : checks.check(claim);
-    // The tenant directory could not answer: asked once more before the review starts (the claim keeps its
-    // "could not be verified" flag if it still cannot, and is rejected if the answer breaks the rule).
+    CheckResult result =
+        execution.getVariable(AUTOMATED_CHECKS) instanceof CheckResult checked
+            ? checked
+            : checks.check(claim);
+    // The tenant directory could not answer: asked once more before the review starts (the claim
+    // keeps its
+    // "could not be verified" flag if it still cannot, and is rejected if the answer breaks the
+    // rule).
     result = checks.recheckTenant(claim, result);
     if (result.violations().isEmpty()) {
-      // Workloads in the catalogue's spelling ("teams" becomes "Teams"), written only when that changes them.
+      // Workloads in the catalogue's spelling ("teams" becomes "Teams"), written only when that
+      // changes them.
       if (!result.workloads().equals(claim.workloads())) {
         claims.replaceWorkloads(claim.id(), result.workloads());
       }
@@ -52,9 +61,10 @@ class RunAutomatedChecksDelegate implements JavaDelegate {
       execution.setVariable(REJECTION_REASON, result.rejectionReason().name());
       execution.setVariable(REJECTION_DETAIL, result.partnerSummary());
     }
-    ClaimEventType type = result.passed() && result.flags().isEmpty()
-        ? ClaimEventType.CHECKS_PASSED
-        : ClaimEventType.CHECKS_FLAGGED;
+    ClaimEventType type =
+        result.passed() && result.flags().isEmpty()
+            ? ClaimEventType.CHECKS_PASSED
+            : ClaimEventType.CHECKS_FLAGGED;
     history.record(claim.id(), ClaimHistory.SYSTEM, type, result.summary());
   }
 }

@@ -31,10 +31,15 @@ import org.springframework.stereotype.Component;
 class ValidatorDecisionListener implements TaskListener {
 
   /** The reasons a validator may reject with; the others belong to the process itself. */
-  static final Set<RejectionReason> VALIDATOR_REJECTION_REASONS = EnumSet.of(
-      RejectionReason.INSUFFICIENT_PROOF_OF_EXECUTION, RejectionReason.MISSING_CUSTOMER_CONSENT,
-      RejectionReason.MISSING_PRODUCTS, RejectionReason.POE_UNAVAILABLE, RejectionReason.PARTNER_REQUEST,
-      RejectionReason.DUPLICATE);
+  static final Set<RejectionReason> VALIDATOR_REJECTION_REASONS =
+      EnumSet.of(
+          RejectionReason.INSUFFICIENT_PROOF_OF_EXECUTION,
+          RejectionReason.MISSING_CUSTOMER_CONSENT,
+          RejectionReason.MISSING_PRODUCTS,
+          RejectionReason.POE_UNAVAILABLE,
+          RejectionReason.PARTNER_REQUEST,
+          RejectionReason.DUPLICATE);
+
   static final int MAX_COMMENT_LENGTH = 2000;
 
   private final ClaimRepository claims;
@@ -49,30 +54,50 @@ class ValidatorDecisionListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Decision decision = parse(task.getVariable(DECISION), DECISION, Decision.class, EnumSet.allOf(Decision.class));
+    Decision decision =
+        parse(task.getVariable(DECISION), DECISION, Decision.class, EnumSet.allOf(Decision.class));
     String claimId = task.getExecution().getProcessBusinessKey();
     ClaimStatus status = claims.lockAndGet(claimId).status();
     if (status != ClaimStatus.UNDER_REVIEW) {
-      // The partner withdrew the claim while the validator decided: the decision has nothing left to decide.
-      throw new OptimisticLockingException(claimId + " became " + status + " while it was being decided");
+      // The partner withdrew the claim while the validator decided: the decision has nothing left
+      // to decide.
+      throw new OptimisticLockingException(
+          claimId + " became " + status + " while it was being decided");
     }
-    String actor = currentUser.userId().orElse(task.getAssignee() != null ? task.getAssignee() : "validator");
+    String actor =
+        currentUser.userId().orElse(task.getAssignee() != null ? task.getAssignee() : "validator");
     switch (decision) {
-      case APPROVE -> history.record(claimId, actor, ClaimEventType.APPROVED_BY_VALIDATOR, "Validation passed");
+      case APPROVE ->
+          history.record(claimId, actor, ClaimEventType.APPROVED_BY_VALIDATOR, "Validation passed");
       case REQUEST_INFORMATION -> {
-        InformationReason reason = parse(task.getVariable(INFORMATION_REASON), INFORMATION_REASON,
-            InformationReason.class, EnumSet.allOf(InformationReason.class));
+        InformationReason reason =
+            parse(
+                task.getVariable(INFORMATION_REASON),
+                INFORMATION_REASON,
+                InformationReason.class,
+                EnumSet.allOf(InformationReason.class));
         String comment = comment(task);
-        history.record(claimId, actor, ClaimEventType.INFORMATION_REQUESTED, reason.label() + ": " + comment);
-        CommentHistory.append(task, EngineClock.now(), actor, "More information needed (" + reason.label() + "): " + comment);
+        history.record(
+            claimId, actor, ClaimEventType.INFORMATION_REQUESTED, reason.label() + ": " + comment);
+        CommentHistory.append(
+            task,
+            EngineClock.now(),
+            actor,
+            "More information needed (" + reason.label() + "): " + comment);
       }
       case REJECT -> {
-        RejectionReason reason = parse(task.getVariable(REJECTION_REASON), REJECTION_REASON,
-            RejectionReason.class, VALIDATOR_REJECTION_REASONS);
+        RejectionReason reason =
+            parse(
+                task.getVariable(REJECTION_REASON),
+                REJECTION_REASON,
+                RejectionReason.class,
+                VALIDATOR_REJECTION_REASONS);
         String comment = comment(task);
-        history.record(claimId, actor, ClaimEventType.REJECTED_BY_VALIDATOR, reason.label() + ": " + comment);
+        history.record(
+            claimId, actor, ClaimEventType.REJECTED_BY_VALIDATOR, reason.label() + ": " + comment);
         task.setVariable(REJECTION_DETAIL, comment);
-        CommentHistory.append(task, EngineClock.now(), actor, "Rejected (" + reason.label() + "): " + comment);
+        CommentHistory.append(
+            task, EngineClock.now(), actor, "Rejected (" + reason.label() + "): " + comment);
       }
     }
   }
@@ -80,21 +105,26 @@ class ValidatorDecisionListener implements TaskListener {
   private static String comment(DelegateTask task) {
     Object comment = task.getVariable(DECISION_COMMENT);
     if (comment == null || comment.toString().isBlank()) {
-      throw new ClaimInputRejected(DECISION_COMMENT, "is required when asking for information or rejecting");
+      throw new ClaimInputRejected(
+          DECISION_COMMENT, "is required when asking for information or rejecting");
     }
     if (comment.toString().length() > MAX_COMMENT_LENGTH) {
-      throw new ClaimInputRejected(DECISION_COMMENT, "must be at most " + MAX_COMMENT_LENGTH + " characters");
+      throw new ClaimInputRejected(
+          DECISION_COMMENT, "must be at most " + MAX_COMMENT_LENGTH + " characters");
     }
     return comment.toString().trim();
   }
 
-  private static <E extends Enum<E>> E parse(Object value, String field, Class<E> type, Set<E> allowed) {
+  private static <E extends Enum<E>> E parse(
+      Object value, String field, Class<E> type, Set<E> allowed) {
     String rule = "must be one of " + allowed.stream().map(Enum::name).toList();
     if (value == null || value.toString().isBlank()) {
       throw new ClaimInputRejected(field, "is required; " + rule);
     }
     return Arrays.stream(type.getEnumConstants())
-        .filter(constant -> constant.name().equals(value.toString().trim()) && allowed.contains(constant))
+        .filter(
+            constant ->
+                constant.name().equals(value.toString().trim()) && allowed.contains(constant))
         .findFirst()
         .orElseThrow(() -> new ClaimInputRejected(field, rule));
   }

@@ -24,24 +24,31 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   private final IdentityService identityService;
   private final TransactionTemplate transaction;
 
-  ApiAuthenticationFilter(IdentityService identityService, PlatformTransactionManager transactionManager) {
+  ApiAuthenticationFilter(
+      IdentityService identityService, PlatformTransactionManager transactionManager) {
     this.identityService = identityService;
     this.transaction = new TransactionTemplate(transactionManager);
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String[] credentials = basicCredentials(request.getHeader("Authorization"));
-    // Password and groups in one transaction: one connection and one commit per request. Not read-only:
+    // Password and groups in one transaction: one connection and one commit per request. Not
+    // read-only:
     // the identity service counts failed attempts (and locks the user after too many).
-    List<String> groups = credentials == null ? null : transaction.execute(status -> groupsIfValid(credentials));
+    List<String> groups =
+        credentials == null ? null : transaction.execute(status -> groupsIfValid(credentials));
     if (groups == null) {
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       response.setHeader("WWW-Authenticate", "Basic realm=\"CPOR partner API\"");
       response.setContentType("application/problem+json");
-      response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-          + "\"detail\":\"Log in with HTTP Basic as a user of the CPOR identity service.\"}");
+      response
+          .getWriter()
+          .write(
+              "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                  + "\"detail\":\"Log in with HTTP Basic as a user of the CPOR identity service.\"}");
       return;
     }
     identityService.setAuthentication(credentials[0], groups);
@@ -57,7 +64,9 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     if (!identityService.checkPassword(credentials[0], credentials[1])) {
       return null;
     }
-    return identityService.createGroupQuery().groupMember(credentials[0]).list().stream().map(Group::getId).toList();
+    return identityService.createGroupQuery().groupMember(credentials[0]).list().stream()
+        .map(Group::getId)
+        .toList();
   }
 
   private static String[] basicCredentials(String header) {
@@ -65,9 +74,13 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
       return null;
     }
     try {
-      String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      String decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
-      return colon <= 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+      return colon <= 0
+          ? null
+          : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     } catch (IllegalArgumentException notBase64) {
       return null;
     }

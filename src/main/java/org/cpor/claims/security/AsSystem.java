@@ -6,9 +6,10 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs engine calls as the application itself, after the partner API has checked that the caller owns
- * the claim. Partners hold only read access to their own process instances, so that over engine REST
- * they can neither change variables nor correlate messages; the partner API acts for them.
+ * Runs engine calls as the application itself, after the partner API has checked that the caller
+ * owns the claim. Partners hold only read access to their own process instances, so that over
+ * engine REST they can neither change variables nor correlate messages; the partner API acts for
+ * them.
  */
 @Component
 public class AsSystem {
@@ -32,9 +33,10 @@ public class AsSystem {
   }
 
   public void run(Runnable work) {
-    call(() -> {
-      work.run();
-      return null;
-    });
+    call(
+        () -> {
+          work.run();
+          return null;
+        });
   }
 }

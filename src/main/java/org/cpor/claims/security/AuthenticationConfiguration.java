@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * HTTP Basic against Camunda's identity service on both APIs, and engine REST narrowed to what each role
- * needs. The webapps keep their own login; the customer's opt-out page needs no account.
+ * HTTP Basic against Camunda's identity service on both APIs, and engine REST narrowed to what each
+ * role needs. The webapps keep their own login; the customer's opt-out page needs no account.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthenticationConfiguration {
@@ -24,21 +24,29 @@ class AuthenticationConfiguration {
         new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
     registration.setName("engine-rest-authentication");
     registration.addUrlPatterns("/engine-rest/*");
-    registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+    registration.addInitParameter(
+        "authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.setOrder(100);
     return registration;
   }
 
   /**
-   * After the engine REST authentication (it tells the engine who calls); on the webapps' API it reads
-   * the session's login itself, so its place among the webapps' filters does not matter.
+   * After the engine REST authentication (it tells the engine who calls); on the webapps' API it
+   * reads the session's login itself, so its place among the webapps' filters does not matter.
    */
   @Bean
-  FilterRegistrationBean<EngineApiGate> engineApiGate(IdentityService identityService, TaskService taskService,
-      HistoryService historyService, CamundaBpmProperties camunda) {
+  FilterRegistrationBean<EngineApiGate> engineApiGate(
+      IdentityService identityService,
+      TaskService taskService,
+      HistoryService historyService,
+      CamundaBpmProperties camunda) {
     String webappPath = camunda.getWebapp().getApplicationPath();
-    FilterRegistrationBean<EngineApiGate> registration = new FilterRegistrationBean<>(new EngineApiGate(webappPath,
-        identityService::getCurrentAuthentication, new TaskVisibility(identityService, taskService, historyService)));
+    FilterRegistrationBean<EngineApiGate> registration =
+        new FilterRegistrationBean<>(
+            new EngineApiGate(
+                webappPath,
+                identityService::getCurrentAuthentication,
+                new TaskVisibility(identityService, taskService, historyService)));
     registration.setName("engine-api-gate");
     registration.addUrlPatterns("/engine-rest/*", webappPath + "/api/*");
     registration.setOrder(110);
@@ -49,7 +57,8 @@ class AuthenticationConfiguration {
   FilterRegistrationBean<ApiAuthenticationFilter> partnerApiAuthentication(
       IdentityService identityService, PlatformTransactionManager transactionManager) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, transactionManager));
+        new FilterRegistrationBean<>(
+            new ApiAuthenticationFilter(identityService, transactionManager));
     registration.setName("partner-api-authentication");
     registration.addUrlPatterns("/api/*");
     registration.setOrder(100);

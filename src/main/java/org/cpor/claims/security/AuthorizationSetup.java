@@ -14,12 +14,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The roles' authorizations (engine authorization is on, and with {@code enforceSpecificVariablePermission}
- * reading a variable needs a variable permission of its own). Partners may start claims and, per instance
- * granted at the start, read their own instances but none of their variables: the review task's findings
- * may name competing partners. Validators work their tasks in Tasklist and read the claims' variables;
- * analysts read everything in Cockpit and change nothing. Only {@code camunda-admin} may deploy. The
- * grants on the claim process itself are the process module's ({@code ClaimProcessGrants}).
+ * The roles' authorizations (engine authorization is on, and with {@code
+ * enforceSpecificVariablePermission} reading a variable needs a variable permission of its own).
+ * Partners may start claims and, per instance granted at the start, read their own instances but
+ * none of their variables: the review task's findings may name competing partners. Validators work
+ * their tasks in Tasklist and read the claims' variables; analysts read everything in Cockpit and
+ * change nothing. Only {@code camunda-admin} may deploy. The grants on the claim process itself are
+ * the process module's ({@code ClaimProcessGrants}).
  */
 @Component
 public class AuthorizationSetup {
@@ -38,10 +39,17 @@ public class AuthorizationSetup {
     grant(Roles.VALIDATORS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
 
     grant(Roles.ANALYSTS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-    grant(Roles.ANALYSTS, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ,
-        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
-        ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
-        ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE);
+    grant(
+        Roles.ANALYSTS,
+        Resources.PROCESS_DEFINITION,
+        Authorization.ANY,
+        Permissions.READ,
+        ProcessDefinitionPermissions.READ_INSTANCE,
+        ProcessDefinitionPermissions.READ_HISTORY,
+        ProcessDefinitionPermissions.READ_TASK,
+        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+        ProcessDefinitionPermissions.READ_HISTORY_VARIABLE,
+        ProcessDefinitionPermissions.READ_TASK_VARIABLE);
     grant(Roles.ANALYSTS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ);
     grant(Roles.ANALYSTS, Resources.TASK, Authorization.ANY, Permissions.READ);
     grant(Roles.ANALYSTS, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
@@ -49,17 +57,23 @@ public class AuthorizationSetup {
 
   /**
    * Grants the permissions, adding those missing to the group's existing grant: a database from an
-   * earlier release gets the permissions this one needs (the variable permissions), and a permission an
-   * admin added stays. A baseline permission an admin removed comes back at the next start; to take it
-   * away for good, change this class.
+   * earlier release gets the permissions this one needs (the variable permissions), and a
+   * permission an admin added stays. A baseline permission an admin removed comes back at the next
+   * start; to take it away for good, change this class.
    */
-  public void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
-    Authorization authorization = authorizations.createAuthorizationQuery()
-        .authorizationType(Authorization.AUTH_TYPE_GRANT)
-        .groupIdIn(groupId)
-        .resourceType(resource)
-        .resourceId(resourceId)
-        .list().stream().findFirst().orElse(null);
+  public void grant(
+      String groupId, Resource resource, String resourceId, Permission... permissions) {
+    Authorization authorization =
+        authorizations
+            .createAuthorizationQuery()
+            .authorizationType(Authorization.AUTH_TYPE_GRANT)
+            .groupIdIn(groupId)
+            .resourceType(resource)
+            .resourceId(resourceId)
+            .list()
+            .stream()
+            .findFirst()
+            .orElse(null);
     if (authorization == null) {
       authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
       authorization.setGroupId(groupId);

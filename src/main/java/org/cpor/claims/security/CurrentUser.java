@@ -26,23 +26,26 @@ public class CurrentUser {
   }
 
   /**
-   * The partner the caller works for: a member of {@code partners} and of exactly one
-   * {@code partner-<MPN ID>} group. Empty for everybody else.
+   * The partner the caller works for: a member of {@code partners} and of exactly one {@code
+   * partner-<MPN ID>} group. Empty for everybody else.
    */
   public Optional<String> partnerId() {
     List<String> groups = groups();
     if (!groups.contains(Roles.PARTNERS)) {
       return Optional.empty();
     }
-    List<String> partnerIds = groups.stream()
-        .filter(group -> group.startsWith(Roles.PARTNER_GROUP_PREFIX))
-        .map(group -> group.substring(Roles.PARTNER_GROUP_PREFIX.length()))
-        .toList();
+    List<String> partnerIds =
+        groups.stream()
+            .filter(group -> group.startsWith(Roles.PARTNER_GROUP_PREFIX))
+            .map(group -> group.substring(Roles.PARTNER_GROUP_PREFIX.length()))
+            .toList();
     return partnerIds.size() == 1 ? Optional.of(partnerIds.get(0)) : Optional.empty();
   }
 
   private List<String> groups() {
     Authentication authentication = identityService.getCurrentAuthentication();
-    return authentication == null || authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds();
+    return authentication == null || authentication.getGroupIds() == null
+        ? List.of()
+        : authentication.getGroupIds();
   }
 }

@@ -25,6 +25,7 @@ public class PartnerInstanceGrants {
     grant.setResourceId(processInstanceId);
     grant.addPermission(Permissions.READ);
     // The partner itself may not create authorizations; the application grants on its behalf.
-    Context.getCommandContext().runWithoutAuthorization(() -> authorizations.saveAuthorization(grant));
+    Context.getCommandContext()
+        .runWithoutAuthorization(() -> authorizations.saveAuthorization(grant));
   }
 }

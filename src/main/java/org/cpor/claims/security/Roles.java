@@ -4,8 +4,10 @@ package org.cpor.claims.security;
 public final class Roles {
 
   public static final String PARTNERS = "partners";
+
   /** Each partner organisation's own group: {@code partner-<MPN ID>}. */
   public static final String PARTNER_GROUP_PREFIX = "partner-";
+
   public static final String VALIDATORS = "validators";
   public static final String ANALYSTS = "analysts";
   public static final String ADMINS = "camunda-admin";

@@ -7,9 +7,9 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
 /**
- * Whether a user may read a task, open or done, as engine authorization decides it. Camunda answers a
- * task's single comment or attachment by id without asking (the lists of them it does check), so the
- * gate asks this first.
+ * Whether a user may read a task, open or done, as engine authorization decides it. Camunda answers
+ * a task's single comment or attachment by id without asking (the lists of them it does check), so
+ * the gate asks this first.
  */
 class TaskVisibility {
 
@@ -17,7 +17,8 @@ class TaskVisibility {
   private final TaskService taskService;
   private final HistoryService historyService;
 
-  TaskVisibility(IdentityService identityService, TaskService taskService, HistoryService historyService) {
+  TaskVisibility(
+      IdentityService identityService, TaskService taskService, HistoryService historyService) {
     this.identityService = identityService;
     this.taskService = taskService;
     this.historyService = historyService;

@@ -35,16 +35,16 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 
 /**
- * The {@code entra} {@link TenantDirectory}: Microsoft Entra ID publishes, without authentication, the
- * OpenID configuration of every tenant under each of its verified domains
- * ({@code <base-url>/<domain>/v2.0/.well-known/openid-configuration}); its {@code issuer} names the
- * tenant ({@code https://login.microsoftonline.com/<tenant id>/v2.0}), and a domain no tenant has is
+ * The {@code entra} {@link TenantDirectory}: Microsoft Entra ID publishes, without authentication,
+ * the OpenID configuration of every tenant under each of its verified domains ({@code
+ * <base-url>/<domain>/v2.0/.well-known/openid-configuration}); its {@code issuer} names the tenant
+ * ({@code https://login.microsoftonline.com/<tenant id>/v2.0}), and a domain no tenant has is
  * answered with HTTP 400 and error AADSTS90002.
  *
  * <p>Answers are cached (found ones longer than "no tenant"); a failed call is tried again after a
- * backoff, and after repeated failures a circuit breaker stops asking for a while, so that an outage
- * costs a claim milliseconds, not timeouts. A lookup that fails is {@link TenantLookup.Unavailable},
- * never cached and never thrown.
+ * backoff, and after repeated failures a circuit breaker stops asking for a while, so that an
+ * outage costs a claim milliseconds, not timeouts. A lookup that fails is {@link
+ * TenantLookup.Unavailable}, never cached and never thrown.
  */
 final class EntraTenantDirectory implements TenantDirectory {
 
@@ -52,17 +52,26 @@ final class EntraTenantDirectory implements TenantDirectory {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The issuer of a tenant's v2.0 configuration; the host differs in sovereign clouds. */
-  private static final Pattern ISSUER = Pattern.compile(
-      "^https://[^/]+/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/v2\\.0/?$");
+  private static final Pattern ISSUER =
+      Pattern.compile(
+          "^https://[^/]+/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/v2\\.0/?$");
+
   /** Entra's error code for "no tenant has this domain". */
   private static final int NO_SUCH_TENANT = 90002;
+
   /** Only a host name reaches the URL's path (the claim's rules have checked it already). */
   private static final Pattern HOST_NAME =
       Pattern.compile("^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
 
-  /** The health status while Entra is not asked: claims are still accepted, flagged for the validator. */
-  static final Status DEGRADED = new Status("DEGRADED", "Microsoft Entra is not asked after repeated failures; "
-      + "claims are accepted and flagged 'Tenant could not be verified'");
+  /**
+   * The health status while Entra is not asked: claims are still accepted, flagged for the
+   * validator.
+   */
+  static final Status DEGRADED =
+      new Status(
+          "DEGRADED",
+          "Microsoft Entra is not asked after repeated failures; "
+              + "claims are accepted and flagged 'Tenant could not be verified'");
 
   private final String baseUrl;
   private final Duration readTimeout;
@@ -78,48 +87,71 @@ final class EntraTenantDirectory implements TenantDirectory {
   }
 
   /** With the circuit breaker's clock and the cache's ticker, so that tests can let time pass. */
-  EntraTenantDirectory(TenantDirectoryProperties.Entra settings, MeterRegistry meters, Clock clock, Ticker ticker) {
+  EntraTenantDirectory(
+      TenantDirectoryProperties.Entra settings, MeterRegistry meters, Clock clock, Ticker ticker) {
     this.baseUrl = settings.baseUrl().toString().replaceAll("/+$", "");
     this.readTimeout = settings.readTimeout();
     this.meters = meters;
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(settings.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version(HttpClient.Version.HTTP_1_1)
-        .build();
-    this.answers = Caffeine.newBuilder()
-        .maximumSize(settings.cacheSize())
-        .ticker(ticker)
-        .expireAfter(Expiry.<String, TenantLookup>writing((domain, answer) ->
-            answer instanceof TenantLookup.Found ? settings.foundTtl() : settings.notFoundTtl()))
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(settings.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    this.answers =
+        Caffeine.newBuilder()
+            .maximumSize(settings.cacheSize())
+            .ticker(ticker)
+            .expireAfter(
+                Expiry.<String, TenantLookup>writing(
+                    (domain, answer) ->
+                        answer instanceof TenantLookup.Found
+                            ? settings.foundTtl()
+                            : settings.notFoundTtl()))
+            .build();
 
     TenantDirectoryProperties.CircuitBreaker breaker = settings.circuitBreaker();
-    this.circuit = CircuitBreaker.of("entra-tenant-directory", CircuitBreakerConfig.custom()
-        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-        .slidingWindowSize(breaker.slidingWindow())
-        .minimumNumberOfCalls(breaker.minimumCalls())
-        .failureRateThreshold(breaker.failureRateThreshold())
-        .waitDurationInOpenState(breaker.waitInOpen())
-        .permittedNumberOfCallsInHalfOpenState(breaker.callsInHalfOpen())
-        .recordException(Failure.class::isInstance)
-        .clock(clock)
-        .build());
-    this.circuit.getEventPublisher().onStateTransition(event -> {
-      CircuitBreaker.State to = event.getStateTransition().getToState();
-      if (to == CircuitBreaker.State.CLOSED) {
-        log.info("Microsoft Entra tenant directory: circuit CLOSED, Entra answers again");
-      } else {
-        log.warn("Microsoft Entra tenant directory: circuit {} → {}; meanwhile claims are accepted and flagged "
-            + "'Tenant could not be verified'", event.getStateTransition().getFromState(), to);
-      }
-    });
-    this.retry = Retry.of("entra-tenant-directory", RetryConfig.custom()
-        .maxAttempts(settings.retry().maxAttempts())
-        .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.retry().backoff(), 2.0))
-        .retryOnException(failure -> failure instanceof Failure f && f.worthRetrying)
-        .build());
-    Gauge.builder("cpor.tenant.directory.circuit.open", circuit, c -> c.getState() == CircuitBreaker.State.OPEN ? 1 : 0)
+    this.circuit =
+        CircuitBreaker.of(
+            "entra-tenant-directory",
+            CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(breaker.slidingWindow())
+                .minimumNumberOfCalls(breaker.minimumCalls())
+                .failureRateThreshold(breaker.failureRateThreshold())
+                .waitDurationInOpenState(breaker.waitInOpen())
+                .permittedNumberOfCallsInHalfOpenState(breaker.callsInHalfOpen())
+                .recordException(Failure.class::isInstance)
+                .clock(clock)
+                .build());
+    this.circuit
+        .getEventPublisher()
+        .onStateTransition(
+            event -> {
+              CircuitBreaker.State to = event.getStateTransition().getToState();
+              if (to == CircuitBreaker.State.CLOSED) {
+                log.info("Microsoft Entra tenant directory: circuit CLOSED, Entra answers again");
+              } else {
+                log.warn(
+                    "Microsoft Entra tenant directory: circuit {} → {}; meanwhile claims are accepted and flagged "
+                        + "'Tenant could not be verified'",
+                    event.getStateTransition().getFromState(),
+                    to);
+              }
+            });
+    this.retry =
+        Retry.of(
+            "entra-tenant-directory",
+            RetryConfig.custom()
+                .maxAttempts(settings.retry().maxAttempts())
+                .intervalFunction(
+                    IntervalFunction.ofExponentialBackoff(settings.retry().backoff(), 2.0))
+                .retryOnException(failure -> failure instanceof Failure f && f.worthRetrying)
+                .build());
+    Gauge.builder(
+            "cpor.tenant.directory.circuit.open",
+            circuit,
+            c -> c.getState() == CircuitBreaker.State.OPEN ? 1 : 0)
         .description("1 while Microsoft Entra is not asked after repeated failures")
         .register(meters);
   }
@@ -145,11 +177,15 @@ final class EntraTenantDirectory implements TenantDirectory {
     return circuit.getState();
   }
 
-  /** The {@code tenantDirectory} health component: never DOWN, since claims are accepted either way. */
+  /**
+   * The {@code tenantDirectory} health component: never DOWN, since claims are accepted either way.
+   */
   Health health() {
     CircuitBreaker.State state = circuit.getState();
-    Health.Builder health = state == CircuitBreaker.State.CLOSED ? Health.up() : Health.status(DEGRADED);
-    return health.withDetail("type", "entra")
+    Health.Builder health =
+        state == CircuitBreaker.State.CLOSED ? Health.up() : Health.status(DEGRADED);
+    return health
+        .withDetail("type", "entra")
         .withDetail("baseUrl", baseUrl)
         .withDetail("circuit", state.name())
         .withDetail("failureRate", circuit.getMetrics().getFailureRate())
@@ -161,31 +197,39 @@ final class EntraTenantDirectory implements TenantDirectory {
     try {
       return retry.executeSupplier(() -> circuit.executeSupplier(() -> call(domain)));
     } catch (CallNotPermittedException open) {
-      return new TenantLookup.Unavailable("Microsoft Entra is not asked for a while after repeated failures");
+      return new TenantLookup.Unavailable(
+          "Microsoft Entra is not asked for a while after repeated failures");
     } catch (Failure failure) {
-      log.warn("Microsoft Entra tenant directory: no answer for {}: {}", domain, failure.getMessage());
+      log.warn(
+          "Microsoft Entra tenant directory: no answer for {}: {}", domain, failure.getMessage());
       return new TenantLookup.Unavailable(failure.getMessage());
     } catch (RuntimeException unexpected) {
       log.error("Microsoft Entra tenant directory: unexpected error for {}", domain, unexpected);
-      return new TenantLookup.Unavailable("unexpected error: " + unexpected.getClass().getSimpleName());
+      return new TenantLookup.Unavailable(
+          "unexpected error: " + unexpected.getClass().getSimpleName());
     }
   }
 
   private TenantLookup call(String domain) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/" + domain + "/v2.0/.well-known/openid-configuration"))
-        .timeout(readTimeout)
-        .header("Accept", "application/json")
-        .GET()
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(baseUrl + "/" + domain + "/v2.0/.well-known/openid-configuration"))
+            .timeout(readTimeout)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (HttpConnectTimeoutException timeout) {
       throw new Failure("Microsoft Entra could not be reached (connect timeout)", true);
     } catch (HttpTimeoutException timeout) {
-      throw new Failure("Microsoft Entra did not answer within " + readTimeout.toMillis() + " ms", true);
+      throw new Failure(
+          "Microsoft Entra did not answer within " + readTimeout.toMillis() + " ms", true);
     } catch (IOException unreachable) {
-      throw new Failure("Microsoft Entra could not be reached (" + unreachable.getClass().getSimpleName() + ")", true);
+      throw new Failure(
+          "Microsoft Entra could not be reached (" + unreachable.getClass().getSimpleName() + ")",
+          true);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new Failure("the lookup was interrupted", false);
@@ -206,14 +250,20 @@ final class EntraTenantDirectory implements TenantDirectory {
     String issuer = configuration == null ? null : configuration.path("issuer").asText(null);
     Matcher tenant = issuer == null ? null : ISSUER.matcher(issuer);
     if (tenant == null || !tenant.matches()) {
-      throw new Failure("Microsoft Entra's answer names no tenant"
-          + (configuration == null ? " (not JSON)" : issuer == null ? " (no issuer)" : " (issuer " + abbreviate(issuer) + ")"),
+      throw new Failure(
+          "Microsoft Entra's answer names no tenant"
+              + (configuration == null
+                  ? " (not JSON)"
+                  : issuer == null ? " (no issuer)" : " (issuer " + abbreviate(issuer) + ")"),
           false);
     }
     return TenantIds.key(tenant.group(1));
   }
 
-  /** The AADSTS90002 answer: {@code "error_codes": [90002]}, its description starting with "AADSTS90002:". */
+  /**
+   * The AADSTS90002 answer: {@code "error_codes": [90002]}, its description starting with
+   * "AADSTS90002:".
+   */
   private static boolean noSuchTenant(String body) {
     JsonNode error = json(body);
     if (error == null) {
@@ -241,14 +291,21 @@ final class EntraTenantDirectory implements TenantDirectory {
   }
 
   private TenantLookup counted(TenantLookup answer, String cache) {
-    String outcome = answer instanceof TenantLookup.Found ? "found"
-        : answer instanceof TenantLookup.NoTenant ? "no_tenant" : "unavailable";
+    String outcome =
+        answer instanceof TenantLookup.Found
+            ? "found"
+            : answer instanceof TenantLookup.NoTenant ? "no_tenant" : "unavailable";
     // Looked up once per pair: registering on every lookup would cost more than a cache hit.
-    counters.computeIfAbsent(outcome + "/" + cache, pair -> Counter.builder("cpor.tenant.directory.lookups")
-            .description("Lookups of a domain's tenant in Microsoft Entra, by outcome and by whether the cache answered")
-            .tag("outcome", outcome)
-            .tag("cache", cache)
-            .register(meters))
+    counters
+        .computeIfAbsent(
+            outcome + "/" + cache,
+            pair ->
+                Counter.builder("cpor.tenant.directory.lookups")
+                    .description(
+                        "Lookups of a domain's tenant in Microsoft Entra, by outcome and by whether the cache answered")
+                    .tag("outcome", outcome)
+                    .tag("cache", cache)
+                    .register(meters))
         .increment();
     return answer;
   }

@@ -27,8 +27,8 @@ class TenantDirectoryConfiguration {
   }
 
   /**
-   * Health component {@code tenantDirectory}: DEGRADED while Entra is not asked (circuit open), never
-   * DOWN. It is not part of readiness: claims are still accepted, flagged for the validator.
+   * Health component {@code tenantDirectory}: DEGRADED while Entra is not asked (circuit open),
+   * never DOWN. It is not part of readiness: claims are still accepted, flagged for the validator.
    */
   @Bean("tenantDirectory")
   HealthIndicator tenantDirectoryHealth(TenantDirectory directory) {

@@ -14,14 +14,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("cpor.tenant-directory")
 record TenantDirectoryProperties(@DefaultValue("table") Type type, @DefaultValue Entra entra) {
 
-  enum Type { TABLE, ENTRA }
+  enum Type {
+    TABLE,
+    ENTRA
+  }
 
   /**
    * @param baseUrl where the OpenID configurations are published (a sovereign cloud has its own)
    * @param connectTimeout how long a connection may take
    * @param readTimeout how long an answer may take once asked
-   * @param foundTtl how long a domain's tenant is remembered (a domain rarely moves to another tenant)
-   * @param notFoundTtl how long "no tenant has the domain" is remembered (a customer may be adding it now)
+   * @param foundTtl how long a domain's tenant is remembered (a domain rarely moves to another
+   *     tenant)
+   * @param notFoundTtl how long "no tenant has the domain" is remembered (a customer may be adding
+   *     it now)
    * @param cacheSize how many domains are remembered at most
    * @param retry how a failed call is tried again
    * @param circuitBreaker when Entra is no longer asked after repeated failures
@@ -37,18 +42,20 @@ record TenantDirectoryProperties(@DefaultValue("table") Type type, @DefaultValue
       @DefaultValue CircuitBreaker circuitBreaker) {}
 
   /**
-   * @param maxAttempts calls per lookup, the first included; only timeouts, connection failures, HTTP 429
-   *     and 5xx are tried again
+   * @param maxAttempts calls per lookup, the first included; only timeouts, connection failures,
+   *     HTTP 429 and 5xx are tried again
    * @param backoff the wait before the second call; doubled before each further one
    */
   record Retry(@DefaultValue("2") int maxAttempts, @DefaultValue("100ms") Duration backoff) {}
 
   /**
-   * @param failureRateThreshold percentage of failed calls among the last {@code slidingWindow} that opens the circuit
+   * @param failureRateThreshold percentage of failed calls among the last {@code slidingWindow}
+   *     that opens the circuit
    * @param slidingWindow how many recent calls are weighed
    * @param minimumCalls calls needed before the failure rate counts
    * @param waitInOpen how long Entra is not asked once the circuit is open
-   * @param callsInHalfOpen trial calls after that wait; if enough of them succeed the circuit closes
+   * @param callsInHalfOpen trial calls after that wait; if enough of them succeed the circuit
+   *     closes
    */
   record CircuitBreaker(
       @DefaultValue("50") float failureRateThreshold,

@@ -10,8 +10,8 @@ public sealed interface TenantLookup {
   record NoTenant() implements TenantLookup {}
 
   /**
-   * The directory does not list the domain, which says nothing about who owns it: the demo table lists a
-   * few tenants only.
+   * The directory does not list the domain, which says nothing about who owns it: the demo table
+   * lists a few tenants only.
    */
   record NotListed() implements TenantLookup {}
 

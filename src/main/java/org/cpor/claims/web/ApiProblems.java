@@ -52,7 +52,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ClaimProblems.TenantMismatch.class)
   ProblemDetail tenantMismatch(ClaimProblems.TenantMismatch mismatch) {
-    return withErrors(HttpStatus.UNPROCESSABLE_ENTITY, "Domain does not match tenant",
+    return withErrors(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        "Domain does not match tenant",
         List.of(FieldError.of(mismatch.getMessage())));
   }
 
@@ -63,24 +65,40 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(MultipartException.class)
   ProblemDetail brokenMultipart(MultipartException broken) {
-    return withErrors(HttpStatus.BAD_REQUEST, "Invalid claim input",
-        List.of(new FieldError(null, "the multipart body cannot be read: " + broken.getMostSpecificCause().getMessage())));
+    return withErrors(
+        HttpStatus.BAD_REQUEST,
+        "Invalid claim input",
+        List.of(
+            new FieldError(
+                null,
+                "the multipart body cannot be read: "
+                    + broken.getMostSpecificCause().getMessage())));
   }
 
   @ExceptionHandler(Exception.class)
   ProblemDetail bug(Exception exception) {
     log.error("Unexpected error in the partner API", exception);
-    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "An unexpected error occurred; nothing was changed.");
+    return problem(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "Internal error",
+        "An unexpected error occurred; nothing was changed.");
   }
 
   @Override
-  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
-      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException exception,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     Throwable cause = exception.getCause();
     FieldError error;
     if (cause instanceof InvalidFormatException format && !format.getPath().isEmpty()) {
-      error = new FieldError(path(format), "must be " + expected(format.getTargetType()) + ", not " + format.getValue());
-    } else if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+      error =
+          new FieldError(
+              path(format),
+              "must be " + expected(format.getTargetType()) + ", not " + format.getValue());
+    } else if (cause instanceof MismatchedInputException mismatch
+        && !mismatch.getPath().isEmpty()) {
       error = new FieldError(path(mismatch), "must be " + expected(mismatch.getTargetType()));
     } else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       error = new FieldError(path(mapping), mapping.getOriginalMessage());
@@ -89,21 +107,39 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     } else {
       error = new FieldError(null, "the body is missing or not valid JSON");
     }
-    return ResponseEntity.badRequest().body(withErrors(HttpStatus.BAD_REQUEST, "Invalid claim input", List.of(error)));
+    return ResponseEntity.badRequest()
+        .body(withErrors(HttpStatus.BAD_REQUEST, "Invalid claim input", List.of(error)));
   }
 
   @Override
-  protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException exception,
-      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(withErrors(HttpStatus.PAYLOAD_TOO_LARGE,
-        "Document too large", List.of(new FieldError("proofOfExecution", "must be at most 10 MiB"))));
+  protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+      MaxUploadSizeExceededException exception,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+        .body(
+            withErrors(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                "Document too large",
+                List.of(new FieldError("proofOfExecution", "must be at most 10 MiB"))));
   }
 
   @Override
-  protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException exception,
-      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    return ResponseEntity.badRequest().body(withErrors(HttpStatus.BAD_REQUEST, "Invalid claim input",
-        List.of(new FieldError(exception.getRequestPartName(), "is a required part of the multipart request"))));
+  protected ResponseEntity<Object> handleMissingServletRequestPart(
+      MissingServletRequestPartException exception,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    return ResponseEntity.badRequest()
+        .body(
+            withErrors(
+                HttpStatus.BAD_REQUEST,
+                "Invalid claim input",
+                List.of(
+                    new FieldError(
+                        exception.getRequestPartName(),
+                        "is a required part of the multipart request"))));
   }
 
   private static String expected(Class<?> type) {
@@ -121,14 +157,26 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
   private static String path(JsonMappingException exception) {
     return exception.getPath().stream()
-        .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
-        .collect(Collectors.joining(".")).replace(".[", "[");
+        .map(
+            reference ->
+                reference.getFieldName() != null
+                    ? reference.getFieldName()
+                    : "[" + reference.getIndex() + "]")
+        .collect(Collectors.joining("."))
+        .replace(".[", "[");
   }
 
-  private static ProblemDetail withErrors(HttpStatus status, String title, List<FieldError> errors) {
-    ProblemDetail problem = problem(status, title, errors.stream()
-        .map(error -> error.field() == null ? error.rule() : error.field() + ": " + error.rule())
-        .collect(Collectors.joining("; ")));
+  private static ProblemDetail withErrors(
+      HttpStatus status, String title, List<FieldError> errors) {
+    ProblemDetail problem =
+        problem(
+            status,
+            title,
+            errors.stream()
+                .map(
+                    error ->
+                        error.field() == null ? error.rule() : error.field() + ": " + error.rule())
+                .collect(Collectors.joining("; ")));
     problem.setProperty("errors", errors);
     return problem;
   }

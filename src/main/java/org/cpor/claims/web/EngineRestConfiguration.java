@@ -4,7 +4,10 @@ import jakarta.ws.rs.ApplicationPath;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.springframework.stereotype.Component;
 
-/** Camunda's engine REST API at {@code /engine-rest}, answering refused claim input with problem details. */
+/**
+ * Camunda's engine REST API at {@code /engine-rest}, answering refused claim input with problem
+ * details.
+ */
 @Component
 @ApplicationPath("/engine-rest")
 class EngineRestConfiguration extends CamundaJerseyResourceConfig {

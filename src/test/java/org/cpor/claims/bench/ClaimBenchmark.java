@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -37,25 +39,39 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The benchmark (`./mvnw verify -Pbench`): what a claim costs, end to end and against the bare engine,
- * on H2 (file) and on PostgreSQL. Prints a table and writes target/benchmark/results.json. Not part of
- * the test suite: timings are measured here, never asserted.
+ * The benchmark (`./mvnw verify -Pbench`): what a claim costs, end to end and against the bare
+ * engine, on H2 (file) and on PostgreSQL. Prints a table and writes target/benchmark/results.json.
+ * Not part of the test suite: timings are measured here, never asserted.
  */
 class ClaimBenchmark {
 
   static final int SUBMISSIONS_PER_LEVEL = Integer.getInteger("bench.submissions", 300);
   static final int END_TO_END_CLAIMS = Integer.getInteger("bench.e2e", 200);
   static final int WARM_UP_CLAIMS = Integer.getInteger("bench.warmup", 300);
+
   /** Which databases to measure: "h2,postgresql" (both) by default. */
-  static final List<String> DATABASES = List.of(System.getProperty("bench.databases", "h2,postgresql").split(","));
+  static final List<String> DATABASES =
+      List.of(System.getProperty("bench.databases", "h2,postgresql").split(","));
+
   static final int[] CLIENTS = {1, 4, 16};
+
   /** Arrival rate of the paced level: 16 clients sending at a fixed rate below saturation. */
   static final double PACED_RATE = Double.parseDouble(System.getProperty("bench.pacedRate", "20"));
+
   static final int PACED_REQUESTS = Integer.getInteger("bench.pacedRequests", 300);
-  /** With -Dbench.topStatements=N, PostgreSQL's N statements of most total time (pg_stat_statements). */
+
+  /**
+   * With -Dbench.topStatements=N, PostgreSQL's N statements of most total time
+   * (pg_stat_statements).
+   */
   static final int TOP_STATEMENTS = Integer.getInteger("bench.topStatements", 0);
-  /** The tenant check against Microsoft Entra (a local stub): customers' domains, and lookups with a warm cache. */
+
+  /**
+   * The tenant check against Microsoft Entra (a local stub): customers' domains, and lookups with a
+   * warm cache.
+   */
   static final int TENANT_DOMAINS = Integer.getInteger("bench.tenantDomains", 500);
+
   static final int TENANT_LOOKUPS = Integer.getInteger("bench.tenantLookups", 20_000);
 
   @Test
@@ -64,26 +80,38 @@ class ClaimBenchmark {
     Path work = Path.of("target", "benchmark").toAbsolutePath();
     Files.createDirectories(work);
     if (DATABASES.contains("h2")) {
-      results.put("h2", measure("H2 (file)", List.of(
-          "--spring.datasource.url=jdbc:h2:file:" + work.resolve("h2-" + UUID.randomUUID())
-              + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0")));
+      results.put(
+          "h2",
+          measure(
+              "H2 (file)",
+              List.of(
+                  "--spring.datasource.url=jdbc:h2:file:"
+                      + work.resolve("h2-" + UUID.randomUUID())
+                      + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0")));
     }
     if (DATABASES.contains("postgresql")) {
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("max_connections", "120");
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder().setServerConfig("max_connections", "120");
       if (TOP_STATEMENTS > 0) {
         builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
       }
       try (EmbeddedPostgres postgres = builder.start()) {
-        results.put("postgresql", measure("PostgreSQL", List.of(
-            "--spring.profiles.active=demo,postgres",
-            "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-            "--spring.datasource.username=postgres", "--spring.datasource.password=")));
+        results.put(
+            "postgresql",
+            measure(
+                "PostgreSQL",
+                List.of(
+                    "--spring.profiles.active=demo,postgres",
+                    "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                    "--spring.datasource.username=postgres",
+                    "--spring.datasource.password=")));
         if (TOP_STATEMENTS > 0) {
           printTopStatements(postgres.getPostgresDatabase());
         }
       }
     }
-    // After the claim figures, so that it changes none of them; the applications above use the table.
+    // After the claim figures, so that it changes none of them; the applications above use the
+    // table.
     Map<String, Object> entra = EntraLookupBenchmark.measure(TENANT_DOMAINS, TENANT_LOOKUPS);
     results.put("tenantDirectoryEntra", entra);
     printTenantDirectory(entra);
@@ -93,14 +121,24 @@ class ClaimBenchmark {
   }
 
   private Map<String, Object> measure(String database, List<String> settings) throws Exception {
-    GreenMail smtp = new GreenMail(new ServerSetup(ApplicationNode.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    GreenMail smtp =
+        new GreenMail(
+            new ServerSetup(ApplicationNode.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
-    List<String> args = new ArrayList<>(List.of("--spring.profiles.active=demo", "--server.port=0",
-        "--cpor.demo.smtp-server=false", "--spring.mail.port=" + smtp.getSmtp().getPort(),
-        "--camunda.bpm.job-execution.wait-time-in-millis=100", "--camunda.bpm.job-execution.max-wait=500",
-        "--logging.level.root=WARN", "--logging.level.org.cpor=WARN"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--spring.profiles.active=demo",
+                "--server.port=0",
+                "--cpor.demo.smtp-server=false",
+                "--spring.mail.port=" + smtp.getSmtp().getPort(),
+                "--camunda.bpm.job-execution.wait-time-in-millis=100",
+                "--camunda.bpm.job-execution.max-wait=500",
+                "--logging.level.root=WARN",
+                "--logging.level.org.cpor=WARN"));
     args.addAll(settings);
-    ConfigurableApplicationContext app = new SpringApplication(CporClaimsApplication.class).run(args.toArray(String[]::new));
+    ConfigurableApplicationContext app =
+        new SpringApplication(CporClaimsApplication.class).run(args.toArray(String[]::new));
     Map<String, Object> result = new LinkedHashMap<>();
     try {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
@@ -114,9 +152,11 @@ class ClaimBenchmark {
       Map<String, Object> submission = new LinkedHashMap<>();
       Map<String, Object> bareStart = new LinkedHashMap<>();
       for (int clients : CLIENTS) {
-        submission.put(clients + " clients",
+        submission.put(
+            clients + " clients",
             timed(clients, SUBMISSIONS_PER_LEVEL, (CpuMeter.OverHttp) i -> submit(partner)));
-        bareStart.put(clients + " clients", timed(clients, SUBMISSIONS_PER_LEVEL, i -> bareStart(runtime)));
+        bareStart.put(
+            clients + " clients", timed(clients, SUBMISSIONS_PER_LEVEL, i -> bareStart(runtime)));
       }
       String paced = "16 clients paced at " + PACED_RATE + "/s";
       submission.put(paced, paced(16, (CpuMeter.OverHttp) i -> submit(partner)));
@@ -125,14 +165,19 @@ class ClaimBenchmark {
       result.put("bareEngineStart", bareStart);
 
       long historyRowsBefore = historyRows(jdbc);
-      result.put("endToEnd", endToEnd(jdbc, (CpuMeter.OverHttp) i -> approve(validator, submit(partner))));
+      result.put(
+          "endToEnd", endToEnd(jdbc, (CpuMeter.OverHttp) i -> approve(validator, submit(partner))));
       long historyRowsAfter = historyRows(jdbc);
       result.put("bareEngineEndToEnd", endToEnd(jdbc, i -> bareApprove(runtime, tasks)));
-      result.put("historyRowsPerClaim", (historyRowsAfter - historyRowsBefore) / (double) END_TO_END_CLAIMS);
+      result.put(
+          "historyRowsPerClaim",
+          (historyRowsAfter - historyRowsBefore) / (double) END_TO_END_CLAIMS);
       result.put("historyBytesPerClaim", historyBytesPerClaim(jdbc, app.getBean(DataSource.class)));
       result.put("rawInsertCommitsPerSecond", rawInsertRate(app.getBean(DataSource.class)));
       System.gc();
-      result.put("heapInUseMiB", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576);
+      result.put(
+          "heapInUseMiB",
+          (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576);
     } finally {
       app.close();
       smtp.stop();
@@ -141,29 +186,38 @@ class ClaimBenchmark {
     return result;
   }
 
-  // --- workloads ----------------------------------------------------------------------------------
+  // --- workloads
+  // ----------------------------------------------------------------------------------
 
   private static String submit(Http partner) {
-    Http.Answer answer = partner.postJson("/api/claims", ClaimFixtures.apiClaimForNewCustomer("bench"));
+    Http.Answer answer =
+        partner.postJson("/api/claims", ClaimFixtures.apiClaimForNewCustomer("bench"));
     if (answer.status() != 201) {
       throw new IllegalStateException(answer.body());
     }
     return answer.json().get("id").asText();
   }
 
-
   private static String approve(Http validator, String claimId) {
-    String task = validator.get("/engine-rest/task?processInstanceBusinessKey=" + claimId + "&maxResults=1").json()
-        .get(0).get("id").asText();
-    validator.postJson("/engine-rest/task/" + task + "/complete",
+    String task =
+        validator
+            .get("/engine-rest/task?processInstanceBusinessKey=" + claimId + "&maxResults=1")
+            .json()
+            .get(0)
+            .get("id")
+            .asText();
+    validator.postJson(
+        "/engine-rest/task/" + task + "/complete",
         Map.of("variables", Map.of("decision", Map.of("value", "APPROVE", "type", "String"))));
     return claimId;
   }
 
   /** The same process shape on the bare engine: same variables, no HTTP, no authentication. */
   private static String bareStart(RuntimeService runtime) {
-    ClaimFixtures.Tenant tenant = new ClaimFixtures.Tenant(UUID.randomUUID().toString(),
-        "bare-" + UUID.randomUUID().toString().substring(0, 12) + ".example.com");
+    ClaimFixtures.Tenant tenant =
+        new ClaimFixtures.Tenant(
+            UUID.randomUUID().toString(),
+            "bare-" + UUID.randomUUID().toString().substring(0, 12) + ".example.com");
     Map<String, Object> variables = ClaimFixtures.claim("1000001", tenant);
     variables.put("workloads", "Teams");
     return runtime.startProcessInstanceByKey(ClaimProcess.PROCESS_KEY, variables).getBusinessKey();
@@ -171,7 +225,8 @@ class ClaimBenchmark {
 
   private static String bareApprove(RuntimeService runtime, TaskService tasks) {
     String claimId = bareStart(runtime);
-    String task = tasks.createTaskQuery().processInstanceBusinessKey(claimId).singleResult().getId();
+    String task =
+        tasks.createTaskQuery().processInstanceBusinessKey(claimId).singleResult().getId();
     tasks.complete(task, Map.of("decision", "APPROVE"));
     return claimId;
   }
@@ -187,13 +242,16 @@ class ClaimBenchmark {
     }
   }
 
-  /** Claims submitted and approved by 4 clients, notified by the job executor, made due, official. */
-  private static Map<String, Object> endToEnd(JdbcClient jdbc, java.util.function.IntFunction<String> submitAndApprove)
+  /**
+   * Claims submitted and approved by 4 clients, notified by the job executor, made due, official.
+   */
+  private static Map<String, Object> endToEnd(JdbcClient jdbc, IntFunction<String> submitAndApprove)
       throws Exception {
     CpuMeter cpu = CpuMeter.start();
     long start = System.nanoTime();
     List<String> ids = new ArrayList<>();
-    ExecutorService clients = Executors.newFixedThreadPool(4, CpuMeter.threadsFor(submitAndApprove));
+    ExecutorService clients =
+        Executors.newFixedThreadPool(4, CpuMeter.threadsFor(submitAndApprove));
     List<Future<String>> futures = new ArrayList<>();
     for (int i = 0; i < END_TO_END_CLAIMS; i++) {
       int n = i;
@@ -203,24 +261,45 @@ class ClaimBenchmark {
       ids.add(future.get());
     }
     clients.shutdown();
-    ApplicationNode.waitUntil(Duration.ofMinutes(3), () -> count(jdbc, ids, "APPROVED") == ids.size());
-    jdbc.sql("update act_ru_job set duedate_ = current_timestamp where handler_type_ = 'timer-intermediate-transition'").update();
-    ApplicationNode.waitUntil(Duration.ofMinutes(3), () -> count(jdbc, ids, "OFFICIAL") == ids.size()
-        && jdbc.sql("select count(*) from act_ru_job where handler_type_ = 'async-continuation'").query(Long.class).single() == 0);
+    ApplicationNode.waitUntil(
+        Duration.ofMinutes(3), () -> count(jdbc, ids, "APPROVED") == ids.size());
+    jdbc.sql(
+            "update act_ru_job set duedate_ = current_timestamp where handler_type_ = 'timer-intermediate-transition'")
+        .update();
+    ApplicationNode.waitUntil(
+        Duration.ofMinutes(3),
+        () ->
+            count(jdbc, ids, "OFFICIAL") == ids.size()
+                && jdbc.sql(
+                            "select count(*) from act_ru_job where handler_type_ = 'async-continuation'")
+                        .query(Long.class)
+                        .single()
+                    == 0);
     double seconds = (System.nanoTime() - start) / 1e9;
-    return Map.of("claims", ids.size(), "seconds", round(seconds), "claimsCompletedPerSecond", round(ids.size() / seconds),
-        "serverCpuMsPerClaim", round(cpu.serverMillis() / ids.size()));
+    return Map.of(
+        "claims",
+        ids.size(),
+        "seconds",
+        round(seconds),
+        "claimsCompletedPerSecond",
+        round(ids.size() / seconds),
+        "serverCpuMsPerClaim",
+        round(cpu.serverMillis() / ids.size()));
   }
 
   private static long count(JdbcClient jdbc, List<String> ids, String status) {
     return jdbc.sql("select count(*) from claim where status = :status and id in (:ids)")
-        .param("status", status).param("ids", ids).query(Long.class).single();
+        .param("status", status)
+        .param("ids", ids)
+        .query(Long.class)
+        .single();
   }
 
-  // --- measurements -------------------------------------------------------------------------------
+  // --- measurements
+  // -------------------------------------------------------------------------------
 
   /** Closed loop: each client sends its next request as soon as the previous one is answered. */
-  private static Map<String, Object> timed(int clients, int requests, java.util.function.IntFunction<String> action)
+  private static Map<String, Object> timed(int clients, int requests, IntFunction<String> action)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients, CpuMeter.threadsFor(action));
     long[] latencies = new long[requests];
@@ -229,46 +308,54 @@ class ClaimBenchmark {
     long start = System.nanoTime();
     for (int i = 0; i < requests; i++) {
       int n = i;
-      futures.add(pool.submit(() -> {
-        long t = System.nanoTime();
-        action.apply(n);
-        latencies[n] = System.nanoTime() - t;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                long t = System.nanoTime();
+                action.apply(n);
+                latencies[n] = System.nanoTime() - t;
+              }));
     }
     return figures(pool, futures, start, cpu, latencies);
   }
 
   /**
-   * Open loop: requests are due at a fixed rate whatever the answers do, and each latency counts from
-   * the moment its request was due, so a slow answer that delays the next ones is not hidden
+   * Open loop: requests are due at a fixed rate whatever the answers do, and each latency counts
+   * from the moment its request was due, so a slow answer that delays the next ones is not hidden
    * (no coordinated omission).
    */
-  private static Map<String, Object> paced(int clients, java.util.function.IntFunction<String> action) throws Exception {
+  private static Map<String, Object> paced(int clients, IntFunction<String> action)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients, CpuMeter.threadsFor(action));
     int requests = PACED_REQUESTS;
     long[] latencies = new long[requests];
-    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger next = new AtomicInteger();
     long intervalNanos = (long) (1e9 / PACED_RATE);
     CpuMeter cpu = CpuMeter.start();
     long start = System.nanoTime();
     List<Future<?>> futures = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
-      futures.add(pool.submit(() -> {
-        for (int n = next.getAndIncrement(); n < requests; n = next.getAndIncrement()) {
-          long due = start + n * intervalNanos;
-          java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
-          action.apply(n);
-          latencies[n] = System.nanoTime() - due;
-        }
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                for (int n = next.getAndIncrement(); n < requests; n = next.getAndIncrement()) {
+                  long due = start + n * intervalNanos;
+                  LockSupport.parkNanos(due - System.nanoTime());
+                  action.apply(n);
+                  latencies[n] = System.nanoTime() - due;
+                }
+                return null;
+              }));
     }
     return figures(pool, futures, start, cpu, latencies);
   }
 
-  /** Waits for the level's clients, then: claims/s, latency percentiles and server CPU per claim. */
-  private static Map<String, Object> figures(ExecutorService pool, List<Future<?>> futures, long start, CpuMeter cpu,
-      long[] latencies) throws Exception {
+  /**
+   * Waits for the level's clients, then: claims/s, latency percentiles and server CPU per claim.
+   */
+  private static Map<String, Object> figures(
+      ExecutorService pool, List<Future<?>> futures, long start, CpuMeter cpu, long[] latencies)
+      throws Exception {
     for (Future<?> future : futures) {
       future.get();
     }
@@ -290,12 +377,14 @@ class ClaimBenchmark {
   private static double rawInsertRate(DataSource dataSource) throws Exception {
     try (Connection connection = dataSource.getConnection()) {
       try (Statement ddl = connection.createStatement()) {
-        ddl.execute("create table if not exists bench_row (id varchar(64) primary key, payload varchar(200))");
+        ddl.execute(
+            "create table if not exists bench_row (id varchar(64) primary key, payload varchar(200))");
       }
       connection.setAutoCommit(false);
       int rows = 2000;
       long start = System.nanoTime();
-      try (PreparedStatement insert = connection.prepareStatement("insert into bench_row (id, payload) values (?, ?)")) {
+      try (PreparedStatement insert =
+          connection.prepareStatement("insert into bench_row (id, payload) values (?, ?)")) {
         for (int i = 0; i < rows; i++) {
           insert.setString(1, UUID.randomUUID().toString());
           insert.setString(2, "payload");
@@ -310,34 +399,54 @@ class ClaimBenchmark {
 
   private static long historyRows(JdbcClient jdbc) {
     long rows = 0;
-    for (String table : List.of("act_hi_procinst", "act_hi_actinst", "act_hi_taskinst", "act_hi_varinst", "act_hi_detail",
-        "act_hi_job_log", "act_hi_identitylink", "act_hi_op_log", "act_hi_comment")) {
+    for (String table :
+        List.of(
+            "act_hi_procinst",
+            "act_hi_actinst",
+            "act_hi_taskinst",
+            "act_hi_varinst",
+            "act_hi_detail",
+            "act_hi_job_log",
+            "act_hi_identitylink",
+            "act_hi_op_log",
+            "act_hi_comment")) {
       rows += jdbc.sql("select count(*) from " + table).query(Long.class).single();
     }
     return rows;
   }
 
-  private static Object historyBytesPerClaim(JdbcClient jdbc, DataSource dataSource) throws Exception {
+  private static Object historyBytesPerClaim(JdbcClient jdbc, DataSource dataSource)
+      throws Exception {
     long claims = jdbc.sql("select count(*) from claim").query(Long.class).single();
     try (Connection connection = dataSource.getConnection()) {
       if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
         return "n/a (H2 does not report table sizes)";
       }
     }
-    long bytes = jdbc.sql("select coalesce(sum(pg_total_relation_size(quote_ident(tablename))), 0) from pg_tables "
-        + "where tablename like 'act_hi_%'").query(Long.class).single();
+    long bytes =
+        jdbc.sql(
+                "select coalesce(sum(pg_total_relation_size(quote_ident(tablename))), 0) from pg_tables "
+                    + "where tablename like 'act_hi_%'")
+            .query(Long.class)
+            .single();
     return round(bytes / (double) claims);
   }
 
   private static void printTopStatements(DataSource postgres) {
     JdbcClient jdbc = JdbcClient.create(postgres);
     jdbc.sql("create extension if not exists pg_stat_statements").update();
-    System.out.println("BENCH PostgreSQL statements by total time (calls, total ms, mean ms, statement):");
-    jdbc.sql("select calls, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3), "
-            + "left(regexp_replace(query, '\\s+', ' ', 'g'), 160) from pg_stat_statements "
-            + "order by total_exec_time desc limit " + TOP_STATEMENTS)
-        .query((rs, row) -> String.format("BENCH %8d %10s %8s  %s", rs.getLong(1), rs.getString(2), rs.getString(3),
-            rs.getString(4)))
+    System.out.println(
+        "BENCH PostgreSQL statements by total time (calls, total ms, mean ms, statement):");
+    jdbc.sql(
+            "select calls, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3), "
+                + "left(regexp_replace(query, '\\s+', ' ', 'g'), 160) from pg_stat_statements "
+                + "order by total_exec_time desc limit "
+                + TOP_STATEMENTS)
+        .query(
+            (rs, row) ->
+                String.format(
+                    "BENCH %8d %10s %8s  %s",
+                    rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
         .list()
         .forEach(System.out::println);
   }
@@ -348,39 +457,78 @@ class ClaimBenchmark {
 
   private static void printTenantDirectory(Map<String, Object> entra) {
     System.out.println();
-    System.out.println("BENCH ==== tenant check against Microsoft Entra (local WireMock stub, default settings) ====");
-    System.out.printf("BENCH cold cache (HTTP to the stub): p50 %s ms, p95 %s ms over %s domains%n",
+    System.out.println(
+        "BENCH ==== tenant check against Microsoft Entra (local WireMock stub, default settings) ====");
+    System.out.printf(
+        "BENCH cold cache (HTTP to the stub): p50 %s ms, p95 %s ms over %s domains%n",
         entra.get("coldMissP50ms"), entra.get("coldMissP95ms"), entra.get("domains"));
-    System.out.printf("BENCH warm cache: p50 %s µs, p95 %s µs over %s lookups; hit rate %s (%s hits, %s misses)%n",
-        entra.get("warmHitP50us"), entra.get("warmHitP95us"), entra.get("warmLookups"), entra.get("hitRate"),
-        entra.get("cacheHits"), entra.get("cacheMisses"));
+    System.out.printf(
+        "BENCH warm cache: p50 %s µs, p95 %s µs over %s lookups; hit rate %s (%s hits, %s misses)%n",
+        entra.get("warmHitP50us"),
+        entra.get("warmHitP95us"),
+        entra.get("warmLookups"),
+        entra.get("hitRate"),
+        entra.get("cacheHits"),
+        entra.get("cacheMisses"));
   }
 
   @SuppressWarnings("unchecked")
   private static void print(String database, Map<String, Object> result) {
     System.out.println();
     System.out.println("BENCH ==== " + database + " ====");
-    System.out.printf("BENCH %-30s %8s %7s %7s %7s %7s | %8s %7s %7s %7s | %6s%n", "submission (POST /api/claims)",
-        "claims/s", "p50 ms", "p95 ms", "p99 ms", "cpu ms", "bare/s", "p50 ms", "p95 ms", "cpu ms", "ratio");
-    Map<String, Map<String, Object>> submission = (Map<String, Map<String, Object>>) result.get("submission");
-    Map<String, Map<String, Object>> bare = (Map<String, Map<String, Object>>) result.get("bareEngineStart");
-    submission.forEach((level, figures) -> System.out.printf(
-        "BENCH %-30s %8s %7s %7s %7s %7s | %8s %7s %7s %7s | %6.2f%n", level,
-        figures.get("perSecond"), figures.get("p50ms"), figures.get("p95ms"), figures.get("p99ms"),
-        figures.get("serverCpuMsPerClaim"), bare.get(level).get("perSecond"), bare.get(level).get("p50ms"),
-        bare.get(level).get("p95ms"), bare.get(level).get("serverCpuMsPerClaim"),
-        (Double) figures.get("perSecond") / (Double) bare.get(level).get("perSecond")));
-    System.out.println("BENCH (cpu ms: CPU per claim of the application and the database, without the load generator's"
-        + " threads; ratio: claims/s ÷ bare claims/s)");
+    System.out.printf(
+        "BENCH %-30s %8s %7s %7s %7s %7s | %8s %7s %7s %7s | %6s%n",
+        "submission (POST /api/claims)",
+        "claims/s",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "cpu ms",
+        "bare/s",
+        "p50 ms",
+        "p95 ms",
+        "cpu ms",
+        "ratio");
+    Map<String, Map<String, Object>> submission =
+        (Map<String, Map<String, Object>>) result.get("submission");
+    Map<String, Map<String, Object>> bare =
+        (Map<String, Map<String, Object>>) result.get("bareEngineStart");
+    submission.forEach(
+        (level, figures) ->
+            System.out.printf(
+                "BENCH %-30s %8s %7s %7s %7s %7s | %8s %7s %7s %7s | %6.2f%n",
+                level,
+                figures.get("perSecond"),
+                figures.get("p50ms"),
+                figures.get("p95ms"),
+                figures.get("p99ms"),
+                figures.get("serverCpuMsPerClaim"),
+                bare.get(level).get("perSecond"),
+                bare.get(level).get("p50ms"),
+                bare.get(level).get("p95ms"),
+                bare.get(level).get("serverCpuMsPerClaim"),
+                (Double) figures.get("perSecond") / (Double) bare.get(level).get("perSecond")));
+    System.out.println(
+        "BENCH (cpu ms: CPU per claim of the application and the database, without the load generator's"
+            + " threads; ratio: claims/s ÷ bare claims/s)");
     Map<String, Object> e2e = (Map<String, Object>) result.get("endToEnd");
     Map<String, Object> bareE2e = (Map<String, Object>) result.get("bareEngineEndToEnd");
     double raw = (Double) result.get("rawInsertCommitsPerSecond");
-    System.out.printf("BENCH end to end: %s claims/s (%s cpu ms per claim), bare engine %s claims/s (%s cpu ms), ratio %.2f;"
-            + " raw insert+commit %s/s (claims/s ÷ raw = %.3f)%n", e2e.get("claimsCompletedPerSecond"),
-        e2e.get("serverCpuMsPerClaim"), bareE2e.get("claimsCompletedPerSecond"), bareE2e.get("serverCpuMsPerClaim"),
-        (Double) e2e.get("claimsCompletedPerSecond") / (Double) bareE2e.get("claimsCompletedPerSecond"), raw,
+    System.out.printf(
+        "BENCH end to end: %s claims/s (%s cpu ms per claim), bare engine %s claims/s (%s cpu ms), ratio %.2f;"
+            + " raw insert+commit %s/s (claims/s ÷ raw = %.3f)%n",
+        e2e.get("claimsCompletedPerSecond"),
+        e2e.get("serverCpuMsPerClaim"),
+        bareE2e.get("claimsCompletedPerSecond"),
+        bareE2e.get("serverCpuMsPerClaim"),
+        (Double) e2e.get("claimsCompletedPerSecond")
+            / (Double) bareE2e.get("claimsCompletedPerSecond"),
+        raw,
         (Double) e2e.get("claimsCompletedPerSecond") / raw);
-    System.out.printf("BENCH history rows per claim %s, history bytes per claim %s, heap in use %s MiB%n",
-        result.get("historyRowsPerClaim"), result.get("historyBytesPerClaim"), result.get("heapInUseMiB"));
+    System.out.printf(
+        "BENCH history rows per claim %s, history bytes per claim %s, heap in use %s MiB%n",
+        result.get("historyRowsPerClaim"),
+        result.get("historyBytesPerClaim"),
+        result.get("heapInUseMiB"));
   }
 }

@@ -1,5 +1,6 @@
 package org.cpor.claims.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -7,26 +8,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
- * CPU spent serving a level of the benchmark: this JVM's CPU time without the load generator's threads
- * (the bench's client threads and the JDK HttpClient's), plus the CPU time of PostgreSQL's processes
- * when the database runs on this machine. On 2 cores the load generator competes with the server, so
- * claims/s alone understate what the server does; CPU per claim does not.
+ * CPU spent serving a level of the benchmark: this JVM's CPU time without the load generator's
+ * threads (the bench's client threads and the JDK HttpClient's), plus the CPU time of PostgreSQL's
+ * processes when the database runs on this machine. On 2 cores the load generator competes with the
+ * server, so claims/s alone understate what the server does; CPU per claim does not.
  */
 final class CpuMeter {
 
-  /** A workload that calls the application over HTTP: its threads are load generator, not server. */
-  interface OverHttp extends java.util.function.IntFunction<String> {}
+  /**
+   * A workload that calls the application over HTTP: its threads are load generator, not server.
+   */
+  interface OverHttp extends IntFunction<String> {}
 
   private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
   /**
-   * Threads for a workload: over HTTP they are the load generator's ("bench-client-…", left out of the
-   * server's CPU); on the bare engine they run the engine itself and count as server.
+   * Threads for a workload: over HTTP they are the load generator's ("bench-client-…", left out of
+   * the server's CPU); on the bare engine they run the engine itself and count as server.
    */
-  static ThreadFactory threadsFor(java.util.function.IntFunction<String> workload) {
+  static ThreadFactory threadsFor(IntFunction<String> workload) {
     String prefix = workload instanceof OverHttp ? "bench-client-" : "bench-engine-";
     return runnable -> {
       Thread thread = new Thread(runnable, prefix + THREAD_NUMBER.incrementAndGet());
@@ -61,14 +65,17 @@ final class CpuMeter {
   }
 
   private static long processNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Threads of the bench's clients and of the JDK HttpClient (its selector and workers). */
   private static long clientNanos() {
     long total = 0;
     for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-      if (info != null && (info.getThreadName().startsWith("bench-client-") || info.getThreadName().startsWith("HttpClient-"))) {
+      if (info != null
+          && (info.getThreadName().startsWith("bench-client-")
+              || info.getThreadName().startsWith("HttpClient-"))) {
         long nanos = THREADS.getThreadCpuTime(info.getThreadId());
         total += Math.max(nanos, 0);
       }
@@ -83,9 +90,11 @@ final class CpuMeter {
       return 0;
     }
     try (Stream<Path> entries = Files.list(proc)) {
-      return entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-          .mapToLong(CpuMeter::postgresTicksOf).sum();
-    } catch (java.io.IOException e) {
+      return entries
+          .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+          .mapToLong(CpuMeter::postgresTicksOf)
+          .sum();
+    } catch (IOException e) {
       return 0;
     }
   }
@@ -101,7 +110,7 @@ final class CpuMeter {
       String[] fields = stat.substring(close + 2).split(" ");
       // fields[0] is the state (field 3 of stat); utime and stime are fields 14 and 15.
       return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    } catch (java.io.IOException | RuntimeException gone) {
+    } catch (IOException | RuntimeException gone) {
       return 0;
     }
   }

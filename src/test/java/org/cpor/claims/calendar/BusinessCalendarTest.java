@@ -80,14 +80,17 @@ class BusinessCalendarTest {
   @Test
   void configuredExtraDatesDoNotCount() {
     BusinessCalendar withClosingDays =
-        new BusinessCalendar(REDMOND, "US", List.of(LocalDate.parse("2026-11-03"), LocalDate.parse("2026-11-04")));
+        new BusinessCalendar(
+            REDMOND, "US", List.of(LocalDate.parse("2026-11-03"), LocalDate.parse("2026-11-04")));
     // Tuesday 3 and Wednesday 4 closed, Wednesday 11 is Veterans Day.
-    assertThat(withClosingDays.addBusinessDays(at("2026-11-02T10:00").toInstant(), 5)).isEqualTo(at("2026-11-12T10:00"));
+    assertThat(withClosingDays.addBusinessDays(at("2026-11-02T10:00").toInstant(), 5))
+        .isEqualTo(at("2026-11-12T10:00"));
   }
 
   @Test
   void theHolidayCountryIsConfigurable() {
-    BusinessCalendar netherlands = new BusinessCalendar(ZoneId.of("Europe/Amsterdam"), "NL", List.of());
+    BusinessCalendar netherlands =
+        new BusinessCalendar(ZoneId.of("Europe/Amsterdam"), "NL", List.of());
     // King's Day, 27 April 2027 (a Tuesday), is a Dutch holiday and no US one.
     assertThat(netherlands.isBusinessDay(LocalDate.parse("2027-04-27"))).isFalse();
     assertThat(us.isBusinessDay(LocalDate.parse("2027-04-27"))).isTrue();

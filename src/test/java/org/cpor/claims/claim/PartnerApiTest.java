@@ -12,17 +12,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.ClaimFixtures.Tenant;
 import org.cpor.claims.support.Http;
+import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,11 +43,11 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 class PartnerApiTest {
 
-  static final byte[] PDF = "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-      .getBytes(StandardCharsets.US_ASCII);
+  static final byte[] PDF =
+      "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+          .getBytes(StandardCharsets.US_ASCII);
 
-  @RegisterExtension
-  static GreenMailExtension smtp = TestSmtp.server();
+  @RegisterExtension static GreenMailExtension smtp = TestSmtp.server();
 
   @LocalServerPort int port;
   @Autowired ProcessEngine engine;
@@ -63,7 +66,11 @@ class PartnerApiTest {
     BpmnAwareTests.init(engine);
     partnerId = ClaimFixtures.newPartnerId();
     partner = Http.to(port).as(TestUsers.partner(identityService, partnerId), TestUsers.PASSWORD);
-    otherPartner = Http.to(port).as(TestUsers.partner(identityService, ClaimFixtures.newPartnerId()), TestUsers.PASSWORD);
+    otherPartner =
+        Http.to(port)
+            .as(
+                TestUsers.partner(identityService, ClaimFixtures.newPartnerId()),
+                TestUsers.PASSWORD);
     tenant = ClaimFixtures.registerTenant(jdbc);
   }
 
@@ -80,7 +87,8 @@ class PartnerApiTest {
     assertThat(answer.json().get("partnerId").asText()).isEqualTo(partnerId);
     assertThat(answer.json().get("status").asText()).isEqualTo("UNDER_REVIEW");
     assertThat(answer.json().get("deadlines").get("reviewDueAt").isNull()).isFalse();
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isEqualTo(1);
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(id).count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -97,9 +105,14 @@ class PartnerApiTest {
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
-    assertThat(fields(answer)).contains("claimName", "customerTenantId", "solutionArea", "customerContactEmail", "comments");
-    assertThat(answer.json().get("detail").asText()).contains("claimName: is required", "customerTenantId: must be a GUID",
-        "comments: must be at most 4000 characters");
+    assertThat(fields(answer))
+        .contains(
+            "claimName", "customerTenantId", "solutionArea", "customerContactEmail", "comments");
+    assertThat(answer.json().get("detail").asText())
+        .contains(
+            "claimName: is required",
+            "customerTenantId: must be a GUID",
+            "comments: must be at most 4000 characters");
     assertNoClaims();
   }
 
@@ -115,7 +128,8 @@ class PartnerApiTest {
     Http.Answer typed = partner.postJson("/api/claims", wrongTypes);
     assertThat(typed.status()).isEqualTo(400);
     assertThat(fields(typed)).containsAnyOf("workloads", "claimName");
-    assertThat(partner.send("POST", "/api/claims", "text/plain", "hello", Map.of()).status()).isEqualTo(415);
+    assertThat(partner.send("POST", "/api/claims", "text/plain", "hello", Map.of()).status())
+        .isEqualTo(415);
     assertThat(partner.postJson("/api/claims", Map.of()).status()).isEqualTo(400);
     assertThat(partner.get("/api/claims?page=-1").status()).isEqualTo(400);
     assertThat(partner.get("/api/claims?size=1000").status()).isEqualTo(400);
@@ -138,21 +152,28 @@ class PartnerApiTest {
   @Test
   void listedDomainClaimedForAnotherTenantIs422NamingBothTenants() {
     Map<String, Object> claim = ClaimFixtures.apiClaim(tenant);
-    String otherTenant = java.util.UUID.randomUUID().toString();
+    String otherTenant = UUID.randomUUID().toString();
     claim.put("customerTenantId", otherTenant);
 
     Http.Answer answer = partner.postJson("/api/claims", claim);
 
     assertThat(answer.status()).isEqualTo(422);
     assertThat(fields(answer)).containsExactly("customerDomain");
-    assertThat(answer.json().get("detail").asText()).isEqualTo("customerDomain: must match the customer tenant; "
-        + tenant.domain() + " belongs to tenant " + tenant.id() + ", not " + otherTenant);
+    assertThat(answer.json().get("detail").asText())
+        .isEqualTo(
+            "customerDomain: must match the customer tenant; "
+                + tenant.domain()
+                + " belongs to tenant "
+                + tenant.id()
+                + ", not "
+                + otherTenant);
     assertNoClaims();
   }
 
   @Test
   void identicalClaimInFlightIs409NamingTheExistingClaim() {
-    String first = partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
+    String first =
+        partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
     Map<String, Object> again = ClaimFixtures.apiClaim(tenant);
     again.put("workloads", List.of("teams"));
 
@@ -176,19 +197,24 @@ class PartnerApiTest {
     assertThat(retry.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
     assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
     assertThat(claimCount()).isEqualTo(1);
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(first.json().get("id").asText())
-        .count()).isEqualTo(1);
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey(first.json().get("id").asText())
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
   void theSameIdempotencyKeyAtTheSameMomentStartsOneClaim() throws Exception {
     Map<String, String> key = Map.of("Idempotency-Key", "parallel-" + partnerId);
     String body = write(ClaimFixtures.apiClaim(tenant));
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    var pool = Executors.newFixedThreadPool(4);
     try {
-      List<java.util.concurrent.Future<Http.Answer>> answers = new ArrayList<>();
+      List<Future<Http.Answer>> answers = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        answers.add(pool.submit(() -> partner.send("POST", "/api/claims", "application/json", body, key)));
+        answers.add(
+            pool.submit(() -> partner.send("POST", "/api/claims", "application/json", body, key)));
       }
       List<String> ids = new ArrayList<>();
       for (var answer : answers) {
@@ -207,114 +233,174 @@ class PartnerApiTest {
     Map<String, Object> claim = ClaimFixtures.apiClaim(tenant);
     claim.remove("proofOfExecution");
 
-    Http.Answer disguised = partner.postMultipart("/api/claims", Map.of("claim", claim,
-        "proofOfExecution", new Http.FilePart("sow.pdf", "application/pdf", "MZ\u0090\u0000 not a pdf".getBytes())), Map.of());
-    Http.Answer tooLarge = partner.postMultipart("/api/claims", Map.of("claim", claim,
-        "proofOfExecution", new Http.FilePart("big.pdf", "application/pdf", oversizedPdf())), Map.of());
+    Http.Answer disguised =
+        partner.postMultipart(
+            "/api/claims",
+            Map.of(
+                "claim",
+                claim,
+                "proofOfExecution",
+                new Http.FilePart(
+                    "sow.pdf", "application/pdf", "MZ\u0090\u0000 not a pdf".getBytes())),
+            Map.of());
+    Http.Answer tooLarge =
+        partner.postMultipart(
+            "/api/claims",
+            Map.of(
+                "claim",
+                claim,
+                "proofOfExecution",
+                new Http.FilePart("big.pdf", "application/pdf", oversizedPdf())),
+            Map.of());
     assertThat(disguised.status()).isEqualTo(400);
-    assertThat(disguised.json().get("detail").asText()).contains("proofOfExecution: must be a PDF, PNG, JPEG or DOCX");
+    assertThat(disguised.json().get("detail").asText())
+        .contains("proofOfExecution: must be a PDF, PNG, JPEG or DOCX");
     assertThat(tooLarge.status()).isEqualTo(413);
     assertNoClaims();
 
-    Http.Answer accepted = partner.postMultipart("/api/claims", Map.of("claim", claim,
-        "proofOfExecution", new Http.FilePart("statement-of-work.pdf", "application/octet-stream", PDF)), Map.of());
+    Http.Answer accepted =
+        partner.postMultipart(
+            "/api/claims",
+            Map.of(
+                "claim",
+                claim,
+                "proofOfExecution",
+                new Http.FilePart("statement-of-work.pdf", "application/octet-stream", PDF)),
+            Map.of());
     assertThat(accepted.status()).isEqualTo(201);
     String id = accepted.json().get("id").asText();
-    assertThat(accepted.json().get("proofOfExecution").asText()).isEqualTo("/api/claims/" + id + "/proof-of-execution");
+    assertThat(accepted.json().get("proofOfExecution").asText())
+        .isEqualTo("/api/claims/" + id + "/proof-of-execution");
 
     Http validator = Http.to(port).as(TestUsers.validator(identityService), TestUsers.PASSWORD);
     Http.Answer download = validator.get("/api/claims/" + id + "/proof-of-execution");
     assertThat(download.status()).isEqualTo(200);
     assertThat(download.header("Content-Type")).isEqualTo("application/pdf");
     assertThat(download.raw().body()).isEqualTo(PDF);
-    assertThat(otherPartner.get("/api/claims/" + id + "/proof-of-execution").status()).isEqualTo(404);
+    assertThat(otherPartner.get("/api/claims/" + id + "/proof-of-execution").status())
+        .isEqualTo(404);
   }
 
   @Test
   void partnersSeeOnlyTheirOwnClaimsPagedAndFiltered() {
-    String first = partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
+    String first =
+        partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
     Tenant another = ClaimFixtures.registerTenant(jdbc);
-    String second = partner.postJson("/api/claims", ClaimFixtures.apiClaim(another)).json().get("id").asText();
-    otherPartner.postJson("/api/claims", ClaimFixtures.apiClaim(ClaimFixtures.registerTenant(jdbc)));
+    String second =
+        partner.postJson("/api/claims", ClaimFixtures.apiClaim(another)).json().get("id").asText();
+    otherPartner.postJson(
+        "/api/claims", ClaimFixtures.apiClaim(ClaimFixtures.registerTenant(jdbc)));
 
     JsonNode page = partner.get("/api/claims?size=1").json();
     assertThat(page.get("totalElements").asLong()).isEqualTo(2);
     assertThat(page.get("totalPages").asInt()).isEqualTo(2);
     assertThat(page.get("content").get(0).get("id").asText()).isEqualTo(second);
-    assertThat(partner.get("/api/claims?status=UNDER_REVIEW").json().get("totalElements").asLong()).isEqualTo(2);
-    assertThat(partner.get("/api/claims?status=REJECTED").json().get("totalElements").asLong()).isZero();
+    assertThat(partner.get("/api/claims?status=UNDER_REVIEW").json().get("totalElements").asLong())
+        .isEqualTo(2);
+    assertThat(partner.get("/api/claims?status=REJECTED").json().get("totalElements").asLong())
+        .isZero();
 
     assertThat(otherPartner.get("/api/claims/" + first).status()).isEqualTo(404);
     JsonNode own = partner.get("/api/claims/" + first).json();
-    assertThat(own.get("history").findValuesAsText("type")).contains("SUBMITTED", "CHECKS_PASSED", "REVIEW_STARTED");
+    assertThat(own.get("history").findValuesAsText("type"))
+        .contains("SUBMITTED", "CHECKS_PASSED", "REVIEW_STARTED");
   }
 
   @Test
   void partnerAnswersARequestForMoreInformation() {
-    String id = partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
+    String id =
+        partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
     Map<String, String> answer = Map.of("answer", "Signed SOW at the same link.");
-    assertThat(partner.postJson("/api/claims/" + id + "/information", answer).status()).isEqualTo(409);
+    assertThat(partner.postJson("/api/claims/" + id + "/information", answer).status())
+        .isEqualTo(409);
 
     ProcessInstance instance = instanceOf(id);
-    taskService.complete(task(instance).getId(), Map.of("decision", "REQUEST_INFORMATION",
-        "informationReason", "CUSTOMER_SIGNATURE_MISSING", "decisionComment", "Please send the signed SOW."));
+    taskService.complete(
+        task(instance).getId(),
+        Map.of(
+            "decision",
+            "REQUEST_INFORMATION",
+            "informationReason",
+            "CUSTOMER_SIGNATURE_MISSING",
+            "decisionComment",
+            "Please send the signed SOW."));
     execute(job(ClaimProcess.Elements.TASK_REQUEST_INFORMATION, instance));
     JsonNode pending = partner.get("/api/claims/" + id).json();
     assertThat(pending.get("status").asText()).isEqualTo("PARTNER_ACTION_REQUIRED");
     assertThat(pending.get("deadlines").get("informationDueAt").isNull()).isFalse();
 
-    assertThat(otherPartner.postJson("/api/claims/" + id + "/information", answer).status()).isEqualTo(404);
-    assertThat(partner.postJson("/api/claims/" + id + "/information", Map.of("answer", " ")).status()).isEqualTo(400);
+    assertThat(otherPartner.postJson("/api/claims/" + id + "/information", answer).status())
+        .isEqualTo(404);
+    assertThat(
+            partner.postJson("/api/claims/" + id + "/information", Map.of("answer", " ")).status())
+        .isEqualTo(400);
     Http.Answer answered = partner.postJson("/api/claims/" + id + "/information", answer);
 
     assertThat(answered.status()).isEqualTo(200);
     assertThat(answered.json().get("status").asText()).isEqualTo("UNDER_REVIEW");
-    assertThat(answered.json().get("history").findValuesAsText("detail")).contains("Signed SOW at the same link.");
-    assertThat(partner.postJson("/api/claims/" + id + "/information", answer).status()).isEqualTo(409);
+    assertThat(answered.json().get("history").findValuesAsText("detail"))
+        .contains("Signed SOW at the same link.");
+    assertThat(partner.postJson("/api/claims/" + id + "/information", answer).status())
+        .isEqualTo(409);
   }
 
   @Test
   void partnerWithdrawsAClaimUntilItIsOfficial() {
-    String id = partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
-    assertThat(otherPartner.postJson("/api/claims/" + id + "/withdraw", Map.of()).status()).isEqualTo(404);
+    String id =
+        partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
+    assertThat(otherPartner.postJson("/api/claims/" + id + "/withdraw", Map.of()).status())
+        .isEqualTo(404);
 
-    Http.Answer withdrawn = partner.postJson("/api/claims/" + id + "/withdraw", Map.of("reason", "Wrong activity"));
+    Http.Answer withdrawn =
+        partner.postJson("/api/claims/" + id + "/withdraw", Map.of("reason", "Wrong activity"));
 
     assertThat(withdrawn.status()).isEqualTo(200);
     assertThat(withdrawn.json().get("status").asText()).isEqualTo("REJECTED");
     assertThat(withdrawn.json().get("rejectionReason").asText()).isEqualTo("PARTNER_REQUEST");
     assertThat(taskService.createTaskQuery().processInstanceBusinessKey(id).count()).isZero();
-    assertThat(partner.postJson("/api/claims/" + id + "/withdraw", Map.of()).status()).isEqualTo(409);
+    assertThat(partner.postJson("/api/claims/" + id + "/withdraw", Map.of()).status())
+        .isEqualTo(409);
   }
 
   @Test
   void officialAssociationsAreListedForTheirPartnerOnly() {
-    String id = partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
+    String id =
+        partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
     ProcessInstance instance = instanceOf(id);
     taskService.complete(task(instance).getId(), Map.of("decision", "APPROVE"));
     execute(job(ClaimProcess.Elements.TASK_NOTIFY_CUSTOMER, instance));
     execute(job(ClaimProcess.Elements.TIMER_OPT_OUT_WINDOW_ELAPSED, instance));
 
     JsonNode associations = partner.get("/api/associations").json();
-    assertThat(associations.findValuesAsText("workload")).containsExactlyInAnyOrder("Teams", "Exchange");
+    assertThat(associations.findValuesAsText("workload"))
+        .containsExactlyInAnyOrder("Teams", "Exchange");
     assertThat(associations.findValuesAsText("customerTenantId")).containsOnly(tenant.id());
     assertThat(otherPartner.get("/api/associations").json()).isEmpty();
-    assertThat(partner.postJson("/api/claims/" + id + "/withdraw", Map.of()).status()).isEqualTo(409);
+    assertThat(partner.postJson("/api/claims/" + id + "/withdraw", Map.of()).status())
+        .isEqualTo(409);
   }
 
   @Test
   void theApiNeedsAPartnerLogin() {
     assertThat(Http.to(port).get("/api/claims").status()).isEqualTo(401);
     assertThat(Http.to(port).get("/api/claims").header("WWW-Authenticate")).startsWith("Basic");
-    assertThat(Http.to(port).as(TestUsers.partner(identityService, partnerId), "wrong").get("/api/claims").status())
+    assertThat(
+            Http.to(port)
+                .as(TestUsers.partner(identityService, partnerId), "wrong")
+                .get("/api/claims")
+                .status())
         .isEqualTo(401);
     Http validator = Http.to(port).as(TestUsers.validator(identityService), TestUsers.PASSWORD);
-    assertThat(validator.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).status()).isEqualTo(403);
+    assertThat(validator.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).status())
+        .isEqualTo(403);
     assertThat(Http.to(port).get("/v3/api-docs").json().get("paths").has("/api/claims")).isTrue();
   }
 
   private ProcessInstance instanceOf(String claimId) {
-    return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(claimId).singleResult();
+    return runtimeService
+        .createProcessInstanceQuery()
+        .processInstanceBusinessKey(claimId)
+        .singleResult();
   }
 
   private static List<String> fields(Http.Answer problem) {
@@ -325,11 +411,19 @@ class PartnerApiTest {
 
   private void assertNoClaims() {
     assertThat(claimCount()).isZero();
-    assertThat(runtimeService.createProcessInstanceQuery().variableValueEquals("partnerId", partnerId).count()).isZero();
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .variableValueEquals("partnerId", partnerId)
+                .count())
+        .isZero();
   }
 
   private long claimCount() {
-    return jdbc.sql("select count(*) from claim where partner_id = ?").param(partnerId).query(Long.class).single();
+    return jdbc.sql("select count(*) from claim where partner_id = ?")
+        .param(partnerId)
+        .query(Long.class)
+        .single();
   }
 
   private static byte[] oversizedPdf() {

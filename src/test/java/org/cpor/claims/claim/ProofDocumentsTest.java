@@ -14,16 +14,21 @@ class ProofDocumentsTest {
 
   @Test
   void pdfPngAndJpegByTheirFirstBytes() {
-    assertThat(ProofDocuments.kindOf("%PDF-1.7\n...".getBytes(StandardCharsets.US_ASCII))).contains(ProofDocuments.Kind.PDF);
-    assertThat(ProofDocuments.kindOf(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0}))
+    assertThat(ProofDocuments.kindOf("%PDF-1.7\n...".getBytes(StandardCharsets.US_ASCII)))
+        .contains(ProofDocuments.Kind.PDF);
+    assertThat(
+            ProofDocuments.kindOf(
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0}))
         .contains(ProofDocuments.Kind.PNG);
-    assertThat(ProofDocuments.kindOf(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0}))
+    assertThat(
+            ProofDocuments.kindOf(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0}))
         .contains(ProofDocuments.Kind.JPEG);
   }
 
   @Test
   void aWordDocumentIsAZipWithItsDocumentPart() throws IOException {
-    assertThat(ProofDocuments.kindOf(zipWith("word/document.xml"))).contains(ProofDocuments.Kind.DOCX);
+    assertThat(ProofDocuments.kindOf(zipWith("word/document.xml")))
+        .contains(ProofDocuments.Kind.DOCX);
     // Any other zip (a spreadsheet, an archive of scripts) is not a proof of execution.
     assertThat(ProofDocuments.kindOf(zipWith("xl/workbook.xml"))).isEmpty();
   }
@@ -33,7 +38,8 @@ class ProofDocumentsTest {
     assertThat(ProofDocuments.kindOf(new byte[0])).isEmpty();
     assertThat(ProofDocuments.kindOf("<html>%PDF-".getBytes(StandardCharsets.US_ASCII))).isEmpty();
     assertThat(ProofDocuments.kindOf(new byte[] {'P', 'K', 3, 4, 1, 2, 3})).isEmpty();
-    assertThat(ProofDocuments.kindOf("MZ\u0090\u0000".getBytes(StandardCharsets.ISO_8859_1))).isEmpty();
+    assertThat(ProofDocuments.kindOf("MZ\u0090\u0000".getBytes(StandardCharsets.ISO_8859_1)))
+        .isEmpty();
   }
 
   @Test

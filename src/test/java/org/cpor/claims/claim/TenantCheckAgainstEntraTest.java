@@ -12,8 +12,8 @@ import static org.cpor.claims.support.EntraStub.tenant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -42,17 +42,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The check "the customer's domain belongs to the customer's tenant" against Microsoft Entra ID, here a
- * local stub answering as Entra does, through the partner API as a partner's system uses it.
+ * The check "the customer's domain belongs to the customer's tenant" against Microsoft Entra ID,
+ * here a local stub answering as Entra does, through the partner API as a partner's system uses it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 @ActiveProfiles("test")
 class TenantCheckAgainstEntraTest {
 
-  /** The mail server is up, so that the overall health shows only what the tenant directory changes. */
-  @RegisterExtension
-  static GreenMailExtension smtp = TestSmtp.server();
+  /**
+   * The mail server is up, so that the overall health shows only what the tenant directory changes.
+   */
+  @RegisterExtension static GreenMailExtension smtp = TestSmtp.server();
 
   /** Started before the Spring context, which reads its address. */
   static final WireMockServer entra = new WireMockServer(wireMockConfig().dynamicPort());
@@ -72,9 +73,11 @@ class TenantCheckAgainstEntraTest {
     properties.add("cpor.tenant-directory.entra.base-url", entra::baseUrl);
     properties.add("cpor.tenant-directory.entra.read-timeout", () -> "300ms");
     properties.add("cpor.tenant-directory.entra.retry.backoff", () -> "10ms");
-    // Opens only when the last 12 calls all failed (the outage test), so that the other tests' failures
+    // Opens only when the last 12 calls all failed (the outage test), so that the other tests'
+    // failures
     // (at most 10 in a row) never open it; closes after one good call a second later.
-    properties.add("cpor.tenant-directory.entra.circuit-breaker.failure-rate-threshold", () -> "100");
+    properties.add(
+        "cpor.tenant-directory.entra.circuit-breaker.failure-rate-threshold", () -> "100");
     properties.add("cpor.tenant-directory.entra.circuit-breaker.sliding-window", () -> "12");
     properties.add("cpor.tenant-directory.entra.circuit-breaker.minimum-calls", () -> "12");
     properties.add("cpor.tenant-directory.entra.circuit-breaker.wait-in-open", () -> "1s");
@@ -92,7 +95,11 @@ class TenantCheckAgainstEntraTest {
 
   @BeforeEach
   void setUp() {
-    partner = Http.to(port).as(TestUsers.partner(identityService, ClaimFixtures.newPartnerId()), TestUsers.PASSWORD);
+    partner =
+        Http.to(port)
+            .as(
+                TestUsers.partner(identityService, ClaimFixtures.newPartnerId()),
+                TestUsers.PASSWORD);
     customer = newCustomer();
   }
 
@@ -101,7 +108,11 @@ class TenantCheckAgainstEntraTest {
     entra.stubFor(domain(customer.domain()).willReturn(tenant(customer.id())));
 
     Http.Answer first = partner.postJson("/api/claims", ClaimFixtures.apiClaim(customer));
-    Http other = Http.to(port).as(TestUsers.partner(identityService, ClaimFixtures.newPartnerId()), TestUsers.PASSWORD);
+    Http other =
+        Http.to(port)
+            .as(
+                TestUsers.partner(identityService, ClaimFixtures.newPartnerId()),
+                TestUsers.PASSWORD);
     Http.Answer second = other.postJson("/api/claims", ClaimFixtures.apiClaim(customer));
 
     assertThat(first.status()).as(first.body()).isEqualTo(201);
@@ -122,8 +133,14 @@ class TenantCheckAgainstEntraTest {
     assertThat(answer.status()).isEqualTo(422);
     assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
     assertThat(fields(answer)).containsExactly("customerDomain");
-    assertThat(answer.json().get("detail").asText()).isEqualTo("customerDomain: must match the customer tenant; "
-        + customer.domain() + " belongs to tenant " + owner + ", not " + customer.id());
+    assertThat(answer.json().get("detail").asText())
+        .isEqualTo(
+            "customerDomain: must match the customer tenant; "
+                + customer.domain()
+                + " belongs to tenant "
+                + owner
+                + ", not "
+                + customer.id());
     assertThat(partner.get("/api/claims").json().get("totalElements").asLong()).isZero();
   }
 
@@ -149,8 +166,13 @@ class TenantCheckAgainstEntraTest {
 
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     assertThat(answer.json().get("status").asText()).isEqualTo("UNDER_REVIEW");
-    assertThat(findings(answer)).isEqualTo("Flag: Tenant could not be verified: Microsoft Entra answered HTTP 503; check "
-        + "that " + customer.domain() + " belongs to tenant " + customer.id());
+    assertThat(findings(answer))
+        .isEqualTo(
+            "Flag: Tenant could not be verified: Microsoft Entra answered HTTP 503; check "
+                + "that "
+                + customer.domain()
+                + " belongs to tenant "
+                + customer.id());
     // Two calls for the partner API's check, and two more when the process's check step asks again.
     entra.verify(4, requestsFor(customer.domain()));
     assertThat(lookups("unavailable") - unavailableBefore).isEqualTo(2);
@@ -158,12 +180,15 @@ class TenantCheckAgainstEntraTest {
 
   @Test
   void whenEntraIsTooSlowTheClaimIsAcceptedAndFlagged() {
-    entra.stubFor(domain(customer.domain()).willReturn(tenant(customer.id()).withFixedDelay(1_000)));
+    entra.stubFor(
+        domain(customer.domain()).willReturn(tenant(customer.id()).withFixedDelay(1_000)));
 
     Http.Answer answer = partner.postJson("/api/claims", ClaimFixtures.apiClaim(customer));
 
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-    assertThat(findings(answer)).contains("Flag: Tenant could not be verified: Microsoft Entra did not answer within 300 ms");
+    assertThat(findings(answer))
+        .contains(
+            "Flag: Tenant could not be verified: Microsoft Entra did not answer within 300 ms");
   }
 
   @Test
@@ -173,31 +198,47 @@ class TenantCheckAgainstEntraTest {
     Http.Answer answer = partner.postJson("/api/claims", ClaimFixtures.apiClaim(customer));
 
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-    assertThat(findings(answer)).contains("Flag: Tenant could not be verified: Microsoft Entra's answer names no tenant");
+    assertThat(findings(answer))
+        .contains("Flag: Tenant could not be verified: Microsoft Entra's answer names no tenant");
   }
 
   @Test
   void theCheckStepAsksAgainAndItsAnswerCounts() {
     // The partner API's two calls fail; the check step's call gets the answer.
-    entra.stubFor(domain(customer.domain()).inScenario("recovering").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(outage()).willSetStateTo("failed once"));
-    entra.stubFor(domain(customer.domain()).inScenario("recovering").whenScenarioStateIs("failed once")
-        .willReturn(outage()).willSetStateTo("recovered"));
-    entra.stubFor(domain(customer.domain()).inScenario("recovering").whenScenarioStateIs("recovered")
-        .willReturn(tenant(customer.id())));
+    entra.stubFor(
+        domain(customer.domain())
+            .inScenario("recovering")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(outage())
+            .willSetStateTo("failed once"));
+    entra.stubFor(
+        domain(customer.domain())
+            .inScenario("recovering")
+            .whenScenarioStateIs("failed once")
+            .willReturn(outage())
+            .willSetStateTo("recovered"));
+    entra.stubFor(
+        domain(customer.domain())
+            .inScenario("recovering")
+            .whenScenarioStateIs("recovered")
+            .willReturn(tenant(customer.id())));
 
     Http.Answer answer = partner.postJson("/api/claims", ClaimFixtures.apiClaim(customer));
 
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     assertThat(findings(answer)).isEqualTo("All automated checks passed.");
-    assertThat(answer.json().get("history").findValuesAsText("type")).contains("CHECKS_PASSED").doesNotContain("CHECKS_FLAGGED");
+    assertThat(answer.json().get("history").findValuesAsText("type"))
+        .contains("CHECKS_PASSED")
+        .doesNotContain("CHECKS_FLAGGED");
     entra.verify(3, requestsFor(customer.domain()));
   }
 
   @Test
   void duringAnOutageTheNodeStaysReadyAndTheCircuitClosesOnceEntraAnswers() {
     List<Integer> statuses = new ArrayList<>();
-    for (int i = 0; i < 6 && !"DEGRADED".equals(tenantDirectoryHealth().get("status").asText()); i++) {
+    for (int i = 0;
+        i < 6 && !"DEGRADED".equals(tenantDirectoryHealth().get("status").asText());
+        i++) {
       ClaimFixtures.Tenant unverifiable = newCustomer();
       entra.stubFor(domain(unverifiable.domain()).willReturn(outage()));
       statuses.add(partner.postJson("/api/claims", ClaimFixtures.apiClaim(unverifiable)).status());
@@ -208,18 +249,22 @@ class TenantCheckAgainstEntraTest {
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().get("status").asText()).isEqualTo("DEGRADED");
     assertThat(tenantDirectoryHealth().get("details").get("circuit").asText()).isEqualTo("OPEN");
-    assertThat(Http.to(port).get("/actuator/health/readiness").json().get("status").asText()).isEqualTo("UP");
+    assertThat(Http.to(port).get("/actuator/health/readiness").json().get("status").asText())
+        .isEqualTo("UP");
 
     // Entra is not asked meanwhile; claims are still accepted, flagged.
     ClaimFixtures.Tenant next = newCustomer();
     entra.stubFor(domain(next.domain()).willReturn(tenant(next.id())));
     Http.Answer meanwhile = partner.postJson("/api/claims", ClaimFixtures.apiClaim(next));
     assertThat(meanwhile.status()).isEqualTo(201);
-    assertThat(findings(meanwhile)).contains("Flag: Tenant could not be verified: Microsoft Entra is not asked for a while");
+    assertThat(findings(meanwhile))
+        .contains("Flag: Tenant could not be verified: Microsoft Entra is not asked for a while");
     entra.verify(0, requestsFor(next.domain()));
 
     // A second later one trial call is let through; its good answer closes the circuit.
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(250))
         .until(() -> directory.tenantOf(next.domain()) instanceof TenantLookup.Found);
     assertThat(tenantDirectoryHealth().get("status").asText()).isEqualTo("UP");
     assertThat(tenantDirectoryHealth().get("details").get("circuit").asText()).isEqualTo("CLOSED");
@@ -232,13 +277,15 @@ class TenantCheckAgainstEntraTest {
   /** What the validator's form shows as the automated checks' findings. */
   private String findings(Http.Answer submitted) {
     String claimId = submitted.json().get("id").asText();
-    String task = taskService.createTaskQuery().processInstanceBusinessKey(claimId).singleResult().getId();
+    String task =
+        taskService.createTaskQuery().processInstanceBusinessKey(claimId).singleResult().getId();
     return (String) taskService.getVariable(task, ClaimProcess.Variables.CHECK_FINDINGS);
   }
 
   private double lookups(String outcome) {
     return meters.find("cpor.tenant.directory.lookups").tag("outcome", outcome).counters().stream()
-        .mapToDouble(Counter::count).sum();
+        .mapToDouble(Counter::count)
+        .sum();
   }
 
   private static List<String> fields(Http.Answer answer) {

@@ -6,7 +6,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,13 +19,13 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.claim.ClaimStatus;
 import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.support.ClaimFixtures;
-import org.cpor.claims.support.Mails;
 import org.cpor.claims.support.Http;
+import org.cpor.claims.support.Mails;
+import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,9 +38,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The SMTP server goes down while claims are in flight: claims are still accepted, mail steps retry and
- * become incidents that health and metrics report; once SMTP is back and the incidents are retried,
- * every mail arrives exactly once. A mail step that runs again sends nothing twice.
+ * The SMTP server goes down while claims are in flight: claims are still accepted, mail steps retry
+ * and become incidents that health and metrics report; once SMTP is back and the incidents are
+ * retried, every mail arrives exactly once. A mail step that runs again sends nothing twice.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -50,8 +49,7 @@ class SmtpOutageTest {
 
   private static final int CLAIMS = 12;
 
-  @RegisterExtension
-  static GreenMailExtension smtp = TestSmtp.server();
+  @RegisterExtension static GreenMailExtension smtp = TestSmtp.server();
 
   @LocalServerPort int port;
   @Autowired ProcessEngine engine;
@@ -68,7 +66,11 @@ class SmtpOutageTest {
   @BeforeEach
   void setUp() {
     BpmnAwareTests.init(engine);
-    partner = Http.to(port).as(TestUsers.partner(identityService, ClaimFixtures.newPartnerId()), TestUsers.PASSWORD);
+    partner =
+        Http.to(port)
+            .as(
+                TestUsers.partner(identityService, ClaimFixtures.newPartnerId()),
+                TestUsers.PASSWORD);
   }
 
   @Test
@@ -78,19 +80,38 @@ class SmtpOutageTest {
 
     List<ProcessInstance> instances = new ArrayList<>();
     for (int i = 0; i < CLAIMS; i++) {
-      Http.Answer submitted = partner.postJson("/api/claims", ClaimFixtures.apiClaim(ClaimFixtures.registerTenant(jdbc)));
+      Http.Answer submitted =
+          partner.postJson(
+              "/api/claims", ClaimFixtures.apiClaim(ClaimFixtures.registerTenant(jdbc)));
       assertThat(submitted.status()).as("claims are accepted while SMTP is down").isEqualTo(201);
-      instances.add(runtimeService.createProcessInstanceQuery()
-          .processInstanceBusinessKey(submitted.json().get("id").asText()).singleResult());
+      instances.add(
+          runtimeService
+              .createProcessInstanceQuery()
+              .processInstanceBusinessKey(submitted.json().get("id").asText())
+              .singleResult());
     }
-    // Half are approved (customer mail), half rejected (partner mail): both kinds of mail step fail.
+    // Half are approved (customer mail), half rejected (partner mail): both kinds of mail step
+    // fail.
     for (int i = 0; i < CLAIMS; i++) {
-      taskService.complete(task(instances.get(i)).getId(), i % 2 == 0
-          ? Map.of("decision", "APPROVE")
-          : Map.of("decision", "REJECT", "rejectionReason", "INSUFFICIENT_PROOF_OF_EXECUTION", "decisionComment", "No SOW."));
+      taskService.complete(
+          task(instances.get(i)).getId(),
+          i % 2 == 0
+              ? Map.of("decision", "APPROVE")
+              : Map.of(
+                  "decision",
+                  "REJECT",
+                  "rejectionReason",
+                  "INSUFFICIENT_PROOF_OF_EXECUTION",
+                  "decisionComment",
+                  "No SOW."));
     }
-    List<Job> mailJobs = managementService.createJobQuery().messages().list().stream()
-        .filter(job -> instances.stream().anyMatch(pi -> pi.getId().equals(job.getProcessInstanceId()))).toList();
+    List<Job> mailJobs =
+        managementService.createJobQuery().messages().list().stream()
+            .filter(
+                job ->
+                    instances.stream()
+                        .anyMatch(pi -> pi.getId().equals(job.getProcessInstanceId())))
+            .toList();
     assertThat(mailJobs).hasSize(CLAIMS);
     for (int attempt = 0; attempt < 3; attempt++) {
       for (Job job : mailJobs) {
@@ -106,10 +127,13 @@ class SmtpOutageTest {
     assertThat(meters.counter("cpor.incidents.raised").count() - raisedBefore).isEqualTo(CLAIMS);
     assertThat(meters.get("cpor.incidents.open").gauge().value()).isEqualTo(CLAIMS);
     Http.Answer health = Http.to(port).get("/actuator/health");
-    assertThat(health.json().get("components").get("incidents").get("details").get("open").asLong()).isEqualTo(CLAIMS);
-    assertThat(health.json().get("components").get("mail").get("status").asText()).isEqualTo("DOWN");
+    assertThat(health.json().get("components").get("incidents").get("details").get("open").asLong())
+        .isEqualTo(CLAIMS);
+    assertThat(health.json().get("components").get("mail").get("status").asText())
+        .isEqualTo("DOWN");
     // Readiness (what a load balancer asks) stays UP: claims are still accepted.
-    assertThat(Http.to(port).get("/actuator/health/readiness").json().get("status").asText()).isEqualTo("UP");
+    assertThat(Http.to(port).get("/actuator/health/readiness").json().get("status").asText())
+        .isEqualTo("UP");
     for (int i = 0; i < CLAIMS; i++) {
       assertThat(claims.get(instances.get(i).getBusinessKey()).status())
           .isEqualTo(i % 2 == 0 ? ClaimStatus.UNDER_REVIEW : ClaimStatus.REJECTED);
@@ -123,34 +147,55 @@ class SmtpOutageTest {
     }
 
     assertThat(runtimeService.createIncidentQuery().count()).isZero();
-    Map<String, Long> mailsPerSubject = Arrays.stream(smtp.getReceivedMessages())
-        .map(Mails::subject).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-    assertThat(mailsPerSubject).hasSize(CLAIMS).allSatisfy((subject, count) -> assertThat(count).isEqualTo(1));
+    Map<String, Long> mailsPerSubject =
+        Arrays.stream(smtp.getReceivedMessages())
+            .map(Mails::subject)
+            .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    assertThat(mailsPerSubject)
+        .hasSize(CLAIMS)
+        .allSatisfy((subject, count) -> assertThat(count).isEqualTo(1));
     for (int i = 0; i < CLAIMS; i += 2) {
-      assertThat(claims.get(instances.get(i).getBusinessKey()).status()).isEqualTo(ClaimStatus.APPROVED);
+      assertThat(claims.get(instances.get(i).getBusinessKey()).status())
+          .isEqualTo(ClaimStatus.APPROVED);
     }
   }
 
   @Test
   void aMailStepThatRunsAgainDoesNotSendItsMailTwice() throws Exception {
-    String claimId = partner.postJson("/api/claims", ClaimFixtures.apiClaim(ClaimFixtures.registerTenant(jdbc)))
-        .json().get("id").asText();
-    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(claimId).singleResult();
+    String claimId =
+        partner
+            .postJson("/api/claims", ClaimFixtures.apiClaim(ClaimFixtures.registerTenant(jdbc)))
+            .json()
+            .get("id")
+            .asText();
+    ProcessInstance instance =
+        runtimeService
+            .createProcessInstanceQuery()
+            .processInstanceBusinessKey(claimId)
+            .singleResult();
     taskService.complete(task(instance).getId(), Map.of("decision", "APPROVE"));
     managementService.executeJob(job(ClaimProcess.Elements.TASK_NOTIFY_CUSTOMER, instance).getId());
     assertThat(smtp.getReceivedMessages()).hasSize(1);
 
-    // The step runs again, as after a crash between the SMTP answer and the commit of its transaction.
-    runtimeService.createProcessInstanceModification(instance.getId())
+    // The step runs again, as after a crash between the SMTP answer and the commit of its
+    // transaction.
+    runtimeService
+        .createProcessInstanceModification(instance.getId())
         .startBeforeActivity(ClaimProcess.Elements.TASK_NOTIFY_CUSTOMER)
         .execute();
-    managementService.executeJob(managementService.createJobQuery().processInstanceId(instance.getId()).messages()
-        .singleResult().getId());
+    managementService.executeJob(
+        managementService
+            .createJobQuery()
+            .processInstanceId(instance.getId())
+            .messages()
+            .singleResult()
+            .getId());
 
     assertThat(smtp.getReceivedMessages()).hasSize(1);
-    assertThat(smtp.getReceivedMessages()[0].getMessageID()).isEqualTo("<" + claimId + ".customer-notification@cpor.partners.example.com>");
-    assertThat(partner.get("/api/claims/" + claimId).json().get("history").findValuesAsText("detail"))
+    assertThat(smtp.getReceivedMessages()[0].getMessageID())
+        .isEqualTo("<" + claimId + ".customer-notification@cpor.partners.example.com>");
+    assertThat(
+            partner.get("/api/claims/" + claimId).json().get("history").findValuesAsText("detail"))
         .anyMatch(detail -> detail.contains("not sent twice"));
   }
-
 }

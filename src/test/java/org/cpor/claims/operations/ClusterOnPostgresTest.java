@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -20,11 +22,11 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.support.ApplicationNode;
 import org.cpor.claims.support.ClaimFixtures;
-import org.cpor.claims.support.Mails;
 import org.cpor.claims.support.Http;
+import org.cpor.claims.support.Mails;
+import org.cpor.claims.support.TestSmtp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +35,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Two application nodes (two JVMs) with their own job executors on one real PostgreSQL: 500 claims
- * driven to the end, each with exactly one outcome and one mail per step, work shared by both nodes;
- * then one node dies mid-run and the other finishes everything.
+ * driven to the end, each with exactly one outcome and one mail per step, work shared by both
+ * nodes; then one node dies mid-run and the other finishes everything.
  */
 class ClusterOnPostgresTest {
 
@@ -42,12 +44,12 @@ class ClusterOnPostgresTest {
   static final int CLAIMS_TWO_NODES = 400;
   static final int CLAIMS_FAILOVER = 60;
 
-  @RegisterExtension
-  static GreenMailExtension smtp = TestSmtp.server();
+  @RegisterExtension static GreenMailExtension smtp = TestSmtp.server();
 
   static EmbeddedPostgres postgres;
   static JdbcClient database;
-  final Path workDir = Path.of("target", "cluster-test", UUID.randomUUID().toString()).toAbsolutePath();
+  final Path workDir =
+      Path.of("target", "cluster-test", UUID.randomUUID().toString()).toAbsolutePath();
   final ExecutorService clients = Executors.newFixedThreadPool(4);
 
   @BeforeAll
@@ -65,10 +67,16 @@ class ClusterOnPostgresTest {
   @Test
   void twoNodesShareTheWorkAndOneFinishesWhatADeadOneLeft() throws Exception {
     try (ApplicationNode first = node("node-1")) {
-      // A wrong password is counted by the identity service (a write) and answered 401 on PostgreSQL too.
+      // A wrong password is counted by the identity service (a write) and answered 401 on
+      // PostgreSQL too.
       // (partner2: the engine then delays that user's next logins by a few seconds.)
-      assertThat(first.http().as("partner2", "not-the-password").get("/api/claims").status()).isEqualTo(401);
-      assertThat(database.sql("select attempts_ from act_id_user where id_ = 'partner2'").query(Integer.class).single())
+      assertThat(first.http().as("partner2", "not-the-password").get("/api/claims").status())
+          .isEqualTo(401);
+      assertThat(
+              database
+                  .sql("select attempts_ from act_id_user where id_ = 'partner2'")
+                  .query(Integer.class)
+                  .single())
           .isEqualTo(1);
       List<String> oneNode = runToOfficial(List.of(first), CLAIMS_ONE_NODE, "one node");
 
@@ -79,38 +87,65 @@ class ClusterOnPostgresTest {
 
         // Failover: both nodes take work, then node 2 dies while its jobs run.
         failover = submitAndApprove(List.of(first, second), CLAIMS_FAILOVER);
-        ApplicationNode.waitUntil(Duration.ofSeconds(120), () -> count(failover, "APPROVED") == failover.size());
+        ApplicationNode.waitUntil(
+            Duration.ofSeconds(120), () -> count(failover, "APPROVED") == failover.size());
         makeOptOutDeadlinesDue();
         Thread.sleep(300);
         second.kill();
       }
       // Node 1 takes over node 2's locked jobs once their locks expire, and ends every process.
-      ApplicationNode.waitUntil(Duration.ofSeconds(120), () -> count(failover, "OFFICIAL") == failover.size()
-          && database.sql("select count(*) from act_ru_execution").query(Long.class).single() == 0);
+      ApplicationNode.waitUntil(
+          Duration.ofSeconds(120),
+          () ->
+              count(failover, "OFFICIAL") == failover.size()
+                  && database
+                          .sql("select count(*) from act_ru_execution")
+                          .query(Long.class)
+                          .single()
+                      == 0);
 
       List<String> all = new ArrayList<>(oneNode);
       all.addAll(twoNodes);
       all.addAll(failover);
       assertThat(all).doesNotHaveDuplicates();
-      assertThat(count(all, "OFFICIAL")).as("every claim has exactly one outcome").isEqualTo(all.size());
-      assertThat(database.sql("select count(*) from association where status = 'OFFICIAL'").query(Long.class).single())
+      assertThat(count(all, "OFFICIAL"))
+          .as("every claim has exactly one outcome")
           .isEqualTo(all.size());
-      assertThat(database.sql("select count(*) from act_ru_execution").query(Long.class).single()).isZero();
-      assertThat(database.sql("select count(*) from act_ru_incident").query(Long.class).single()).isZero();
+      assertThat(
+              database
+                  .sql("select count(*) from association where status = 'OFFICIAL'")
+                  .query(Long.class)
+                  .single())
+          .isEqualTo(all.size());
+      assertThat(database.sql("select count(*) from act_ru_execution").query(Long.class).single())
+          .isZero();
+      assertThat(database.sql("select count(*) from act_ru_incident").query(Long.class).single())
+          .isZero();
 
-      Map<String, Long> mails = java.util.Arrays.stream(smtp.getReceivedMessages())
-          .map(Mails::subject)
-          .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+      Map<String, Long> mails =
+          Arrays.stream(smtp.getReceivedMessages())
+              .map(Mails::subject)
+              .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
       assertThat(mails).hasSize(2 * all.size());
       long duplicates = mails.values().stream().filter(n -> n > 1).count();
       Map<String, Long> jobsPerNode = new HashMap<>();
-      database.sql("select hostname_, count(*) from act_hi_job_log where job_state_ = 2 group by hostname_")
-          .query((rs, row) -> jobsPerNode.put(rs.getString(1), rs.getLong(2))).list();
-      long lockClashes = database.sql("select count(*) from act_hi_job_log where job_state_ = 1 and "
-          + "job_exception_msg_ like '%OptimisticLocking%'").query(Long.class).single();
-      System.out.printf("CLUSTER claims=%d mails=%d duplicateMails=%d jobsPerNode=%s failedJobsWithOptimisticLocking=%d%n",
+      database
+          .sql(
+              "select hostname_, count(*) from act_hi_job_log where job_state_ = 2 group by hostname_")
+          .query((rs, row) -> jobsPerNode.put(rs.getString(1), rs.getLong(2)))
+          .list();
+      long lockClashes =
+          database
+              .sql(
+                  "select count(*) from act_hi_job_log where job_state_ = 1 and "
+                      + "job_exception_msg_ like '%OptimisticLocking%'")
+              .query(Long.class)
+              .single();
+      System.out.printf(
+          "CLUSTER claims=%d mails=%d duplicateMails=%d jobsPerNode=%s failedJobsWithOptimisticLocking=%d%n",
           all.size(), smtp.getReceivedMessages().length, duplicates, jobsPerNode, lockClashes);
-      assertThat(duplicates).as("mail duplicates (only a kill in the millisecond after an SMTP answer may cause one)")
+      assertThat(duplicates)
+          .as("mail duplicates (only a kill in the millisecond after an SMTP answer may cause one)")
           .isLessThanOrEqualTo(1);
       assertThat(jobsPerNode.get("node-1")).isPositive();
       assertThat(jobsPerNode.get("node-2")).isPositive();
@@ -120,24 +155,35 @@ class ClusterOnPostgresTest {
   }
 
   private ApplicationNode node(String name) throws Exception {
-    return ApplicationNode.start(workDir, name, ApplicationNode.freePort(), TestSmtp.PORT, List.of(
-        "--spring.profiles.active=demo,postgres",
-        "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-        "--spring.datasource.username=postgres",
-        "--spring.datasource.password=",
-        "--camunda.bpm.job-execution.lock-time-in-millis=10000"));
+    return ApplicationNode.start(
+        workDir,
+        name,
+        ApplicationNode.freePort(),
+        TestSmtp.PORT,
+        List.of(
+            "--spring.profiles.active=demo,postgres",
+            "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+            "--spring.datasource.username=postgres",
+            "--spring.datasource.password=",
+            "--camunda.bpm.job-execution.lock-time-in-millis=10000"));
   }
 
   /** Submits, approves, notifies and makes official; prints claims completed per second. */
-  private List<String> runToOfficial(List<ApplicationNode> nodes, int claims, String label) throws Exception {
+  private List<String> runToOfficial(List<ApplicationNode> nodes, int claims, String label)
+      throws Exception {
     long start = System.nanoTime();
     List<String> ids = submitAndApprove(nodes, claims);
     ApplicationNode.waitUntil(Duration.ofSeconds(180), () -> count(ids, "APPROVED") == ids.size());
     makeOptOutDeadlinesDue();
-    ApplicationNode.waitUntil(Duration.ofSeconds(180), () -> count(ids, "OFFICIAL") == ids.size()
-        && database.sql("select count(*) from act_ru_execution").query(Long.class).single() == 0);
+    ApplicationNode.waitUntil(
+        Duration.ofSeconds(180),
+        () ->
+            count(ids, "OFFICIAL") == ids.size()
+                && database.sql("select count(*) from act_ru_execution").query(Long.class).single()
+                    == 0);
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("CLUSTER %-10s claims=%d seconds=%.1f claimsCompletedPerSecond=%.1f%n",
+    System.out.printf(
+        "CLUSTER %-10s claims=%d seconds=%.1f claimsCompletedPerSecond=%.1f%n",
         label, claims, seconds, claims / seconds);
     return ids;
   }
@@ -147,11 +193,13 @@ class ClusterOnPostgresTest {
     for (int i = 0; i < claims; i++) {
       ApplicationNode node = nodes.get(i % nodes.size());
       ApplicationNode decider = nodes.get((i + 1) % nodes.size());
-      results.add(clients.submit(() -> {
-        String id = submit(node.http().as("partner1", "partner1"));
-        approve(decider.http().as("validator", "validator"), id);
-        return id;
-      }));
+      results.add(
+          clients.submit(
+              () -> {
+                String id = submit(node.http().as("partner1", "partner1"));
+                approve(decider.http().as("validator", "validator"), id);
+                return id;
+              }));
     }
     List<String> ids = new ArrayList<>();
     for (Future<String> result : results) {
@@ -161,31 +209,43 @@ class ClusterOnPostgresTest {
   }
 
   private static String submit(Http partner) {
-    Http.Answer answer = partner.postJson("/api/claims", ClaimFixtures.apiClaimForNewCustomer("cluster"));
+    Http.Answer answer =
+        partner.postJson("/api/claims", ClaimFixtures.apiClaimForNewCustomer("cluster"));
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     return answer.json().get("id").asText();
   }
 
-
   private static void approve(Http validator, String claimId) {
-    JsonNode tasks = validator.get("/engine-rest/task?processInstanceBusinessKey=" + claimId + "&maxResults=1").json();
-    Http.Answer completed = validator.postJson("/engine-rest/task/" + tasks.get(0).get("id").asText() + "/complete",
-        Map.of("variables", Map.of("decision", Map.of("value", "APPROVE", "type", "String"))));
+    JsonNode tasks =
+        validator
+            .get("/engine-rest/task?processInstanceBusinessKey=" + claimId + "&maxResults=1")
+            .json();
+    Http.Answer completed =
+        validator.postJson(
+            "/engine-rest/task/" + tasks.get(0).get("id").asText() + "/complete",
+            Map.of("variables", Map.of("decision", Map.of("value", "APPROVE", "type", "String"))));
     assertThat(completed.status()).as(completed.body()).isEqualTo(204);
   }
 
   /**
-   * What an operator would do to skip the five business days: every opt-out timer is due now. The engine
-   * keeps timestamps as wall-clock time of the application's pinned zone, not the database server's.
+   * What an operator would do to skip the five business days: every opt-out timer is due now. The
+   * engine keeps timestamps as wall-clock time of the application's pinned zone, not the database
+   * server's.
    */
   private static void makeOptOutDeadlinesDue() {
-    database.sql("update act_ru_job set duedate_ = ? where handler_type_ = 'timer-intermediate-transition'")
-        .param(java.time.LocalDateTime.now(java.time.ZoneId.of("America/Los_Angeles"))).update();
+    database
+        .sql(
+            "update act_ru_job set duedate_ = ? where handler_type_ = 'timer-intermediate-transition'")
+        .param(LocalDateTime.now(ZoneId.of("America/Los_Angeles")))
+        .update();
   }
 
   private static long count(List<String> ids, String status) {
-    return database.sql("select count(*) from claim where status = :status and id in (:ids)")
-        .param("status", status).param("ids", ids).query(Long.class).single();
+    return database
+        .sql("select count(*) from claim where status = :status and id in (:ids)")
+        .param("status", status)
+        .param("ids", ids)
+        .query(Long.class)
+        .single();
   }
-
 }

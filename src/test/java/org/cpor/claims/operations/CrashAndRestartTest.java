@@ -17,28 +17,30 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.support.ApplicationNode;
 import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.Http;
+import org.cpor.claims.support.TestSmtp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The application is killed ({@code kill -9} of its own JVM, not a closed Spring context) while claims
- * sit at every wait state and mail jobs are running. On restart with the same H2 file database every
- * claim goes on, timers that fell due during the downtime fire, and no claim is lost or duplicated.
+ * The application is killed ({@code kill -9} of its own JVM, not a closed Spring context) while
+ * claims sit at every wait state and mail jobs are running. On restart with the same H2 file
+ * database every claim goes on, timers that fell due during the downtime fire, and no claim is lost
+ * or duplicated.
  */
 class CrashAndRestartTest {
 
-  private static final DateTimeFormatter ENGINE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+  private static final DateTimeFormatter ENGINE_DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
   private static final int PER_GROUP = 8;
 
-  @RegisterExtension
-  static GreenMailExtension smtp = TestSmtp.server();
+  @RegisterExtension static GreenMailExtension smtp = TestSmtp.server();
 
-  private final Path workDir = Path.of("target", "crash-test", UUID.randomUUID().toString()).toAbsolutePath();
+  private final Path workDir =
+      Path.of("target", "crash-test", UUID.randomUUID().toString()).toAbsolutePath();
   private ApplicationNode application;
 
   @AfterEach
@@ -66,15 +68,33 @@ class CrashAndRestartTest {
       decide(validator, claim, Map.of("decision", "APPROVE"));
     }
     for (String claim : waitingForAnswer) {
-      decide(validator, claim, Map.of("decision", "REQUEST_INFORMATION", "informationReason", "DATES_MISSING_OR_TOO_OLD",
-          "decisionComment", "Dates, please."));
+      decide(
+          validator,
+          claim,
+          Map.of(
+              "decision",
+              "REQUEST_INFORMATION",
+              "informationReason",
+              "DATES_MISSING_OR_TOO_OLD",
+              "decisionComment",
+              "Dates, please."));
     }
-    ApplicationNode.waitUntil(Duration.ofSeconds(60), () -> statuses(partner, concat(approved, dueDuringDowntime)).stream().allMatch("APPROVED"::equals)
-        && statuses(partner, waitingForAnswer).stream().allMatch("PARTNER_ACTION_REQUIRED"::equals));
+    ApplicationNode.waitUntil(
+        Duration.ofSeconds(60),
+        () ->
+            statuses(partner, concat(approved, dueDuringDowntime)).stream()
+                    .allMatch("APPROVED"::equals)
+                && statuses(partner, waitingForAnswer).stream()
+                    .allMatch("PARTNER_ACTION_REQUIRED"::equals));
     // Their opt-out deadlines fall due while the application is down.
     String soon = ENGINE_DATE.format(OffsetDateTime.now().plusSeconds(2));
     for (String claim : dueDuringDowntime) {
-      assertThat(admin.putJson("/engine-rest/job/" + timerOf(admin, claim) + "/duedate", Map.of("duedate", soon)).status())
+      assertThat(
+              admin
+                  .putJson(
+                      "/engine-rest/job/" + timerOf(admin, claim) + "/duedate",
+                      Map.of("duedate", soon))
+                  .status())
           .isEqualTo(204);
     }
     // Approved just before the crash: their mail jobs are queued or running when the JVM dies.
@@ -86,16 +106,25 @@ class CrashAndRestartTest {
     Thread.sleep(3000);
 
     application = start(port, 2);
-    ApplicationNode.waitUntil(Duration.ofSeconds(90), () -> statuses(partner, dueDuringDowntime).stream().allMatch("OFFICIAL"::equals)
-        && statuses(partner, notifiedAtTheCrash).stream().allMatch("APPROVED"::equals));
+    ApplicationNode.waitUntil(
+        Duration.ofSeconds(90),
+        () ->
+            statuses(partner, dueDuringDowntime).stream().allMatch("OFFICIAL"::equals)
+                && statuses(partner, notifiedAtTheCrash).stream().allMatch("APPROVED"::equals));
 
     JsonNode all = partner.get("/api/claims?size=100").json();
-    assertThat(all.get("totalElements").asInt()).as("no claim lost or duplicated").isEqualTo(5 * PER_GROUP);
+    assertThat(all.get("totalElements").asInt())
+        .as("no claim lost or duplicated")
+        .isEqualTo(5 * PER_GROUP);
     assertThat(statuses(partner, waitingForReview)).containsOnly("UNDER_REVIEW");
     assertThat(statuses(partner, approved)).containsOnly("APPROVED");
     assertThat(statuses(partner, waitingForAnswer)).containsOnly("PARTNER_ACTION_REQUIRED");
-    JsonNode instances = admin.get("/engine-rest/process-instance?processDefinitionKey=cpor-claim&maxResults=500").json();
-    assertThat(instances.findValuesAsText("businessKey")).doesNotHaveDuplicates()
+    JsonNode instances =
+        admin
+            .get("/engine-rest/process-instance?processDefinitionKey=cpor-claim&maxResults=500")
+            .json();
+    assertThat(instances.findValuesAsText("businessKey"))
+        .doesNotHaveDuplicates()
         .hasSize(5 * PER_GROUP - PER_GROUP)
         .containsAll(concat(waitingForReview, approved, waitingForAnswer, notifiedAtTheCrash));
     assertThat(admin.get("/engine-rest/incident?maxResults=10").json()).isEmpty();
@@ -107,9 +136,14 @@ class CrashAndRestartTest {
       }
     }
     int duplicates = customerMails.values().stream().mapToInt(count -> count - 1).sum();
-    System.out.printf("CRASH claims=%d mails-before-restart=%d customer-mails=%d duplicates=%d%n",
-        5 * PER_GROUP, mailsBeforeRestart, customerMails.values().stream().mapToInt(Integer::intValue).sum(), duplicates);
-    assertThat(customerMails.keySet()).as("every approved claim's customer was notified")
+    System.out.printf(
+        "CRASH claims=%d mails-before-restart=%d customer-mails=%d duplicates=%d%n",
+        5 * PER_GROUP,
+        mailsBeforeRestart,
+        customerMails.values().stream().mapToInt(Integer::intValue).sum(),
+        duplicates);
+    assertThat(customerMails.keySet())
+        .as("every approved claim's customer was notified")
         .containsAll(concat(approved, dueDuringDowntime, notifiedAtTheCrash));
     // At-least-once: only a kill between the SMTP server's answer and the commit of the mail's
     // deduplication key (a millisecond) can send a mail twice.
@@ -117,42 +151,66 @@ class CrashAndRestartTest {
   }
 
   private ApplicationNode start(int port, int run) throws IOException, InterruptedException {
-    return ApplicationNode.start(workDir, "application-" + run, port, TestSmtp.PORT, List.of(
-        "--spring.profiles.active=demo",
-        "--spring.datasource.url=jdbc:h2:file:" + workDir.resolve("cpor") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
-        // Jobs locked by the killed JVM go to the new one once their lock expires.
-        "--camunda.bpm.job-execution.lock-time-in-millis=10000"));
+    return ApplicationNode.start(
+        workDir,
+        "application-" + run,
+        port,
+        TestSmtp.PORT,
+        List.of(
+            "--spring.profiles.active=demo",
+            "--spring.datasource.url=jdbc:h2:file:"
+                + workDir.resolve("cpor")
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+            // Jobs locked by the killed JVM go to the new one once their lock expires.
+            "--camunda.bpm.job-execution.lock-time-in-millis=10000"));
   }
 
   private static List<String> submit(Http partner, int count) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Http.Answer answer = partner.postJson("/api/claims", ClaimFixtures.apiClaimForNewCustomer("crash"));
+      Http.Answer answer =
+          partner.postJson("/api/claims", ClaimFixtures.apiClaimForNewCustomer("crash"));
       assertThat(answer.status()).as(answer.body()).isEqualTo(201);
       ids.add(answer.json().get("id").asText());
     }
     return ids;
   }
 
-
   private static void decide(Http validator, String claimId, Map<String, String> decision) {
-    JsonNode tasks = validator.get("/engine-rest/task?processInstanceBusinessKey=" + claimId + "&maxResults=1").json();
+    JsonNode tasks =
+        validator
+            .get("/engine-rest/task?processInstanceBusinessKey=" + claimId + "&maxResults=1")
+            .json();
     Map<String, Object> variables = new HashMap<>();
-    decision.forEach((name, value) -> variables.put(name, Map.of("value", value, "type", "String")));
-    Http.Answer completed = validator.postJson("/engine-rest/task/" + tasks.get(0).get("id").asText() + "/complete",
-        Map.of("variables", variables));
+    decision.forEach(
+        (name, value) -> variables.put(name, Map.of("value", value, "type", "String")));
+    Http.Answer completed =
+        validator.postJson(
+            "/engine-rest/task/" + tasks.get(0).get("id").asText() + "/complete",
+            Map.of("variables", variables));
     assertThat(completed.status()).as(completed.body()).isEqualTo(204);
   }
 
   private static String timerOf(Http admin, String claimId) {
-    String instance = admin.get("/engine-rest/process-instance?businessKey=" + claimId + "&maxResults=1").json()
-        .get(0).get("id").asText();
-    return admin.get("/engine-rest/job?processInstanceId=" + instance + "&timers=true&maxResults=1").json()
-        .get(0).get("id").asText();
+    String instance =
+        admin
+            .get("/engine-rest/process-instance?businessKey=" + claimId + "&maxResults=1")
+            .json()
+            .get(0)
+            .get("id")
+            .asText();
+    return admin
+        .get("/engine-rest/job?processInstanceId=" + instance + "&timers=true&maxResults=1")
+        .json()
+        .get(0)
+        .get("id")
+        .asText();
   }
 
   private static List<String> statuses(Http partner, List<String> claimIds) {
-    return claimIds.stream().map(id -> partner.get("/api/claims/" + id).json().get("status").asText()).toList();
+    return claimIds.stream()
+        .map(id -> partner.get("/api/claims/" + id).json().get("status").asText())
+        .toList();
   }
 
   @SafeVarargs
@@ -164,5 +222,4 @@ class CrashAndRestartTest {
     assertThat(new HashSet<>(all)).hasSize(all.size());
     return all;
   }
-
 }

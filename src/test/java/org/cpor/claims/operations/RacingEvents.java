@@ -25,7 +25,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.association.AssociationRegister;
 import org.cpor.claims.claim.Claim;
 import org.cpor.claims.claim.ClaimEvent;
@@ -42,6 +41,7 @@ import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.security.Roles;
 import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.Mails;
+import org.cpor.claims.support.TestSmtp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,14 +51,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Two events on one claim at the same moment, many times over. In every round the claim has exactly
- * one outcome, and the claim table, the process's end, the claim's history and the mails all say the
- * same; the loser gets a clear answer; and over the rounds each side of every race wins sometimes.
- * Run on H2 ({@link RacingEventsTest}) and PostgreSQL ({@link RacingEventsOnPostgresTest}).
+ * one outcome, and the claim table, the process's end, the claim's history and the mails all say
+ * the same; the loser gets a clear answer; and over the rounds each side of every race wins
+ * sometimes. Run on H2 ({@link RacingEventsTest}) and PostgreSQL ({@link
+ * RacingEventsOnPostgresTest}).
  */
 abstract class RacingEvents {
 
-  @RegisterExtension
-  static GreenMailExtension smtp = TestSmtp.server();
+  @RegisterExtension static GreenMailExtension smtp = TestSmtp.server();
 
   private final ExecutorService racers = Executors.newFixedThreadPool(2);
 
@@ -98,8 +98,10 @@ abstract class RacingEvents {
     DECLINED(ClaimProcess.Elements.END_CLAIM_REJECTED, RejectionReason.CUSTOMER_DECLINED),
     /** Ends in the event subprocess, which is what the history names as the end. */
     WITHDRAWN(ClaimProcess.Elements.SUBPROCESS_CLAIM_WITHDRAWN, RejectionReason.PARTNER_REQUEST),
-    NO_PARTNER_RESPONSE(ClaimProcess.Elements.END_CLAIM_REJECTED, RejectionReason.NO_PARTNER_RESPONSE),
-    REJECTED_BY_VALIDATOR(ClaimProcess.Elements.END_CLAIM_REJECTED, RejectionReason.MISSING_PRODUCTS),
+    NO_PARTNER_RESPONSE(
+        ClaimProcess.Elements.END_CLAIM_REJECTED, RejectionReason.NO_PARTNER_RESPONSE),
+    REJECTED_BY_VALIDATOR(
+        ClaimProcess.Elements.END_CLAIM_REJECTED, RejectionReason.MISSING_PRODUCTS),
     /** The partner's answer arrived in time: the claim is back with a validator (no end yet). */
     ANSWERED(null, null);
 
@@ -121,7 +123,9 @@ abstract class RacingEvents {
       String token = tokens.issue(claim.id(), claim.optOutDeadline());
       Job timer = job(ClaimProcess.Elements.TIMER_OPT_OUT_WINDOW_ELAPSED, instance);
 
-      race(round, () -> {
+      race(
+          round,
+          () -> {
             try {
               OptimisticRetry.call(() -> optOuts.decline(token));
             } catch (OptOutService.OptOutClosed tooLate) {
@@ -160,22 +164,38 @@ abstract class RacingEvents {
       Claim claim = claims.get(instance.getBusinessKey());
       String taskId = task(instance).getId();
 
-      race(round, () -> withdraw(claim), () -> {
-        try {
-          OptimisticRetry.call(() -> {
-            taskService.complete(taskId, Map.of("decision", "REJECT",
-                "rejectionReason", RejectionReason.MISSING_PRODUCTS.name(), "decisionComment", "Products missing."));
-            return null;
+      race(
+          round,
+          () -> withdraw(claim),
+          () -> {
+            try {
+              OptimisticRetry.call(
+                  () -> {
+                    taskService.complete(
+                        taskId,
+                        Map.of(
+                            "decision",
+                            "REJECT",
+                            "rejectionReason",
+                            RejectionReason.MISSING_PRODUCTS.name(),
+                            "decisionComment",
+                            "Products missing."));
+                    return null;
+                  });
+            } catch (ProcessEngineException taskGone) {
+              // the withdrawal won: the review task no longer exists
+            }
           });
-        } catch (ProcessEngineException taskGone) {
-          // the withdrawal won: the review task no longer exists
-        }
-      });
       finishJobs(instance);
 
-      record(outcomes, assertOneOutcome(instance, Outcome.WITHDRAWN, Outcome.REJECTED_BY_VALIDATOR));
+      record(
+          outcomes, assertOneOutcome(instance, Outcome.WITHDRAWN, Outcome.REJECTED_BY_VALIDATOR));
     }
-    report("withdrawal vs validator's rejection", outcomes, Outcome.WITHDRAWN, Outcome.REJECTED_BY_VALIDATOR);
+    report(
+        "withdrawal vs validator's rejection",
+        outcomes,
+        Outcome.WITHDRAWN,
+        Outcome.REJECTED_BY_VALIDATOR);
   }
 
   @Test
@@ -184,25 +204,43 @@ abstract class RacingEvents {
     for (int round = 0; round < rounds(); round++) {
       String partnerId = ClaimFixtures.newPartnerId();
       ProcessInstance instance = submit(partnerId);
-      taskService.complete(task(instance).getId(), Map.of("decision", "REQUEST_INFORMATION",
-          "informationReason", "DATES_MISSING_OR_TOO_OLD", "decisionComment", "Dates, please."));
-      managementService.executeJob(job(ClaimProcess.Elements.TASK_REQUEST_INFORMATION, instance).getId());
+      taskService.complete(
+          task(instance).getId(),
+          Map.of(
+              "decision",
+              "REQUEST_INFORMATION",
+              "informationReason",
+              "DATES_MISSING_OR_TOO_OLD",
+              "decisionComment",
+              "Dates, please."));
+      managementService.executeJob(
+          job(ClaimProcess.Elements.TASK_REQUEST_INFORMATION, instance).getId());
       Job timeout = job(ClaimProcess.Elements.TIMER_PARTNER_ANSWER_OVERDUE, instance);
       String claimId = instance.getBusinessKey();
 
-      race(round, () -> asPartner(partnerId, () -> {
-            try {
-              OptimisticRetry.call(() -> partnerClaims.answer(claimId, "Dated SOW attached.", null, null));
-            } catch (ClaimProblems.Conflict tooLate) {
-              // the timeout won: 409, no request pending any more
-            }
-          }),
+      race(
+          round,
+          () ->
+              asPartner(
+                  partnerId,
+                  () -> {
+                    try {
+                      OptimisticRetry.call(
+                          () -> partnerClaims.answer(claimId, "Dated SOW attached.", null, null));
+                    } catch (ClaimProblems.Conflict tooLate) {
+                      // the timeout won: 409, no request pending any more
+                    }
+                  }),
           () -> executeIfPresent(timeout));
       finishJobs(instance);
 
       record(outcomes, assertOneOutcome(instance, Outcome.ANSWERED, Outcome.NO_PARTNER_RESPONSE));
     }
-    report("partner answer vs information timeout", outcomes, Outcome.ANSWERED, Outcome.NO_PARTNER_RESPONSE);
+    report(
+        "partner answer vs information timeout",
+        outcomes,
+        Outcome.ANSWERED,
+        Outcome.NO_PARTNER_RESPONSE);
   }
 
   @Test
@@ -213,7 +251,10 @@ abstract class RacingEvents {
       Claim claim = claims.get(instance.getBusinessKey());
       String token = tokens.issue(claim.id(), claim.optOutDeadline());
 
-      race(round, () -> OptimisticRetry.call(() -> optOuts.decline(token)), () -> OptimisticRetry.call(() -> optOuts.decline(token)));
+      race(
+          round,
+          () -> OptimisticRetry.call(() -> optOuts.decline(token)),
+          () -> OptimisticRetry.call(() -> optOuts.decline(token)));
       finishJobs(instance);
 
       record(outcomes, assertOneOutcome(instance, Outcome.DECLINED, Outcome.DECLINED));
@@ -221,52 +262,93 @@ abstract class RacingEvents {
     report("decline vs the same decline", outcomes, Outcome.DECLINED);
   }
 
-  // --- the invariant ------------------------------------------------------------------------------
+  // --- the invariant
+  // ------------------------------------------------------------------------------
 
   /**
-   * The round ended in exactly one of two outcomes, and every record of the claim agrees with it: the
-   * claim table (status, reason), the process (ended, at which end event, which steps ran), the claim's
-   * history (each deciding event once, none of the other outcome) and the mails to the partner.
+   * The round ended in exactly one of two outcomes, and every record of the claim agrees with it:
+   * the claim table (status, reason), the process (ended, at which end event, which steps ran), the
+   * claim's history (each deciding event once, none of the other outcome) and the mails to the
+   * partner.
    */
   private Outcome assertOneOutcome(ProcessInstance instance, Outcome first, Outcome second) {
     Claim claim = claims.get(instance.getBusinessKey());
     String id = claim.id();
     Outcome outcome = outcomeFromTheClaimTable(claim);
-    assertThat(outcome).as("%s ended as %s, expected %s or %s", id, outcome, first, second).isIn(first, second);
+    assertThat(outcome)
+        .as("%s ended as %s, expected %s or %s", id, outcome, first, second)
+        .isIn(first, second);
 
     if (outcome == Outcome.ANSWERED) {
-      assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isOne();
+      assertThat(
+              runtimeService
+                  .createProcessInstanceQuery()
+                  .processInstanceId(instance.getId())
+                  .count())
+          .isOne();
       assertThat(taskService.createTaskQuery().processInstanceId(instance.getId()).count()).isOne();
     } else {
-      assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count())
-          .as("the process of %s has ended", id).isZero();
-      assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(instance.getId()).singleResult()
-          .getEndActivityId()).as("end event of %s", id).isEqualTo(outcome.endEvent);
-      List<String> ends = List.of(ClaimProcess.Elements.END_ASSOCIATION_OFFICIAL, ClaimProcess.Elements.END_CLAIM_REJECTED,
-          ClaimProcess.Elements.END_CLAIM_WITHDRAWN);
-      assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(instance.getId()).list())
-          .as("end events reached by %s", id).filteredOn(a -> ends.contains(a.getActivityId())).hasSize(1);
+      assertThat(
+              runtimeService
+                  .createProcessInstanceQuery()
+                  .processInstanceId(instance.getId())
+                  .count())
+          .as("the process of %s has ended", id)
+          .isZero();
+      assertThat(
+              historyService
+                  .createHistoricProcessInstanceQuery()
+                  .processInstanceId(instance.getId())
+                  .singleResult()
+                  .getEndActivityId())
+          .as("end event of %s", id)
+          .isEqualTo(outcome.endEvent);
+      List<String> ends =
+          List.of(
+              ClaimProcess.Elements.END_ASSOCIATION_OFFICIAL,
+              ClaimProcess.Elements.END_CLAIM_REJECTED,
+              ClaimProcess.Elements.END_CLAIM_WITHDRAWN);
+      assertThat(
+              historyService
+                  .createHistoricActivityInstanceQuery()
+                  .processInstanceId(instance.getId())
+                  .list())
+          .as("end events reached by %s", id)
+          .filteredOn(a -> ends.contains(a.getActivityId()))
+          .hasSize(1);
       assertThat(ran(instance, ClaimProcess.Elements.TASK_FINALIZE_ASSOCIATION))
-          .as("%s was finalized", id).isEqualTo(outcome == Outcome.OFFICIAL ? 1 : 0);
-      assertThat(ran(instance, ClaimProcess.Elements.TASK_REJECT_CLAIM) + ran(instance, ClaimProcess.Elements.TASK_REJECT_WITHDRAWN_CLAIM))
-          .as("%s was rejected", id).isEqualTo(outcome == Outcome.OFFICIAL ? 0 : 1);
+          .as("%s was finalized", id)
+          .isEqualTo(outcome == Outcome.OFFICIAL ? 1 : 0);
+      assertThat(
+              ran(instance, ClaimProcess.Elements.TASK_REJECT_CLAIM)
+                  + ran(instance, ClaimProcess.Elements.TASK_REJECT_WITHDRAWN_CLAIM))
+          .as("%s was rejected", id)
+          .isEqualTo(outcome == Outcome.OFFICIAL ? 0 : 1);
     }
 
-    assertThat(events(id, ClaimEventType.OFFICIAL)).as("OFFICIAL in the history of %s", id)
+    assertThat(events(id, ClaimEventType.OFFICIAL))
+        .as("OFFICIAL in the history of %s", id)
         .isEqualTo(outcome == Outcome.OFFICIAL ? 1 : 0);
-    assertThat(events(id, ClaimEventType.REJECTED)).as("REJECTED in the history of %s", id)
+    assertThat(events(id, ClaimEventType.REJECTED))
+        .as("REJECTED in the history of %s", id)
         .isEqualTo(outcome.reason != null ? 1 : 0);
-    assertThat(events(id, ClaimEventType.WITHDRAWN)).as("WITHDRAWN in the history of %s", id)
+    assertThat(events(id, ClaimEventType.WITHDRAWN))
+        .as("WITHDRAWN in the history of %s", id)
         .isEqualTo(outcome == Outcome.WITHDRAWN ? 1 : 0);
-    assertThat(events(id, ClaimEventType.CUSTOMER_OPTED_OUT)).as("CUSTOMER_OPTED_OUT in the history of %s", id)
+    assertThat(events(id, ClaimEventType.CUSTOMER_OPTED_OUT))
+        .as("CUSTOMER_OPTED_OUT in the history of %s", id)
         .isEqualTo(outcome == Outcome.DECLINED ? 1 : 0);
-    assertThat(events(id, ClaimEventType.REJECTED_BY_VALIDATOR)).as("REJECTED_BY_VALIDATOR in the history of %s", id)
+    assertThat(events(id, ClaimEventType.REJECTED_BY_VALIDATOR))
+        .as("REJECTED_BY_VALIDATOR in the history of %s", id)
         .isEqualTo(outcome == Outcome.REJECTED_BY_VALIDATOR ? 1 : 0);
     if (first == Outcome.ANSWERED) {
-      assertThat(events(id, ClaimEventType.PARTNER_ANSWERED)).as("PARTNER_ANSWERED in the history of %s", id)
+      assertThat(events(id, ClaimEventType.PARTNER_ANSWERED))
+          .as("PARTNER_ANSWERED in the history of %s", id)
           .isEqualTo(outcome == Outcome.ANSWERED ? 1 : 0);
     }
-    assertThat(associations.ofClaim(id)).as("associations of %s", id).hasSize(outcome == Outcome.OFFICIAL ? 2 : 0);
+    assertThat(associations.ofClaim(id))
+        .as("associations of %s", id)
+        .hasSize(outcome == Outcome.OFFICIAL ? 2 : 0);
 
     List<String> mails = partnerMails(claim);
     if (first == Outcome.ANSWERED) {
@@ -274,9 +356,12 @@ abstract class RacingEvents {
       mails = mails.subList(1, mails.size());
     }
     switch (outcome) {
-      case OFFICIAL -> assertThat(mails).containsExactly("CPOR claim " + id + ": association official");
+      case OFFICIAL ->
+          assertThat(mails).containsExactly("CPOR claim " + id + ": association official");
       case ANSWERED -> assertThat(mails).isEmpty();
-      default -> assertThat(mails).containsExactly("CPOR claim " + id + " rejected: " + outcome.reason.label());
+      default ->
+          assertThat(mails)
+              .containsExactly("CPOR claim " + id + " rejected: " + outcome.reason.label());
     }
     return outcome;
   }
@@ -289,18 +374,27 @@ abstract class RacingEvents {
       return Outcome.ANSWERED;
     }
     assertThat(claim.status()).as("status of %s", claim.id()).isEqualTo(ClaimStatus.REJECTED);
-    return Arrays.stream(Outcome.values()).filter(o -> o.reason == claim.rejectionReason()).findFirst().orElseThrow();
+    return Arrays.stream(Outcome.values())
+        .filter(o -> o.reason == claim.rejectionReason())
+        .findFirst()
+        .orElseThrow();
   }
 
-  // --- helpers ------------------------------------------------------------------------------------
+  // --- helpers
+  // ------------------------------------------------------------------------------------
 
   private long ran(ProcessInstance instance, String activityId) {
-    return historyService.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
-        .activityId(activityId).finished().count();
+    return historyService
+        .createHistoricActivityInstanceQuery()
+        .processInstanceId(instance.getId())
+        .activityId(activityId)
+        .finished()
+        .count();
   }
 
   private ProcessInstance submit(String partnerId) {
-    return runtimeService.startProcessInstanceByKey(ClaimProcess.PROCESS_KEY, ClaimFixtures.claim(partnerId, tenant));
+    return runtimeService.startProcessInstanceByKey(
+        ClaimProcess.PROCESS_KEY, ClaimFixtures.claim(partnerId, tenant));
   }
 
   private ProcessInstance approvedAndNotified() {
@@ -311,42 +405,48 @@ abstract class RacingEvents {
   }
 
   private void withdraw(Claim claim) {
-    asPartner(claim.partnerId(), () -> {
-      try {
-        OptimisticRetry.call(() -> partnerClaims.withdraw(claim.id(), "changed our mind"));
-      } catch (ClaimProblems.Conflict tooLate) {
-        // the other side won: 409, the claim is decided
-      }
-    });
+    asPartner(
+        claim.partnerId(),
+        () -> {
+          try {
+            OptimisticRetry.call(() -> partnerClaims.withdraw(claim.id(), "changed our mind"));
+          } catch (ClaimProblems.Conflict tooLate) {
+            // the other side won: 409, the claim is decided
+          }
+        });
   }
 
   /**
-   * Both actions start at the same moment; one of them (the first in even rounds, the second in odd ones)
-   * waits a random few milliseconds, often less than the other needs, so that they overlap and over the
-   * rounds each side wins, whichever is faster on this machine. Each may fail only in the ways the test
-   * expects.
+   * Both actions start at the same moment; one of them (the first in even rounds, the second in odd
+   * ones) waits a random few milliseconds, often less than the other needs, so that they overlap
+   * and over the rounds each side wins, whichever is faster on this machine. Each may fail only in
+   * the ways the test expects.
    */
   private void race(int round, Runnable first, Runnable second) throws Exception {
     CyclicBarrier start = new CyclicBarrier(2);
     int pause = ThreadLocalRandom.current().nextInt(8);
-    Future<?> a = racers.submit(() -> {
-      await(start);
-      pause(round % 2 == 0 ? 0 : pause);
-      first.run();
-    });
-    Future<?> b = racers.submit(() -> {
-      await(start);
-      pause(round % 2 == 0 ? pause : 0);
-      second.run();
-    });
+    Future<?> a =
+        racers.submit(
+            () -> {
+              await(start);
+              pause(round % 2 == 0 ? 0 : pause);
+              first.run();
+            });
+    Future<?> b =
+        racers.submit(
+            () -> {
+              await(start);
+              pause(round % 2 == 0 ? pause : 0);
+              second.run();
+            });
     a.get(60, TimeUnit.SECONDS);
     b.get(60, TimeUnit.SECONDS);
   }
 
   /**
-   * A timer job that lost the race is gone (its scope ended) or failed (an optimistic-locking clash, or
-   * an inconsistency the engine reports otherwise); the job executor retries a failed job, and so does
-   * {@link #finishJobs}.
+   * A timer job that lost the race is gone (its scope ended) or failed (an optimistic-locking
+   * clash, or an inconsistency the engine reports otherwise); the job executor retries a failed
+   * job, and so does {@link #finishJobs}.
    */
   private void executeIfPresent(Job job) {
     try {
@@ -356,12 +456,19 @@ abstract class RacingEvents {
     }
   }
 
-  /** Runs what the job executor would run next (mail steps, retries of failed jobs), to the end of the claim. */
+  /**
+   * Runs what the job executor would run next (mail steps, retries of failed jobs), to the end of
+   * the claim.
+   */
   private void finishJobs(ProcessInstance instance) {
     for (int i = 0; i < 10; i++) {
-      List<Job> due = managementService.createJobQuery().processInstanceId(instance.getId()).list().stream()
-          .filter(j -> managementService.createJobQuery().jobId(j.getId()).messages().count() > 0 || j.getRetries() < 3)
-          .toList();
+      List<Job> due =
+          managementService.createJobQuery().processInstanceId(instance.getId()).list().stream()
+              .filter(
+                  j ->
+                      managementService.createJobQuery().jobId(j.getId()).messages().count() > 0
+                          || j.getRetries() < 3)
+              .toList();
       if (due.isEmpty()) {
         return;
       }
@@ -370,7 +477,8 @@ abstract class RacingEvents {
   }
 
   private void asPartner(String partnerId, Runnable action) {
-    identityService.setAuthentication("partner-" + partnerId, List.of(Roles.PARTNERS, Roles.partnerGroup(partnerId)));
+    identityService.setAuthentication(
+        "partner-" + partnerId, List.of(Roles.PARTNERS, Roles.partnerGroup(partnerId)));
     try {
       action.run();
     } finally {
@@ -394,8 +502,12 @@ abstract class RacingEvents {
   }
 
   private void report(String race, Map<Outcome, Integer> outcomes, Outcome... expected) {
-    System.out.printf("RACE %-12s %-40s rounds=%d outcomes=%s%n", getClass().getSimpleName(), race,
-        outcomes.values().stream().mapToInt(Integer::intValue).sum(), outcomes);
+    System.out.printf(
+        "RACE %-12s %-40s rounds=%d outcomes=%s%n",
+        getClass().getSimpleName(),
+        race,
+        outcomes.values().stream().mapToInt(Integer::intValue).sum(),
+        outcomes);
     // A race that always ends one way proves nothing about the other.
     assertThat(outcomes.keySet()).as("outcomes of %s", race).containsExactlyInAnyOrder(expected);
   }

@@ -30,7 +30,8 @@ class RacingEventsOnPostgresTest extends RacingEvents {
 
   @Override
   int rounds() {
-    // Fewer rounds than on H2 by default: each round costs more, and the H2 run covers the long tail.
+    // Fewer rounds than on H2 by default: each round costs more, and the H2 run covers the long
+    // tail.
     return Integer.getInteger("cpor.race.rounds", 100);
   }
 }

@@ -18,15 +18,15 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.claim.Claim;
 import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.claim.ClaimStatus;
 import org.cpor.claims.claim.RejectionReason;
 import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.support.ClaimFixtures;
-import org.cpor.claims.support.Mails;
 import org.cpor.claims.support.Http;
+import org.cpor.claims.support.Mails;
+import org.cpor.claims.support.TestSmtp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,10 +44,10 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 class OptOutPageTest {
 
-  private static final Pattern LINK = Pattern.compile("https?://[^/\\s]+(/opt-out/[A-Za-z0-9_\\-.]+)");
+  private static final Pattern LINK =
+      Pattern.compile("https?://[^/\\s]+(/opt-out/[A-Za-z0-9_\\-.]+)");
 
-  @RegisterExtension
-  static GreenMailExtension smtp = TestSmtp.server();
+  @RegisterExtension static GreenMailExtension smtp = TestSmtp.server();
 
   @LocalServerPort int port;
   @Autowired ProcessEngine engine;
@@ -78,9 +78,15 @@ class OptOutPageTest {
 
     Http.Answer page = customer.get(link);
     assertThat(page.status()).isEqualTo(200);
-    assertThat(page.body()).contains("<html lang=\"en\">", "Partner association request " + instance.getBusinessKey(),
-        "Microsoft partner " + claim(instance).partnerId(), tenant.domain(), "Teams, Exchange", "Deadline to decline",
-        "<button type=\"submit\">Decline this association</button>");
+    assertThat(page.body())
+        .contains(
+            "<html lang=\"en\">",
+            "Partner association request " + instance.getBusinessKey(),
+            "Microsoft partner " + claim(instance).partnerId(),
+            tenant.domain(),
+            "Teams, Exchange",
+            "Deadline to decline",
+            "<button type=\"submit\">Decline this association</button>");
 
     Http.Answer declined = customer.send("POST", link, null, "", Map.of());
     assertThat(declined.status()).isEqualTo(200);
@@ -126,14 +132,18 @@ class OptOutPageTest {
   }
 
   private ProcessInstance approvedClaim() {
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey(ClaimProcess.PROCESS_KEY,
-        ClaimFixtures.claim(ClaimFixtures.newPartnerId(), tenant));
+    ProcessInstance instance =
+        runtimeService.startProcessInstanceByKey(
+            ClaimProcess.PROCESS_KEY, ClaimFixtures.claim(ClaimFixtures.newPartnerId(), tenant));
     taskService.complete(task(instance).getId(), Map.of("decision", "APPROVE"));
     execute(job(ClaimProcess.Elements.TASK_NOTIFY_CUSTOMER, instance));
     return instance;
   }
 
-  /** The link from the customer's mail (its host is the configured public URL, not this test's port). */
+  /**
+   * The link from the customer's mail (its host is the configured public URL, not this test's
+   * port).
+   */
   private String optOutPath(ProcessInstance instance) throws Exception {
     for (MimeMessage message : smtp.getReceivedMessages()) {
       if (message.getSubject().contains(instance.getBusinessKey())) {
@@ -148,5 +158,4 @@ class OptOutPageTest {
   private Claim claim(ProcessInstance instance) {
     return claims.get(instance.getBusinessKey());
   }
-
 }

@@ -25,10 +25,17 @@ class OptOutTokensTest {
   void anotherClaimOrDeadlineCannotBeWrittenIntoAToken() {
     String token = tokens.issue("CPOR-1000", DEADLINE);
     String signature = token.substring(token.indexOf('.'));
-    String otherClaim = Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(("CPOR-1001|" + DEADLINE.getEpochSecond()).getBytes(StandardCharsets.UTF_8));
-    String laterDeadline = Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(("CPOR-1000|" + DEADLINE.plusSeconds(86_400).getEpochSecond()).getBytes(StandardCharsets.UTF_8));
+    String otherClaim =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                ("CPOR-1001|" + DEADLINE.getEpochSecond()).getBytes(StandardCharsets.UTF_8));
+    String laterDeadline =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                ("CPOR-1000|" + DEADLINE.plusSeconds(86_400).getEpochSecond())
+                    .getBytes(StandardCharsets.UTF_8));
 
     assertThat(tokens.verify(otherClaim + signature)).isEmpty();
     assertThat(tokens.verify(laterDeadline + signature)).isEmpty();
@@ -36,7 +43,9 @@ class OptOutTokensTest {
 
   @Test
   void aTokenSignedWithAnotherSecretIsUnknown() {
-    String foreign = new OptOutTokens("another-secret-of-at-least-thirty-two-chars").issue("CPOR-1000", DEADLINE);
+    String foreign =
+        new OptOutTokens("another-secret-of-at-least-thirty-two-chars")
+            .issue("CPOR-1000", DEADLINE);
 
     assertThat(tokens.verify(foreign)).isEmpty();
   }
@@ -53,7 +62,8 @@ class OptOutTokensTest {
 
   @Test
   void withoutASecretNoLinkCanBeSigned() {
-    assertThatThrownBy(() -> new OptOutTokens(" ")).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> new OptOutTokens(" "))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cpor.opt-out.token-secret");
   }
 }

@@ -31,17 +31,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every path of the {@code cpor-claim} model on the bare engine: no Spring, no database of ours, the
- * delegates replaced by stand-ins that record what the model asked of them. Each path is a few
- * milliseconds, and together they cover every element and flow of the model (asserted). What the real
- * delegates do is {@link ClaimProcessTest}'s business.
+ * Every path of the {@code cpor-claim} model on the bare engine: no Spring, no database of ours,
+ * the delegates replaced by stand-ins that record what the model asked of them. Each path is a few
+ * milliseconds, and together they cover every element and flow of the model (asserted). What the
+ * real delegates do is {@link ClaimProcessTest}'s business.
  */
 @Deployment(resources = {"bpmn/cpor-claim.bpmn", "bpmn/validate-claim.form"})
 class ClaimProcessModelTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension engine =
-      ProcessEngineCoverageExtension.Companion.builder("bare-engine.cfg.xml").assertClassCoverageAtLeast(1.0).build();
+      ProcessEngineCoverageExtension.Companion.builder("bare-engine.cfg.xml")
+          .assertClassCoverageAtLeast(1.0)
+          .build();
 
   static final Date DUE = new Date(1_800_000_000_000L);
 
@@ -66,33 +68,52 @@ class ClaimProcessModelTest {
     BpmnAwareTests.init(processEngine);
     Mocks.register("deadlines", new Deadlines());
     Mocks.register("registerClaim", step("register"));
-    Mocks.register("runAutomatedChecks", (JavaDelegate) execution -> {
-      calls.add("checks");
-      execution.setVariable(CHECKS_PASSED, checksPass);
-      if (!checksPass) {
-        execution.setVariable(REJECTION_REASON, "FAILED_AUTOMATED_CHECKS");
-      }
-    });
+    Mocks.register(
+        "runAutomatedChecks",
+        (JavaDelegate)
+            execution -> {
+              calls.add("checks");
+              execution.setVariable(CHECKS_PASSED, checksPass);
+              if (!checksPass) {
+                execution.setVariable(REJECTION_REASON, "FAILED_AUTOMATED_CHECKS");
+              }
+            });
     Mocks.register("reviewStarted", (TaskListener) task -> calls.add("review"));
-    Mocks.register("validatorDecision", (TaskListener) task -> calls.add("decision:" + task.getVariable(DECISION)));
-    Mocks.register("requestInformation", (JavaDelegate) execution -> {
-      calls.add("request-information");
-      execution.setVariable(INFORMATION_DEADLINE, DUE);
-    });
+    Mocks.register(
+        "validatorDecision",
+        (TaskListener) task -> calls.add("decision:" + task.getVariable(DECISION)));
+    Mocks.register(
+        "requestInformation",
+        (JavaDelegate)
+            execution -> {
+              calls.add("request-information");
+              execution.setVariable(INFORMATION_DEADLINE, DUE);
+            });
     Mocks.register("recordPartnerAnswer", step("record-answer"));
-    Mocks.register("notifyCustomer", (JavaDelegate) execution -> {
-      calls.add("notify-customer");
-      execution.setVariable(OPT_OUT_DEADLINE, DUE);
-    });
-    Mocks.register("finalizeAssociation", (JavaDelegate) execution -> {
-      calls.add("finalize");
-      execution.setVariable(SUPERSEDED_ASSOCIATION_IDS, Variables.untypedValue(superseded, true));
-    });
-    Mocks.register("emailSupersededPartner", (JavaDelegate) execution ->
-        calls.add("mail-superseded:" + execution.getVariable(SUPERSEDED_ASSOCIATION_ID)));
+    Mocks.register(
+        "notifyCustomer",
+        (JavaDelegate)
+            execution -> {
+              calls.add("notify-customer");
+              execution.setVariable(OPT_OUT_DEADLINE, DUE);
+            });
+    Mocks.register(
+        "finalizeAssociation",
+        (JavaDelegate)
+            execution -> {
+              calls.add("finalize");
+              execution.setVariable(
+                  SUPERSEDED_ASSOCIATION_IDS, Variables.untypedValue(superseded, true));
+            });
+    Mocks.register(
+        "emailSupersededPartner",
+        (JavaDelegate)
+            execution ->
+                calls.add("mail-superseded:" + execution.getVariable(SUPERSEDED_ASSOCIATION_ID)));
     Mocks.register("emailAssociationOfficial", step("mail-official"));
-    Mocks.register("rejectClaim", (JavaDelegate) execution ->
-        calls.add("reject:" + execution.getVariable(REJECTION_REASON)));
+    Mocks.register(
+        "rejectClaim",
+        (JavaDelegate) execution -> calls.add("reject:" + execution.getVariable(REJECTION_REASON)));
     Mocks.register("emailRejection", step("mail-rejection"));
   }
 
@@ -115,10 +136,19 @@ class ClaimProcessModelTest {
     execute(job(TIMER_OPT_OUT_WINDOW_ELAPSED, claim));
     execute(job(TASK_EMAIL_ASSOCIATION_OFFICIAL, claim));
 
-    assertThat(claim).isEnded().hasPassedInOrder(TASK_FINALIZE_ASSOCIATION, TASK_EMAIL_ASSOCIATION_OFFICIAL,
-        END_ASSOCIATION_OFFICIAL);
-    assertThat(calls).containsExactly("register", "checks", "review", "decision:APPROVE", "notify-customer",
-        "finalize", "mail-official");
+    assertThat(claim)
+        .isEnded()
+        .hasPassedInOrder(
+            TASK_FINALIZE_ASSOCIATION, TASK_EMAIL_ASSOCIATION_OFFICIAL, END_ASSOCIATION_OFFICIAL);
+    assertThat(calls)
+        .containsExactly(
+            "register",
+            "checks",
+            "review",
+            "decision:APPROVE",
+            "notify-customer",
+            "finalize",
+            "mail-official");
   }
 
   @Test
@@ -128,22 +158,30 @@ class ClaimProcessModelTest {
 
     execute(job(TIMER_OPT_OUT_WINDOW_ELAPSED, claim));
     // One mail job per superseded association, each retried on its own.
-    jobQuery().processInstanceId(claim.getId()).activityId(TASK_EMAIL_SUPERSEDED_PARTNER).list()
+    jobQuery()
+        .processInstanceId(claim.getId())
+        .activityId(TASK_EMAIL_SUPERSEDED_PARTNER)
+        .list()
         .forEach(BpmnAwareTests::execute);
     execute(job(TASK_EMAIL_ASSOCIATION_OFFICIAL, claim));
 
     assertThat(claim).isEnded().hasPassed(END_ASSOCIATION_OFFICIAL);
-    assertThat(calls).contains("mail-superseded:41", "mail-superseded:42").containsOnlyOnce("mail-official");
+    assertThat(calls)
+        .contains("mail-superseded:41", "mail-superseded:42")
+        .containsOnlyOnce("mail-official");
   }
 
   @Test
   void customerOptOutRejectsTheClaim() {
     ProcessInstance claim = approvedAndNotified();
 
-    runtimeService().correlateMessage(ClaimProcess.Messages.CUSTOMER_OPTED_OUT, claim.getBusinessKey());
+    runtimeService()
+        .correlateMessage(ClaimProcess.Messages.CUSTOMER_OPTED_OUT, claim.getBusinessKey());
     execute(job(TASK_EMAIL_REJECTION, claim));
 
-    assertThat(claim).isEnded().hasPassed(MESSAGE_CUSTOMER_OPTED_OUT, END_CLAIM_REJECTED)
+    assertThat(claim)
+        .isEnded()
+        .hasPassed(MESSAGE_CUSTOMER_OPTED_OUT, END_CLAIM_REJECTED)
         .hasNotPassed(TASK_FINALIZE_ASSOCIATION);
     assertThat(calls).contains("reject:CUSTOMER_DECLINED");
   }
@@ -155,16 +193,27 @@ class ClaimProcessModelTest {
 
     execute(job(TASK_EMAIL_REJECTION, claim));
 
-    assertThat(claim).isEnded().hasPassed(TASK_REJECT_CLAIM, END_CLAIM_REJECTED).hasNotPassed(TASK_VALIDATE_CLAIM);
-    assertThat(calls).containsExactly("register", "checks", "reject:FAILED_AUTOMATED_CHECKS", "mail-rejection");
+    assertThat(claim)
+        .isEnded()
+        .hasPassed(TASK_REJECT_CLAIM, END_CLAIM_REJECTED)
+        .hasNotPassed(TASK_VALIDATE_CLAIM);
+    assertThat(calls)
+        .containsExactly("register", "checks", "reject:FAILED_AUTOMATED_CHECKS", "mail-rejection");
   }
 
   @Test
   void validatorRejects() {
     ProcessInstance claim = submit();
 
-    complete(task(claim), withVariables(DECISION, "REJECT", REJECTION_REASON, "MISSING_PRODUCTS",
-        DECISION_COMMENT, "Products missing."));
+    complete(
+        task(claim),
+        withVariables(
+            DECISION,
+            "REJECT",
+            REJECTION_REASON,
+            "MISSING_PRODUCTS",
+            DECISION_COMMENT,
+            "Products missing."));
     execute(job(TASK_EMAIL_REJECTION, claim));
 
     assertThat(claim).isEnded().hasPassed(END_CLAIM_REJECTED);
@@ -175,8 +224,11 @@ class ClaimProcessModelTest {
   void partnerAnswersAndTheClaimReturnsToTheValidator() {
     ProcessInstance claim = askedForInformation();
 
-    runtimeService().correlateMessage(ClaimProcess.Messages.PARTNER_INFORMATION_PROVIDED, claim.getBusinessKey(),
-        Map.of(PARTNER_ANSWER, "Dated SOW attached."));
+    runtimeService()
+        .correlateMessage(
+            ClaimProcess.Messages.PARTNER_INFORMATION_PROVIDED,
+            claim.getBusinessKey(),
+            Map.of(PARTNER_ANSWER, "Dated SOW attached."));
 
     assertThat(claim).isWaitingAt(TASK_VALIDATE_CLAIM).hasPassed(TASK_RECORD_PARTNER_ANSWER);
     assertThat(calls).containsSubsequence("request-information", "record-answer", "review");
@@ -198,23 +250,30 @@ class ClaimProcessModelTest {
   void partnerWithdrawsWhileTheClaimIsInReview() {
     ProcessInstance claim = submit();
 
-    runtimeService().correlateMessage(ClaimProcess.Messages.CLAIM_WITHDRAWN, claim.getBusinessKey(),
-        Map.of(REJECTION_REASON, "PARTNER_REQUEST", WITHDRAWN_BY, "partner-user"));
+    runtimeService()
+        .correlateMessage(
+            ClaimProcess.Messages.CLAIM_WITHDRAWN,
+            claim.getBusinessKey(),
+            Map.of(REJECTION_REASON, "PARTNER_REQUEST", WITHDRAWN_BY, "partner-user"));
     assertThat(claim).isWaitingAt(TASK_EMAIL_WITHDRAWAL);
     assertThat(task(claim)).isNull();
     execute(job(TASK_EMAIL_WITHDRAWAL, claim));
 
-    assertThat(claim).isEnded().hasPassed(START_CLAIM_WITHDRAWN, TASK_REJECT_WITHDRAWN_CLAIM, END_CLAIM_WITHDRAWN);
+    assertThat(claim)
+        .isEnded()
+        .hasPassed(START_CLAIM_WITHDRAWN, TASK_REJECT_WITHDRAWN_CLAIM, END_CLAIM_WITHDRAWN);
     assertThat(calls).contains("reject:PARTNER_REQUEST", "mail-rejection");
   }
 
-  // --- helpers ------------------------------------------------------------------------------------
+  // --- helpers
+  // ------------------------------------------------------------------------------------
 
   private static int claims;
 
   private ProcessInstance submit() {
-    return runtimeService().startProcessInstanceByKey(ClaimProcess.PROCESS_KEY, "CPOR-" + (++claims),
-        Map.of(PARTNER_ID, "1000001"));
+    return runtimeService()
+        .startProcessInstanceByKey(
+            ClaimProcess.PROCESS_KEY, "CPOR-" + (++claims), Map.of(PARTNER_ID, "1000001"));
   }
 
   private ProcessInstance approvedAndNotified() {
@@ -226,8 +285,15 @@ class ClaimProcessModelTest {
 
   private ProcessInstance askedForInformation() {
     ProcessInstance claim = submit();
-    complete(task(claim), withVariables(DECISION, "REQUEST_INFORMATION", INFORMATION_REASON,
-        "DATES_MISSING_OR_TOO_OLD", DECISION_COMMENT, "Dates, please."));
+    complete(
+        task(claim),
+        withVariables(
+            DECISION,
+            "REQUEST_INFORMATION",
+            INFORMATION_REASON,
+            "DATES_MISSING_OR_TOO_OLD",
+            DECISION_COMMENT,
+            "Dates, please."));
     execute(job(TASK_REQUEST_INFORMATION, claim));
     assertThat(claim).isWaitingAt(GATEWAY_AWAIT_PARTNER_ANSWER);
     return claim;

@@ -18,6 +18,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -31,7 +32,6 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
-import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.association.Association;
 import org.cpor.claims.association.AssociationRegister;
 import org.cpor.claims.association.AssociationStatus;
@@ -44,6 +44,7 @@ import org.cpor.claims.claim.ClaimStatus;
 import org.cpor.claims.claim.RejectionReason;
 import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.ClaimFixtures.Tenant;
+import org.cpor.claims.support.TestSmtp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,8 +60,9 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestExecutionListeners;
 
 /**
- * Every path of {@code cpor-claim} on the real application: real delegates, H2, GreenMail as the SMTP
- * server. Jobs are run by the test and the engine clock is moved, so timers are asserted, not waited for.
+ * Every path of {@code cpor-claim} on the real application: real delegates, H2, GreenMail as the
+ * SMTP server. Jobs are run by the test and the engine clock is moved, so timers are asserted, not
+ * waited for.
  */
 @SpringBootTest
 @ActiveProfiles("test")
@@ -71,10 +73,13 @@ import org.springframework.test.context.TestExecutionListeners;
 class ClaimProcessTest {
 
   private static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
+
   /** Monday 30 November 2026, 10:00 in Redmond. */
   private static final ZonedDateTime MONDAY = LocalDateTime.parse("2026-11-30T10:00").atZone(ZONE);
+
   /** Five business days later. */
-  private static final ZonedDateTime NEXT_MONDAY = LocalDateTime.parse("2026-12-07T10:00").atZone(ZONE);
+  private static final ZonedDateTime NEXT_MONDAY =
+      LocalDateTime.parse("2026-12-07T10:00").atZone(ZONE);
 
   @TestConfiguration
   static class FullCoverage {
@@ -82,12 +87,13 @@ class ClaimProcessTest {
     @Bean
     @Primary
     ProcessEngineCoverageProperties fullCoverageProperties() {
-      return ProcessEngineCoverageProperties.Companion.builder().assertClassCoverageAtLeast(1.0).build();
+      return ProcessEngineCoverageProperties.Companion.builder()
+          .assertClassCoverageAtLeast(1.0)
+          .build();
     }
   }
 
-  @RegisterExtension
-  static GreenMailExtension smtp = TestSmtp.server();
+  @RegisterExtension static GreenMailExtension smtp = TestSmtp.server();
 
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtimeService;
@@ -114,7 +120,8 @@ class ClaimProcessTest {
     ClockUtil.reset();
   }
 
-  // --- approve → official -------------------------------------------------------------------------
+  // --- approve → official
+  // -------------------------------------------------------------------------
 
   @Test
   void approvedClaimBecomesOfficialWhenTheCustomerStaysSilent() throws Exception {
@@ -135,14 +142,21 @@ class ClaimProcessTest {
     assertThat(instance).isWaitingAt(GATEWAY_AWAIT_CUSTOMER);
     Job optOutTimer = job(TIMER_OPT_OUT_WINDOW_ELAPSED, instance);
     Assertions.assertThat(optOutTimer.getDuedate()).isEqualTo(Date.from(NEXT_MONDAY.toInstant()));
-    Assertions.assertThat(runtimeService.getVariable(instance.getId(), OPT_OUT_DEADLINE)).isEqualTo(optOutTimer.getDuedate());
+    Assertions.assertThat(runtimeService.getVariable(instance.getId(), OPT_OUT_DEADLINE))
+        .isEqualTo(optOutTimer.getDuedate());
     Assertions.assertThat(claim(instance).status()).isEqualTo(ClaimStatus.APPROVED);
 
     MimeMessage notice = onlyMailTo("chris@" + tenant.domain());
     Assertions.assertThat(notice.getSubject()).contains(claimId);
     Assertions.assertThat(body(notice))
-        .contains(claimId, "Pat Partner " + partnerId, partnerId, "Teams, Exchange", tenant.id(),
-            "Monday 7 December 2026, 10:00 PST", "opt out");
+        .contains(
+            claimId,
+            "Pat Partner " + partnerId,
+            partnerId,
+            "Teams, Exchange",
+            tenant.id(),
+            "Monday 7 December 2026, 10:00 PST",
+            "opt out");
 
     ClockUtil.setCurrentTime(optOutTimer.getDuedate());
     execute(optOutTimer);
@@ -156,36 +170,48 @@ class ClaimProcessTest {
             Assertions.tuple("Teams", AssociationStatus.OFFICIAL, partnerId),
             Assertions.tuple("Exchange", AssociationStatus.OFFICIAL, partnerId));
     MimeMessage official = onlyMailTo("pat@partner-" + partnerId + ".example.com");
-    Assertions.assertThat(official.getSubject()).isEqualTo("CPOR claim " + claimId + ": association official");
-    Assertions.assertThat(events(claimId)).containsSubsequence(
-        ClaimEventType.SUBMITTED, ClaimEventType.CHECKS_PASSED, ClaimEventType.REVIEW_STARTED,
-        ClaimEventType.APPROVED_BY_VALIDATOR, ClaimEventType.CUSTOMER_NOTIFIED, ClaimEventType.OFFICIAL,
-        ClaimEventType.EMAIL_SENT);
+    Assertions.assertThat(official.getSubject())
+        .isEqualTo("CPOR claim " + claimId + ": association official");
+    Assertions.assertThat(events(claimId))
+        .containsSubsequence(
+            ClaimEventType.SUBMITTED,
+            ClaimEventType.CHECKS_PASSED,
+            ClaimEventType.REVIEW_STARTED,
+            ClaimEventType.APPROVED_BY_VALIDATOR,
+            ClaimEventType.CUSTOMER_NOTIFIED,
+            ClaimEventType.OFFICIAL,
+            ClaimEventType.EMAIL_SENT);
   }
 
-  // --- approve → opt-out --------------------------------------------------------------------------
+  // --- approve → opt-out
+  // --------------------------------------------------------------------------
 
   @Test
   void customerOptingOutRejectsTheClaimAsCustomerDeclined() throws Exception {
     ProcessInstance instance = approvedAndNotified();
 
-    runtimeService.createMessageCorrelation(ClaimProcess.Messages.CUSTOMER_OPTED_OUT)
+    runtimeService
+        .createMessageCorrelation(ClaimProcess.Messages.CUSTOMER_OPTED_OUT)
         .processInstanceBusinessKey(instance.getBusinessKey())
         .correlate();
     execute(job(TASK_EMAIL_REJECTION, instance));
 
-    assertThat(instance).isEnded().hasPassed(MESSAGE_CUSTOMER_OPTED_OUT, TASK_REJECT_CLAIM, END_CLAIM_REJECTED)
+    assertThat(instance)
+        .isEnded()
+        .hasPassed(MESSAGE_CUSTOMER_OPTED_OUT, TASK_REJECT_CLAIM, END_CLAIM_REJECTED)
         .hasNotPassed(TASK_FINALIZE_ASSOCIATION);
     Claim claim = claim(instance);
     Assertions.assertThat(claim.status()).isEqualTo(ClaimStatus.REJECTED);
     Assertions.assertThat(claim.rejectionReason()).isEqualTo(RejectionReason.CUSTOMER_DECLINED);
     Assertions.assertThat(associations.ofClaim(claim.id())).isEmpty();
     MimeMessage rejection = onlyMailTo(claim.partnerContactEmail());
-    Assertions.assertThat(rejection.getSubject()).isEqualTo("CPOR claim " + claim.id() + " rejected: Customer declined");
+    Assertions.assertThat(rejection.getSubject())
+        .isEqualTo("CPOR claim " + claim.id() + " rejected: Customer declined");
     Assertions.assertThat(body(rejection)).contains("The customer opted out");
   }
 
-  // --- more information → answer → approve --------------------------------------------------------
+  // --- more information → answer → approve
+  // --------------------------------------------------------
 
   @Test
   void partnerAnswerSendsTheClaimBackToTheValidator() throws Exception {
@@ -200,14 +226,19 @@ class ClaimProcessTest {
     Assertions.assertThat(job(TIMER_PARTNER_ANSWER_OVERDUE, instance).getDuedate())
         .isEqualTo(Date.from(NEXT_MONDAY.toInstant()));
     MimeMessage request = onlyMailTo(claim(instance).partnerContactEmail());
-    Assertions.assertThat(request.getSubject()).isEqualTo("CPOR claim " + claimId + ": more information needed");
+    Assertions.assertThat(request.getSubject())
+        .isEqualTo("CPOR claim " + claimId + ": more information needed");
     Assertions.assertThat(body(request))
-        .contains("Customer signature missing", "Please send the statement of work signed by the customer.",
-            "Monday 7 December 2026, 10:00 PST", "no partner response");
+        .contains(
+            "Customer signature missing",
+            "Please send the statement of work signed by the customer.",
+            "Monday 7 December 2026, 10:00 PST",
+            "no partner response");
 
     ZonedDateTime wednesday = MONDAY.plusDays(2);
     ClockUtil.setCurrentTime(Date.from(wednesday.toInstant()));
-    runtimeService.createMessageCorrelation(ClaimProcess.Messages.PARTNER_INFORMATION_PROVIDED)
+    runtimeService
+        .createMessageCorrelation(ClaimProcess.Messages.PARTNER_INFORMATION_PROVIDED)
         .processInstanceBusinessKey(claimId)
         .setVariable(PARTNER_ANSWER, "Signed statement of work attached.")
         .setVariable(PROOF_OF_EXECUTION, "https://partner.example.com/sow-signed.pdf")
@@ -215,24 +246,31 @@ class ClaimProcessTest {
 
     assertThat(instance).isWaitingAt(TASK_VALIDATE_CLAIM).hasPassed(TASK_RECORD_PARTNER_ANSWER);
     Assertions.assertThat(claim(instance).status()).isEqualTo(ClaimStatus.UNDER_REVIEW);
-    Assertions.assertThat(claim(instance).proofOfExecution()).isEqualTo("https://partner.example.com/sow-signed.pdf");
+    Assertions.assertThat(claim(instance).proofOfExecution())
+        .isEqualTo("https://partner.example.com/sow-signed.pdf");
     // Wednesday 2 December + 5 business days.
     Assertions.assertThat(task(instance).getDueDate())
         .isEqualTo(Date.from(LocalDateTime.parse("2026-12-09T10:00").atZone(ZONE).toInstant()));
     Map<String, Object> form = taskService.getVariables(task(instance).getId());
     Assertions.assertThat(form).doesNotContainKeys(DECISION, DECISION_COMMENT, INFORMATION_REASON);
     Assertions.assertThat((String) form.get(COMMENT_HISTORY))
-        .contains("Rolled out Teams", "Customer signature missing", "Signed statement of work attached.");
+        .contains(
+            "Rolled out Teams", "Customer signature missing", "Signed statement of work attached.");
 
     decide(instance, "APPROVE");
     execute(job(TASK_NOTIFY_CUSTOMER, instance));
     assertThat(instance).isWaitingAt(GATEWAY_AWAIT_CUSTOMER);
-    Assertions.assertThat(events(claimId)).containsSubsequence(
-        ClaimEventType.INFORMATION_REQUESTED, ClaimEventType.EMAIL_SENT, ClaimEventType.PARTNER_ANSWERED,
-        ClaimEventType.REVIEW_STARTED, ClaimEventType.APPROVED_BY_VALIDATOR);
+    Assertions.assertThat(events(claimId))
+        .containsSubsequence(
+            ClaimEventType.INFORMATION_REQUESTED,
+            ClaimEventType.EMAIL_SENT,
+            ClaimEventType.PARTNER_ANSWERED,
+            ClaimEventType.REVIEW_STARTED,
+            ClaimEventType.APPROVED_BY_VALIDATOR);
   }
 
-  // --- more information → silence → rejected ------------------------------------------------------
+  // --- more information → silence → rejected
+  // ------------------------------------------------------
 
   @Test
   void partnerSilenceForFiveBusinessDaysRejectsTheClaim() throws Exception {
@@ -251,27 +289,44 @@ class ClaimProcessTest {
     Assertions.assertThat(claim.rejectionReason()).isEqualTo(RejectionReason.NO_PARTNER_RESPONSE);
     List<MimeMessage> mails = mailsTo(claim.partnerContactEmail());
     Assertions.assertThat(mails).hasSize(2);
-    Assertions.assertThat(mails.get(1).getSubject()).isEqualTo("CPOR claim " + claim.id() + " rejected: No partner response");
+    Assertions.assertThat(mails.get(1).getSubject())
+        .isEqualTo("CPOR claim " + claim.id() + " rejected: No partner response");
     Assertions.assertThat(body(mails.get(1))).contains("Monday 7 December 2026, 10:00 PST");
   }
 
-  // --- validator rejects --------------------------------------------------------------------------
+  // --- validator rejects
+  // --------------------------------------------------------------------------
 
   @Test
   void validatorRejectsWithReasonAndComment() throws Exception {
     ProcessInstance instance = submit(ClaimFixtures.claim(partnerId, tenant));
 
-    decide(instance, Map.of(DECISION, "REJECT", REJECTION_REASON, "MISSING_CUSTOMER_CONSENT",
-        DECISION_COMMENT, "The statement of work is not signed by the customer."));
+    decide(
+        instance,
+        Map.of(
+            DECISION,
+            "REJECT",
+            REJECTION_REASON,
+            "MISSING_CUSTOMER_CONSENT",
+            DECISION_COMMENT,
+            "The statement of work is not signed by the customer."));
     execute(job(TASK_EMAIL_REJECTION, instance));
 
-    assertThat(instance).isEnded().hasPassed(TASK_REJECT_CLAIM, END_CLAIM_REJECTED).hasNotPassed(TASK_NOTIFY_CUSTOMER);
+    assertThat(instance)
+        .isEnded()
+        .hasPassed(TASK_REJECT_CLAIM, END_CLAIM_REJECTED)
+        .hasNotPassed(TASK_NOTIFY_CUSTOMER);
     Claim claim = claim(instance);
-    Assertions.assertThat(claim.rejectionReason()).isEqualTo(RejectionReason.MISSING_CUSTOMER_CONSENT);
+    Assertions.assertThat(claim.rejectionReason())
+        .isEqualTo(RejectionReason.MISSING_CUSTOMER_CONSENT);
     MimeMessage rejection = onlyMailTo(claim.partnerContactEmail());
     Assertions.assertThat(rejection.getSubject())
-        .isEqualTo("CPOR claim " + claim.id() + " rejected: Missing customer consent on proof of execution");
-    Assertions.assertThat(body(rejection)).contains("The statement of work is not signed by the customer.");
+        .isEqualTo(
+            "CPOR claim "
+                + claim.id()
+                + " rejected: Missing customer consent on proof of execution");
+    Assertions.assertThat(body(rejection))
+        .contains("The statement of work is not signed by the customer.");
     Assertions.assertThat(mailsTo(claim.customerContactEmail())).isEmpty();
   }
 
@@ -280,21 +335,41 @@ class ClaimProcessTest {
     ProcessInstance instance = submit(ClaimFixtures.claim(partnerId, tenant));
     Task review = task(instance);
 
-    assertRefused(review, Map.of(DECISION, "MAYBE"), "decision: must be one of [APPROVE, REQUEST_INFORMATION, REJECT]");
-    assertRefused(review, Map.of(DECISION, "REJECT", DECISION_COMMENT, "no reason"), "rejectionReason: is required");
-    assertRefused(review, Map.of(DECISION, "REJECT", REJECTION_REASON, "CUSTOMER_DECLINED", DECISION_COMMENT, "x"),
+    assertRefused(
+        review,
+        Map.of(DECISION, "MAYBE"),
+        "decision: must be one of [APPROVE, REQUEST_INFORMATION, REJECT]");
+    assertRefused(
+        review,
+        Map.of(DECISION, "REJECT", DECISION_COMMENT, "no reason"),
+        "rejectionReason: is required");
+    assertRefused(
+        review,
+        Map.of(DECISION, "REJECT", REJECTION_REASON, "CUSTOMER_DECLINED", DECISION_COMMENT, "x"),
         "rejectionReason: must be one of");
-    assertRefused(review, Map.of(DECISION, "REQUEST_INFORMATION", INFORMATION_REASON, "DATES_MISSING_OR_TOO_OLD"),
+    assertRefused(
+        review,
+        Map.of(DECISION, "REQUEST_INFORMATION", INFORMATION_REASON, "DATES_MISSING_OR_TOO_OLD"),
         "decisionComment: is required");
-    assertRefused(review, Map.of(DECISION, "REQUEST_INFORMATION", INFORMATION_REASON, "DATES_MISSING_OR_TOO_OLD",
-        DECISION_COMMENT, "x".repeat(2001)), "decisionComment: must be at most 2000 characters");
+    assertRefused(
+        review,
+        Map.of(
+            DECISION,
+            "REQUEST_INFORMATION",
+            INFORMATION_REASON,
+            "DATES_MISSING_OR_TOO_OLD",
+            DECISION_COMMENT,
+            "x".repeat(2001)),
+        "decisionComment: must be at most 2000 characters");
 
     assertThat(instance).isWaitingAt(TASK_VALIDATE_CLAIM);
     Assertions.assertThat(claim(instance).status()).isEqualTo(ClaimStatus.UNDER_REVIEW);
-    Assertions.assertThat(events(instance.getBusinessKey())).doesNotContain(ClaimEventType.REJECTED_BY_VALIDATOR);
+    Assertions.assertThat(events(instance.getBusinessKey()))
+        .doesNotContain(ClaimEventType.REJECTED_BY_VALIDATOR);
   }
 
-  // --- automated checks ---------------------------------------------------------------------------
+  // --- automated checks
+  // ---------------------------------------------------------------------------
 
   @Test
   void identicalClaimOfTheSamePartnerIsRejectedAsDuplicate() throws Exception {
@@ -325,13 +400,15 @@ class ClaimProcessTest {
     execute(job(TASK_EMAIL_REJECTION, instance));
 
     assertThat(instance).isEnded().hasPassed(END_CLAIM_REJECTED).hasNotPassed(TASK_VALIDATE_CLAIM);
-    Assertions.assertThat(claim(instance).rejectionReason()).isEqualTo(RejectionReason.FAILED_AUTOMATED_CHECKS);
-    Assertions.assertThat(body(onlyMailTo(claim(instance).partnerContactEmail()))).contains(
-        "customerTenantId: must be a GUID",
-        "customerContactEmail: must be an email address",
-        "customerContactTitle: is required",
-        "workloads: 'Minesweeper' is not in the catalogue for MICROSOFT_365",
-        "activity: REVENUE_ASSOCIATION is only for solution area BUSINESS_APPLICATIONS");
+    Assertions.assertThat(claim(instance).rejectionReason())
+        .isEqualTo(RejectionReason.FAILED_AUTOMATED_CHECKS);
+    Assertions.assertThat(body(onlyMailTo(claim(instance).partnerContactEmail())))
+        .contains(
+            "customerTenantId: must be a GUID",
+            "customerContactEmail: must be an email address",
+            "customerContactTitle: is required",
+            "workloads: 'Minesweeper' is not in the catalogue for MICROSOFT_365",
+            "activity: REVENUE_ASSOCIATION is only for solution area BUSINESS_APPLICATIONS");
   }
 
   @Test
@@ -341,18 +418,25 @@ class ClaimProcessTest {
     ProcessInstance instance = submit(mismatched);
 
     assertThat(instance).hasNotPassed(TASK_VALIDATE_CLAIM);
-    Assertions.assertThat(claim(instance).rejectionReason()).isEqualTo(RejectionReason.FAILED_AUTOMATED_CHECKS);
+    Assertions.assertThat(claim(instance).rejectionReason())
+        .isEqualTo(RejectionReason.FAILED_AUTOMATED_CHECKS);
     Assertions.assertThat(claim(instance).checkFindings())
-        .contains("customerDomain: must match the customer tenant; tenant " + tenant.id() + " belongs to " + tenant.domain());
+        .contains(
+            "customerDomain: must match the customer tenant; tenant "
+                + tenant.id()
+                + " belongs to "
+                + tenant.domain());
   }
 
   @Test
   void unknownTenantIsFlaggedForTheValidatorNotRejected() {
-    Map<String, Object> unknown = ClaimFixtures.claim(partnerId, new Tenant(java.util.UUID.randomUUID().toString(), "new.example.com"));
+    Map<String, Object> unknown =
+        ClaimFixtures.claim(partnerId, new Tenant(UUID.randomUUID().toString(), "new.example.com"));
     ProcessInstance instance = submit(unknown);
 
     assertThat(instance).isWaitingAt(TASK_VALIDATE_CLAIM);
-    Assertions.assertThat(taskService.getVariable(task(instance).getId(), CHECK_FINDINGS).toString())
+    Assertions.assertThat(
+            taskService.getVariable(task(instance).getId(), CHECK_FINDINGS).toString())
         .contains("Flag: Unknown tenant");
   }
 
@@ -365,15 +449,17 @@ class ClaimProcessTest {
     Assertions.assertThat(claim(withoutSubscription).checkFindings())
         .contains("subscriptionId: is required");
 
-    dynamics.put(SUBSCRIPTION_ID, java.util.UUID.randomUUID().toString());
+    dynamics.put(SUBSCRIPTION_ID, UUID.randomUUID().toString());
     dynamics.put(ACTIVITY, "REVENUE_ASSOCIATION");
     assertThat(submit(dynamics)).isWaitingAt(TASK_VALIDATE_CLAIM);
   }
 
-  // --- competing → supersede ----------------------------------------------------------------------
+  // --- competing → supersede
+  // ----------------------------------------------------------------------
 
   @Test
-  void competingClaimIsFlaggedAndSupersedesTheOfficialPartnerWhenItBecomesOfficial() throws Exception {
+  void competingClaimIsFlaggedAndSupersedesTheOfficialPartnerWhenItBecomesOfficial()
+      throws Exception {
     ProcessInstance holder = approvedAndNotified();
     ClockUtil.setCurrentTime(Date.from(NEXT_MONDAY.toInstant()));
     execute(job(TIMER_OPT_OUT_WINDOW_ELAPSED, holder));
@@ -386,8 +472,10 @@ class ClaimProcessTest {
     ProcessInstance instance = submit(competing);
 
     assertThat(instance).isWaitingAt(TASK_VALIDATE_CLAIM);
-    Assertions.assertThat(taskService.getVariable(task(instance).getId(), CHECK_FINDINGS).toString())
-        .contains("Competing claim: Teams of this tenant is officially held by partner " + holderPartner);
+    Assertions.assertThat(
+            taskService.getVariable(task(instance).getId(), CHECK_FINDINGS).toString())
+        .contains(
+            "Competing claim: Teams of this tenant is officially held by partner " + holderPartner);
 
     decide(instance, "APPROVE");
     execute(job(TASK_NOTIFY_CUSTOMER, instance));
@@ -397,16 +485,20 @@ class ClaimProcessTest {
     execute(job(TASK_EMAIL_SUPERSEDED_PARTNER, instance));
     execute(job(TASK_EMAIL_ASSOCIATION_OFFICIAL, instance));
 
-    assertThat(instance).isEnded().hasPassed(TASK_EMAIL_SUPERSEDED_PARTNER, END_ASSOCIATION_OFFICIAL);
+    assertThat(instance)
+        .isEnded()
+        .hasPassed(TASK_EMAIL_SUPERSEDED_PARTNER, END_ASSOCIATION_OFFICIAL);
     Assertions.assertThat(associations.ofClaim(holder.getBusinessKey()))
         .extracting(Association::workload, Association::status, Association::supersededByClaimId)
         .containsExactlyInAnyOrder(
             Assertions.tuple("Teams", AssociationStatus.SUPERSEDED, instance.getBusinessKey()),
             Assertions.tuple("Exchange", AssociationStatus.OFFICIAL, null));
     Assertions.assertThat(associations.holdersOf(tenant.id(), List.of("Teams")))
-        .extracting(Association::partnerId).containsExactly(competitor);
+        .extracting(Association::partnerId)
+        .containsExactly(competitor);
     List<MimeMessage> holderMails = mailsTo("pat@partner-" + holderPartner + ".example.com");
-    Assertions.assertThat(holderMails).extracting(MimeMessage::getSubject)
+    Assertions.assertThat(holderMails)
+        .extracting(MimeMessage::getSubject)
         .contains("CPOR claim " + holder.getBusinessKey() + ": association for Teams superseded");
     Assertions.assertThat(events(holder.getBusinessKey())).contains(ClaimEventType.SUPERSEDED);
   }
@@ -417,24 +509,31 @@ class ClaimProcessTest {
   void partnerWithdrawalRejectsTheClaimWhereverItWaits() throws Exception {
     ProcessInstance instance = approvedAndNotified();
 
-    runtimeService.createMessageCorrelation(ClaimProcess.Messages.CLAIM_WITHDRAWN)
+    runtimeService
+        .createMessageCorrelation(ClaimProcess.Messages.CLAIM_WITHDRAWN)
         .processInstanceBusinessKey(instance.getBusinessKey())
         .setVariable(REJECTION_REASON, "PARTNER_REQUEST")
         .setVariable(REJECTION_DETAIL, "Withdrawn by the partner: wrong activity.")
         .correlate();
     execute(job(TASK_EMAIL_WITHDRAWAL, instance));
 
-    assertThat(instance).isEnded().hasPassed(START_CLAIM_WITHDRAWN, TASK_REJECT_WITHDRAWN_CLAIM, END_CLAIM_WITHDRAWN)
+    assertThat(instance)
+        .isEnded()
+        .hasPassed(START_CLAIM_WITHDRAWN, TASK_REJECT_WITHDRAWN_CLAIM, END_CLAIM_WITHDRAWN)
         .hasNotPassed(TASK_FINALIZE_ASSOCIATION);
-    Assertions.assertThat(managementService.createJobQuery().processInstanceId(instance.getId()).count()).isZero();
+    Assertions.assertThat(
+            managementService.createJobQuery().processInstanceId(instance.getId()).count())
+        .isZero();
     Claim claim = claim(instance);
     Assertions.assertThat(claim.rejectionReason()).isEqualTo(RejectionReason.PARTNER_REQUEST);
     MimeMessage confirmation = mailsTo(claim.partnerContactEmail()).get(0);
-    Assertions.assertThat(confirmation.getSubject()).isEqualTo("CPOR claim " + claim.id() + " rejected: Partner request");
+    Assertions.assertThat(confirmation.getSubject())
+        .isEqualTo("CPOR claim " + claim.id() + " rejected: Partner request");
     Assertions.assertThat(body(confirmation)).contains("Withdrawn by the partner: wrong activity.");
   }
 
-  // --- email failures -----------------------------------------------------------------------------
+  // --- email failures
+  // -----------------------------------------------------------------------------
 
   @Test
   void smtpOutageBecomesRetriedJobThenIncidentAndLosesNothing() throws Exception {
@@ -443,17 +542,21 @@ class ClaimProcessTest {
     smtp.stop();
 
     Job notify = job(TASK_NOTIFY_CUSTOMER, instance);
-    assertThatThrownBy(() -> managementService.executeJob(notify.getId())).hasMessageContaining("Mail server connection failed");
+    assertThatThrownBy(() -> managementService.executeJob(notify.getId()))
+        .hasMessageContaining("Mail server connection failed");
     Job retried = job(TASK_NOTIFY_CUSTOMER, instance);
     Assertions.assertThat(retried.getRetries()).isEqualTo(2);
     // The retry cycle R3/PT5M: the next try is due five minutes later.
-    Assertions.assertThat(retried.getDuedate()).isEqualTo(Date.from(MONDAY.plusMinutes(5).toInstant()));
+    Assertions.assertThat(retried.getDuedate())
+        .isEqualTo(Date.from(MONDAY.plusMinutes(5).toInstant()));
     Assertions.assertThat(claim(instance).status()).isEqualTo(ClaimStatus.UNDER_REVIEW);
     Assertions.assertThat(runtimeService.getVariable(instance.getId(), OPT_OUT_DEADLINE)).isNull();
 
     managementService.setJobRetries(retried.getId(), 1);
     assertThatThrownBy(() -> managementService.executeJob(retried.getId())).isNotNull();
-    Assertions.assertThat(runtimeService.createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+    Assertions.assertThat(
+            runtimeService.createIncidentQuery().processInstanceId(instance.getId()).count())
+        .isEqualTo(1);
 
     smtp.start();
     managementService.setJobRetries(retried.getId(), 1);
@@ -463,18 +566,27 @@ class ClaimProcessTest {
     Assertions.assertThat(claim(instance).status()).isEqualTo(ClaimStatus.APPROVED);
   }
 
-  // --- submission ---------------------------------------------------------------------------------
+  // --- submission
+  // ---------------------------------------------------------------------------------
 
   @Test
   void callerMayChooseTheClaimIdButNotReuseOne() {
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey(
-        ClaimProcess.PROCESS_KEY, "PARTNER-REF-" + partnerId, ClaimFixtures.claim(partnerId, tenant));
+    ProcessInstance instance =
+        runtimeService.startProcessInstanceByKey(
+            ClaimProcess.PROCESS_KEY,
+            "PARTNER-REF-" + partnerId,
+            ClaimFixtures.claim(partnerId, tenant));
     Assertions.assertThat(claims.findById("PARTNER-REF-" + partnerId)).isPresent();
-    Assertions.assertThat(runtimeService.getVariable(instance.getId(), CLAIM_ID)).isEqualTo("PARTNER-REF-" + partnerId);
+    Assertions.assertThat(runtimeService.getVariable(instance.getId(), CLAIM_ID))
+        .isEqualTo("PARTNER-REF-" + partnerId);
 
     Map<String, Object> other = ClaimFixtures.claim(ClaimFixtures.newPartnerId(), tenant);
-    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(ClaimProcess.PROCESS_KEY, "PARTNER-REF-" + partnerId, other))
-        .hasMessageContaining("businessKey: a claim with id PARTNER-REF-" + partnerId + " exists already");
+    assertThatThrownBy(
+            () ->
+                runtimeService.startProcessInstanceByKey(
+                    ClaimProcess.PROCESS_KEY, "PARTNER-REF-" + partnerId, other))
+        .hasMessageContaining(
+            "businessKey: a claim with id PARTNER-REF-" + partnerId + " exists already");
   }
 
   @Test
@@ -483,13 +595,19 @@ class ClaimProcessTest {
     tooLong.put(CLAIM_NAME, "x".repeat(201));
     long before = runtimeService.createProcessInstanceQuery().count();
 
-    assertThatThrownBy(() -> submit(tooLong)).hasMessageContaining("claimName: must be at most 200 characters");
+    assertThatThrownBy(() -> submit(tooLong))
+        .hasMessageContaining("claimName: must be at most 200 characters");
     Assertions.assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(before);
-    Assertions.assertThat(jdbc.sql("select count(*) from claim where partner_id = ?").param(partnerId)
-        .query(Integer.class).single()).isZero();
+    Assertions.assertThat(
+            jdbc.sql("select count(*) from claim where partner_id = ?")
+                .param(partnerId)
+                .query(Integer.class)
+                .single())
+        .isZero();
   }
 
-  // --- helpers ------------------------------------------------------------------------------------
+  // --- helpers
+  // ------------------------------------------------------------------------------------
 
   private ProcessInstance submit(Map<String, Object> variables) {
     return runtimeService.startProcessInstanceByKey(ClaimProcess.PROCESS_KEY, variables);
@@ -512,14 +630,22 @@ class ClaimProcessTest {
   }
 
   private void requestInformation(ProcessInstance instance) {
-    decide(instance, Map.of(DECISION, "REQUEST_INFORMATION", INFORMATION_REASON, "CUSTOMER_SIGNATURE_MISSING",
-        DECISION_COMMENT, "Please send the statement of work signed by the customer."));
+    decide(
+        instance,
+        Map.of(
+            DECISION,
+            "REQUEST_INFORMATION",
+            INFORMATION_REASON,
+            "CUSTOMER_SIGNATURE_MISSING",
+            DECISION_COMMENT,
+            "Please send the statement of work signed by the customer."));
   }
 
   private void assertRefused(Task task, Map<String, Object> variables, String message) {
     assertThatThrownBy(() -> taskService.complete(task.getId(), new HashMap<>(variables)))
         .hasRootCauseInstanceOf(ClaimInputRejected.class)
-        .rootCause().hasMessageContaining(message);
+        .rootCause()
+        .hasMessageContaining(message);
   }
 
   private Claim claim(ProcessInstance instance) {
@@ -532,13 +658,15 @@ class ClaimProcessTest {
 
   private static List<MimeMessage> mailsTo(String address) {
     return Arrays.stream(smtp.getReceivedMessages())
-        .filter(message -> {
-          try {
-            return Arrays.stream(message.getAllRecipients()).anyMatch(r -> r.toString().equals(address));
-          } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-          }
-        })
+        .filter(
+            message -> {
+              try {
+                return Arrays.stream(message.getAllRecipients())
+                    .anyMatch(r -> r.toString().equals(address));
+              } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+              }
+            })
         .toList();
   }
 

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The validator's Camunda Form and the code speak the same words: every option a validator can pick is
- * a value the process accepts, every value the process accepts can be picked, and every field the form
- * binds is one of the process's variables.
+ * The validator's Camunda Form and the code speak the same words: every option a validator can pick
+ * is a value the process accepts, every value the process accepts can be picked, and every field
+ * the form binds is one of the process's variables.
  */
 class ValidateClaimFormTest {
 
@@ -35,24 +35,31 @@ class ValidateClaimFormTest {
 
   @BeforeAll
   static void readForm() throws IOException {
-    try (InputStream form = ValidateClaimFormTest.class.getResourceAsStream("/bpmn/validate-claim.form")) {
+    try (InputStream form =
+        ValidateClaimFormTest.class.getResourceAsStream("/bpmn/validate-claim.form")) {
       collect(new ObjectMapper().readTree(form));
     }
   }
 
   @Test
   void theValidatorsChoicesAreTheProcesssValues() {
-    assertThat(OPTIONS.get(ClaimProcess.Variables.DECISION)).containsExactlyInAnyOrderElementsOf(names(Decision.values()));
+    assertThat(OPTIONS.get(ClaimProcess.Variables.DECISION))
+        .containsExactlyInAnyOrderElementsOf(names(Decision.values()));
     assertThat(OPTIONS.get(ClaimProcess.Variables.INFORMATION_REASON))
         .containsExactlyInAnyOrderElementsOf(names(InformationReason.values()));
     assertThat(OPTIONS.get(ClaimProcess.Variables.REJECTION_REASON))
-        .containsExactlyInAnyOrderElementsOf(ValidatorDecisionListener.VALIDATOR_REJECTION_REASONS.stream().map(Enum::name).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            ValidatorDecisionListener.VALIDATOR_REJECTION_REASONS.stream()
+                .map(Enum::name)
+                .toList());
   }
 
   @Test
   void theClaimsFieldsShowTheCodesValues() {
-    assertThat(OPTIONS.get(ClaimProcess.Variables.SOLUTION_AREA)).containsExactlyInAnyOrderElementsOf(names(SolutionArea.values()));
-    assertThat(OPTIONS.get(ClaimProcess.Variables.ACTIVITY)).containsExactlyInAnyOrderElementsOf(names(Activity.values()));
+    assertThat(OPTIONS.get(ClaimProcess.Variables.SOLUTION_AREA))
+        .containsExactlyInAnyOrderElementsOf(names(SolutionArea.values()));
+    assertThat(OPTIONS.get(ClaimProcess.Variables.ACTIVITY))
+        .containsExactlyInAnyOrderElementsOf(names(Activity.values()));
   }
 
   @Test

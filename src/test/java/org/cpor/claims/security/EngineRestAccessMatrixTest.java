@@ -6,7 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,10 +59,11 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Every GET endpoint of Camunda's engine REST API (as its own OpenAPI document lists them) and of the
- * partner API, called as a partner whose claim competes with another partner's: nothing of the other
- * partner comes back, neither its claims nor the review task's findings that name it. Analysts change
- * nothing through any mutating endpoint; validators neither deploy, grant nor see another group's task.
+ * Every GET endpoint of Camunda's engine REST API (as its own OpenAPI document lists them) and of
+ * the partner API, called as a partner whose claim competes with another partner's: nothing of the
+ * other partner comes back, neither its claims nor the review task's findings that name it.
+ * Analysts change nothing through any mutating endpoint; validators neither deploy, grant nor see
+ * another group's task.
  *
  * <p>No mail is sent: jobs stay where the process left them (the job executor is off in tests).
  */
@@ -81,16 +88,21 @@ class EngineRestAccessMatrixTest {
   @Autowired JdbcClient jdbc;
 
   private JsonNode openApi;
+
   /** The partner who asks (its claim was submitted second, so its findings name the competitor). */
   private Side partner;
+
   /** The partner who claimed the same workload first. */
   private Side competitor;
+
   /** What validators must not see: a task of another candidate group. */
   private Side otherGroupsTask;
+
   private String reviewFilterId;
 
   /** One side's ids of every kind, and the texts that give it away. */
-  record Side(String label, String partnerId, String userId, Map<String, String> ids, Set<String> markers) {
+  record Side(
+      String label, String partnerId, String userId, Map<String, String> ids, Set<String> markers) {
     String id(String kind) {
       String id = ids.get(kind);
       if (id == null) {
@@ -103,36 +115,53 @@ class EngineRestAccessMatrixTest {
   @BeforeAll
   void setUpCompetingClaims() throws IOException {
     try (InputStream document = getClass().getResourceAsStream("/openapi.json")) {
-      assertThat(document).as("openapi.json of camunda-engine-rest-openapi on the test class path").isNotNull();
+      assertThat(document)
+          .as("openapi.json of camunda-engine-rest-openapi on the test class path")
+          .isNotNull();
       openApi = JSON.readTree(document);
     }
     Tenant contested = ClaimFixtures.registerTenant(jdbc);
     String competitorId = ClaimFixtures.newPartnerId();
     String partnerId = ClaimFixtures.newPartnerId();
-    Http competitorUser = Http.to(port).as(TestUsers.partner(identityService, competitorId), TestUsers.PASSWORD);
-    Http partnerUser = Http.to(port).as(TestUsers.partner(identityService, partnerId), TestUsers.PASSWORD);
+    Http competitorUser =
+        Http.to(port).as(TestUsers.partner(identityService, competitorId), TestUsers.PASSWORD);
+    Http partnerUser =
+        Http.to(port).as(TestUsers.partner(identityService, partnerId), TestUsers.PASSWORD);
 
     // The competitor claims Teams of the tenant first; the partner claims it second and is flagged.
     JsonNode competing = start(competitorUser, ClaimFixtures.claim(competitorId, contested));
     JsonNode flagged = start(partnerUser, ClaimFixtures.claim(partnerId, contested));
     // A second claim each, approved, so that each has a job waiting (the customer's notification).
-    JsonNode competitorApproved = start(competitorUser, ClaimFixtures.claim(competitorId, ClaimFixtures.registerTenant(jdbc)));
-    JsonNode partnerApproved = start(partnerUser, ClaimFixtures.claim(partnerId, ClaimFixtures.registerTenant(jdbc)));
+    JsonNode competitorApproved =
+        start(
+            competitorUser, ClaimFixtures.claim(competitorId, ClaimFixtures.registerTenant(jdbc)));
+    JsonNode partnerApproved =
+        start(partnerUser, ClaimFixtures.claim(partnerId, ClaimFixtures.registerTenant(jdbc)));
     approve(competitorApproved.get("id").asText());
     approve(partnerApproved.get("id").asText());
 
     competitor = side("competitor", competitorId, competing, competitorApproved);
     partner = side("partner", partnerId, flagged, partnerApproved);
 
-    String findings = (String) taskService.getVariableLocal(partner.id("task"), ClaimProcess.Variables.CHECK_FINDINGS);
+    String findings =
+        (String)
+            taskService.getVariableLocal(partner.id("task"), ClaimProcess.Variables.CHECK_FINDINGS);
     // Without this the test could not fail: the partner's own review task names the competitor.
-    assertThat(findings).contains("Competing claim: partner " + competitorId, competing.get("businessKey").asText());
+    assertThat(findings)
+        .contains(
+            "Competing claim: partner " + competitorId, competing.get("businessKey").asText());
 
     otherGroupsTask = auditorsTask();
-    reviewFilterId = filterService.createFilterQuery().filterName(ValidatorTaskFilter.NAME).singleResult().getId();
+    reviewFilterId =
+        filterService
+            .createFilterQuery()
+            .filterName(ValidatorTaskFilter.NAME)
+            .singleResult()
+            .getId();
   }
 
-  // ---------------------------------------------------------------------------------------------- partners
+  // ----------------------------------------------------------------------------------------------
+  // partners
 
   @Test
   void partnerLearnsNothingOfItsCompetitorOverAnyGetOfEngineRest() {
@@ -144,15 +173,33 @@ class EngineRestAccessMatrixTest {
     assertThat(tally.leaks).as("answers that name the competitor or the findings").isEmpty();
     // What partners may still do, and nothing more (README, "Engine REST by role").
     // (/engine lists the engines' names to anybody, before any login.)
-    assertThat(tally.pathsAnswered).containsExactlyInAnyOrder("/engine", "/process-definition", "/process-definition/count",
-        "/process-definition/key/{key}", "/process-definition/key/{key}/xml", "/process-definition/{id}",
-        "/process-definition/{id}/xml", "/process-instance", "/process-instance/count", "/process-instance/{id}");
-    assertThat(asPartner.get("/engine-rest/process-instance?maxResults=500").json().findValuesAsText("id"))
+    assertThat(tally.pathsAnswered)
+        .containsExactlyInAnyOrder(
+            "/engine",
+            "/process-definition",
+            "/process-definition/count",
+            "/process-definition/key/{key}",
+            "/process-definition/key/{key}/xml",
+            "/process-definition/{id}",
+            "/process-definition/{id}/xml",
+            "/process-instance",
+            "/process-instance/count",
+            "/process-instance/{id}");
+    assertThat(
+            asPartner
+                .get("/engine-rest/process-instance?maxResults=500")
+                .json()
+                .findValuesAsText("id"))
         .containsExactlyInAnyOrder(partner.id("processInstance"), partner.id("approvedInstance"));
     // Paths the router might read otherwise than the gate are refused outright.
     String own = "/engine-rest/process-instance/" + partner.id("processInstance");
-    for (String sneaky : List.of(own + ";x=1", own + "/%2e%2e/%2e%2e/variable-instance", "/engine-rest/engine/default"
-        + "/variable-instance?processInstanceIdIn=" + partner.id("processInstance"))) {
+    for (String sneaky :
+        List.of(
+            own + ";x=1",
+            own + "/%2e%2e/%2e%2e/variable-instance",
+            "/engine-rest/engine/default"
+                + "/variable-instance?processInstanceIdIn="
+                + partner.id("processInstance"))) {
       Http.Answer answer = asPartner.get(sneaky);
       assertThat(answer.status()).as(sneaky).isBetween(400, 499);
       assertThat(answer.body()).as(sneaky).doesNotContain("Competing claim");
@@ -165,7 +212,8 @@ class EngineRestAccessMatrixTest {
     JsonNode partnerApi = Http.to(port).get("/v3/api-docs").json();
     Tally tally = new Tally();
 
-    for (Iterator<Map.Entry<String, JsonNode>> paths = partnerApi.get("paths").fields(); paths.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> paths = partnerApi.get("paths").fields();
+        paths.hasNext(); ) {
       Map.Entry<String, JsonNode> path = paths.next();
       JsonNode get = path.getValue().get("get");
       if (get == null) {
@@ -173,10 +221,18 @@ class EngineRestAccessMatrixTest {
       }
       tally.paths++;
       for (Side side : List.of(partner, competitor)) {
-        String url = fill(path.getKey(), get, side, side != partner, true, (prefix, name) -> switch (name) {
-          case "id" -> side.id("claim");
-          default -> null;
-        });
+        String url =
+            fill(
+                path.getKey(),
+                get,
+                side,
+                side != partner,
+                true,
+                (prefix, name) ->
+                    switch (name) {
+                      case "id" -> side.id("claim");
+                      default -> null;
+                    });
         tally.record(path.getKey(), url, asPartner.get(url), competitor.markers());
       }
     }
@@ -192,17 +248,31 @@ class EngineRestAccessMatrixTest {
   void partnerCannotReachTheEngineThroughTheWebappsApi() throws Exception {
     WebappSession session = WebappSession.logIn(port, partner.userId(), TestUsers.PASSWORD);
 
-    Http.Answer variables = session.get("/camunda/api/engine/engine/default/variable-instance?processInstanceIdIn="
-        + partner.id("processInstance"));
+    Http.Answer variables =
+        session.get(
+            "/camunda/api/engine/engine/default/variable-instance?processInstanceIdIn="
+                + partner.id("processInstance"));
     assertThat(variables.status()).isEqualTo(403);
     assertThat(variables.body()).doesNotContain("Competing claim").contains("partners-no-webapp");
-    assertThat(session.get("/camunda/api/engine/engine/default/execution?processInstanceId=" + partner.id("processInstance"))
-        .status()).isEqualTo(403);
-    assertThat(session.get("/camunda/api/cockpit/plugin/base/default/process-definition/"
-        + partner.id("processDefinition") + "/called-process-definitions").status()).isEqualTo(403);
+    assertThat(
+            session
+                .get(
+                    "/camunda/api/engine/engine/default/execution?processInstanceId="
+                        + partner.id("processInstance"))
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            session
+                .get(
+                    "/camunda/api/cockpit/plugin/base/default/process-definition/"
+                        + partner.id("processDefinition")
+                        + "/called-process-definitions")
+                .status())
+        .isEqualTo(403);
   }
 
-  // --------------------------------------------------------------------------------- validators, analysts
+  // --------------------------------------------------------------------------------- validators,
+  // analysts
 
   @Test
   void validatorStillSeesTheFindingsAndAnalystTheClaim() {
@@ -211,26 +281,71 @@ class EngineRestAccessMatrixTest {
     String task = partner.id("task");
     String instance = partner.id("processInstance");
 
-    // Tasklist: the form's variables, and the claim's facts on the task cards of "Claims to validate".
-    assertThat(validator.get("/engine-rest/task/" + task + "/form-variables").json().path("checkFindings").path("value")
-        .asText()).contains("Competing claim: partner " + competitor.partnerId());
-    assertThat(validator.get("/engine-rest/task/" + task + "/variables").json().path("checkFindings").path("value")
-        .asText()).contains(competitor.id("claim"));
-    Http.Answer cards = validator.send("POST", "/engine-rest/filter/" + reviewFilterId + "/list?maxResults=500",
-        "application/json", "{}", Map.of("Accept", "application/hal+json"));
+    // Tasklist: the form's variables, and the claim's facts on the task cards of "Claims to
+    // validate".
+    assertThat(
+            validator
+                .get("/engine-rest/task/" + task + "/form-variables")
+                .json()
+                .path("checkFindings")
+                .path("value")
+                .asText())
+        .contains("Competing claim: partner " + competitor.partnerId());
+    assertThat(
+            validator
+                .get("/engine-rest/task/" + task + "/variables")
+                .json()
+                .path("checkFindings")
+                .path("value")
+                .asText())
+        .contains(competitor.id("claim"));
+    Http.Answer cards =
+        validator.send(
+            "POST",
+            "/engine-rest/filter/" + reviewFilterId + "/list?maxResults=500",
+            "application/json",
+            "{}",
+            Map.of("Accept", "application/hal+json"));
     assertThat(cards.status()).isEqualTo(200);
     assertThat(cards.json().path("_embedded").path("task").findValuesAsText("id")).contains(task);
-    assertThat(cards.json().findValuesAsText("value")).contains(partner.id("claim"), partner.partnerId());
+    assertThat(cards.json().findValuesAsText("value"))
+        .contains(partner.id("claim"), partner.partnerId());
 
     // Cockpit: the instance, its variables (the findings too) and their history.
-    assertThat(analyst.get("/engine-rest/process-instance/" + instance).json().path("businessKey").asText())
+    assertThat(
+            analyst
+                .get("/engine-rest/process-instance/" + instance)
+                .json()
+                .path("businessKey")
+                .asText())
         .isEqualTo(partner.id("claim"));
-    JsonNode variables = analyst.get("/engine-rest/variable-instance?processInstanceIdIn=" + instance + "&maxResults=500").json();
-    assertThat(variables.findValuesAsText("name")).contains("partnerId", "claimId", "checkFindings");
-    assertThat(analyst.get("/engine-rest/process-instance/" + instance + "/variables").json().has("partnerId")).isTrue();
-    // The review form's variables are a view of the claim table and leave no history; the process's own do.
-    assertThat(analyst.get("/engine-rest/history/variable-instance?processInstanceId=" + instance + "&maxResults=500").json()
-        .findValuesAsText("name")).contains("partnerId", "claimId").doesNotContain("checkFindings", "customerContactEmail");
+    JsonNode variables =
+        analyst
+            .get(
+                "/engine-rest/variable-instance?processInstanceIdIn="
+                    + instance
+                    + "&maxResults=500")
+            .json();
+    assertThat(variables.findValuesAsText("name"))
+        .contains("partnerId", "claimId", "checkFindings");
+    assertThat(
+            analyst
+                .get("/engine-rest/process-instance/" + instance + "/variables")
+                .json()
+                .has("partnerId"))
+        .isTrue();
+    // The review form's variables are a view of the claim table and leave no history; the process's
+    // own do.
+    assertThat(
+            analyst
+                .get(
+                    "/engine-rest/history/variable-instance?processInstanceId="
+                        + instance
+                        + "&maxResults=500")
+                .json()
+                .findValuesAsText("name"))
+        .contains("partnerId", "claimId")
+        .doesNotContain("checkFindings", "customerContactEmail");
   }
 
   @Test
@@ -245,8 +360,10 @@ class EngineRestAccessMatrixTest {
 
     for (Operation operation : operations(List.of("post", "put", "delete"))) {
       operations++;
-      String url = fill(operation.path(), operation.spec(), competitor, true, false, this::pathValue);
-      Http.Answer answer = analyst.send(operation.method().toUpperCase(), url, "application/json", "{}", Map.of());
+      String url =
+          fill(operation.path(), operation.spec(), competitor, true, false, this::pathValue);
+      Http.Answer answer =
+          analyst.send(operation.method().toUpperCase(), url, "application/json", "{}", Map.of());
       if (operation.isQuery()) {
         queries++;
         if (answer.body().contains("analysts-read-only")) {
@@ -258,13 +375,26 @@ class EngineRestAccessMatrixTest {
     }
 
     System.out.println(gets.line("analyst"));
-    System.out.println("MATRIX analyst POST/PUT/DELETE operations=" + operations + " queries=" + queries
-        + " mutating=" + (operations - queries) + " mutatingAnswered2xx=" + changed.size());
+    System.out.println(
+        "MATRIX analyst POST/PUT/DELETE operations="
+            + operations
+            + " queries="
+            + queries
+            + " mutating="
+            + (operations - queries)
+            + " mutatingAnswered2xx="
+            + changed.size());
     assertThat(changed).as("mutating endpoints that answered 2xx to an analyst").isEmpty();
     assertThat(queriesRefused).as("query endpoints Cockpit needs").isEmpty();
     assertThat(engineState()).isEqualTo(before);
-    assertThat(gets.pathsAnswered).as("an analyst reads every claim").contains("/process-instance/{id}",
-        "/variable-instance", "/history/process-instance", "/history/variable-instance", "/task/{id}/variables");
+    assertThat(gets.pathsAnswered)
+        .as("an analyst reads every claim")
+        .contains(
+            "/process-instance/{id}",
+            "/variable-instance",
+            "/history/process-instance",
+            "/history/variable-instance",
+            "/task/{id}/variables");
   }
 
   @Test
@@ -277,52 +407,148 @@ class EngineRestAccessMatrixTest {
     System.out.println(gets.line("validator"));
     assertThat(gets.leaks).as("answers that show the other group's task").isEmpty();
 
-    String bpmn = Bpmn.convertToString(Bpmn.createExecutableProcess("sneaky").camundaHistoryTimeToLive(1)
-        .startEvent().endEvent().done());
-    assertThat(validator.send("POST", "/engine-rest/deployment/create", "multipart/form-data; boundary=b",
-        "--b\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nsneaky\r\n"
-            + "--b\r\nContent-Disposition: form-data; name=\"sneaky.bpmn\"; filename=\"sneaky.bpmn\"\r\n"
-            + "Content-Type: application/xml\r\n\r\n" + bpmn + "\r\n--b--\r\n", Map.of()).status()).isEqualTo(403);
-    assertThat(validator.postJson("/engine-rest/authorization/create", Map.of("type", 1, "permissions", List.of("ALL"),
-        "groupId", Roles.VALIDATORS, "resourceType", Resources.PROCESS_DEFINITION.resourceType(), "resourceId", "*"))
-        .status()).isEqualTo(403);
-    String validatorsGrant = authorizationService.createAuthorizationQuery().groupIdIn(Roles.VALIDATORS)
-        .resourceType(Resources.PROCESS_DEFINITION).list().get(0).getId();
+    String bpmn =
+        Bpmn.convertToString(
+            Bpmn.createExecutableProcess("sneaky")
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .endEvent()
+                .done());
+    assertThat(
+            validator
+                .send(
+                    "POST",
+                    "/engine-rest/deployment/create",
+                    "multipart/form-data; boundary=b",
+                    "--b\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nsneaky\r\n"
+                        + "--b\r\nContent-Disposition: form-data; name=\"sneaky.bpmn\"; filename=\"sneaky.bpmn\"\r\n"
+                        + "Content-Type: application/xml\r\n\r\n"
+                        + bpmn
+                        + "\r\n--b--\r\n",
+                    Map.of())
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            validator
+                .postJson(
+                    "/engine-rest/authorization/create",
+                    Map.of(
+                        "type",
+                        1,
+                        "permissions",
+                        List.of("ALL"),
+                        "groupId",
+                        Roles.VALIDATORS,
+                        "resourceType",
+                        Resources.PROCESS_DEFINITION.resourceType(),
+                        "resourceId",
+                        "*"))
+                .status())
+        .isEqualTo(403);
+    String validatorsGrant =
+        authorizationService
+            .createAuthorizationQuery()
+            .groupIdIn(Roles.VALIDATORS)
+            .resourceType(Resources.PROCESS_DEFINITION)
+            .list()
+            .get(0)
+            .getId();
     List<String> granted = grantedPermissions(validatorsGrant);
-    assertThat(validator.putJson("/engine-rest/authorization/" + validatorsGrant, Map.of("permissions", List.of("ALL"),
-        "groupId", Roles.VALIDATORS, "resourceType", Resources.PROCESS_DEFINITION.resourceType(), "resourceId", "*"))
-        .status()).isIn(403, 404);
+    assertThat(
+            validator
+                .putJson(
+                    "/engine-rest/authorization/" + validatorsGrant,
+                    Map.of(
+                        "permissions",
+                        List.of("ALL"),
+                        "groupId",
+                        Roles.VALIDATORS,
+                        "resourceType",
+                        Resources.PROCESS_DEFINITION.resourceType(),
+                        "resourceId",
+                        "*"))
+                .status())
+        .isIn(403, 404);
     assertThat(grantedPermissions(validatorsGrant)).isEqualTo(granted).doesNotContain("ALL");
-    assertThat(validator.postJson("/engine-rest/user/create", Map.of("profile", Map.of("id", "sneaky"),
-        "credentials", Map.of("password", "sneaky-password-1"))).status()).isEqualTo(403);
-    assertThat(validator.postJson("/engine-rest/group/create", Map.of("id", "sneaky")).status()).isEqualTo(403);
+    assertThat(
+            validator
+                .postJson(
+                    "/engine-rest/user/create",
+                    Map.of(
+                        "profile",
+                        Map.of("id", "sneaky"),
+                        "credentials",
+                        Map.of("password", "sneaky-password-1")))
+                .status())
+        .isEqualTo(403);
+    assertThat(validator.postJson("/engine-rest/group/create", Map.of("id", "sneaky")).status())
+        .isEqualTo(403);
 
     assertThat(validator.get("/engine-rest/task/" + auditTask).status()).isIn(403, 404);
-    assertThat(validator.postJson("/engine-rest/task/" + auditTask + "/claim", Map.of("userId", "test-validator")).status())
+    assertThat(
+            validator
+                .postJson(
+                    "/engine-rest/task/" + auditTask + "/claim", Map.of("userId", "test-validator"))
+                .status())
         .isIn(403, 404);
-    assertThat(validator.postJson("/engine-rest/task/" + auditTask + "/complete", Map.of()).status()).isIn(403, 404);
-    assertThat(taskService.createTaskQuery().taskId(auditTask).singleResult().getAssignee()).isNull();
+    assertThat(
+            validator.postJson("/engine-rest/task/" + auditTask + "/complete", Map.of()).status())
+        .isIn(403, 404);
+    assertThat(taskService.createTaskQuery().taskId(auditTask).singleResult().getAssignee())
+        .isNull();
     assertThat(authorizationService.createAuthorizationQuery().count()).isEqualTo(authorizations);
     assertThat(repositoryService.createDeploymentQuery().deploymentName("sneaky").count()).isZero();
     assertThat(identityService.createUserQuery().userId("sneaky").count()).isZero();
   }
 
   private List<String> grantedPermissions(String authorizationId) {
-    return Arrays.stream(authorizationService.createAuthorizationQuery().authorizationId(authorizationId).singleResult()
-        .getPermissions(ProcessDefinitionPermissions.values())).map(Permission::getName).sorted().toList();
+    return Arrays.stream(
+            authorizationService
+                .createAuthorizationQuery()
+                .authorizationId(authorizationId)
+                .singleResult()
+                .getPermissions(ProcessDefinitionPermissions.values()))
+        .map(Permission::getName)
+        .sorted()
+        .toList();
   }
 
-  // ------------------------------------------------------------------------------------------ the matrix
+  // ------------------------------------------------------------------------------------------ the
+  // matrix
 
-  /** Every GET of the OpenAPI document: without filters, filtered to the asker's own ids, to the other side's. */
+  /**
+   * Every GET of the OpenAPI document: without filters, filtered to the asker's own ids, to the
+   * other side's.
+   */
   private Tally callEveryGet(Http caller, Side own, Side other, Set<String> markers) {
     Tally tally = new Tally();
     for (Operation operation : operations(List.of("get"))) {
       tally.paths++;
       Set<String> urls = new LinkedHashSet<>();
-      urls.add(fill(operation.path(), operation.spec(), own, false, false, (prefix, name) -> pathValue(prefix, name, own)));
-      urls.add(fill(operation.path(), operation.spec(), own, true, false, (prefix, name) -> pathValue(prefix, name, own)));
-      urls.add(fill(operation.path(), operation.spec(), other, true, false, (prefix, name) -> pathValue(prefix, name, other)));
+      urls.add(
+          fill(
+              operation.path(),
+              operation.spec(),
+              own,
+              false,
+              false,
+              (prefix, name) -> pathValue(prefix, name, own)));
+      urls.add(
+          fill(
+              operation.path(),
+              operation.spec(),
+              own,
+              true,
+              false,
+              (prefix, name) -> pathValue(prefix, name, own)));
+      urls.add(
+          fill(
+              operation.path(),
+              operation.spec(),
+              other,
+              true,
+              false,
+              (prefix, name) -> pathValue(prefix, name, other)));
       for (String url : urls) {
         tally.record(operation.path(), url, caller.get(url), markers);
       }
@@ -335,7 +561,10 @@ class EngineRestAccessMatrixTest {
     /** A POST that only queries: Camunda names those query…, postQuery… and postExecuteFilter…. */
     boolean isQuery() {
       String id = spec.path("operationId").asText();
-      return method.equals("post") && (id.startsWith("query") || id.startsWith("postQuery") || id.startsWith("postExecuteFilter"));
+      return method.equals("post")
+          && (id.startsWith("query")
+              || id.startsWith("postQuery")
+              || id.startsWith("postExecuteFilter"));
     }
 
     @Override
@@ -346,13 +575,17 @@ class EngineRestAccessMatrixTest {
 
   private List<Operation> operations(List<String> methods) {
     List<Operation> operations = new ArrayList<>();
-    openApi.get("paths").fields().forEachRemaining(path -> {
-      for (String method : methods) {
-        if (path.getValue().has(method)) {
-          operations.add(new Operation(method, path.getKey(), path.getValue().get(method)));
-        }
-      }
-    });
+    openApi
+        .get("paths")
+        .fields()
+        .forEachRemaining(
+            path -> {
+              for (String method : methods) {
+                if (path.getValue().has(method)) {
+                  operations.add(new Operation(method, path.getKey(), path.getValue().get(method)));
+                }
+              }
+            });
     assertThat(operations).as("operations of the OpenAPI document").isNotEmpty();
     return operations;
   }
@@ -363,10 +596,16 @@ class EngineRestAccessMatrixTest {
   }
 
   /**
-   * The URL of an operation: path parameters from the side's ids (an unknown one fails the test), required
-   * query parameters, and, when filtered, the first id filter the operation declares.
+   * The URL of an operation: path parameters from the side's ids (an unknown one fails the test),
+   * required query parameters, and, when filtered, the first id filter the operation declares.
    */
-  private String fill(String template, JsonNode operation, Side side, boolean filtered, boolean partnerApi, PathValues values) {
+  private String fill(
+      String template,
+      JsonNode operation,
+      Side side,
+      boolean filtered,
+      boolean partnerApi,
+      PathValues values) {
     String resource = resourceOf(template);
     StringBuilder url = new StringBuilder(partnerApi ? "" : "/engine-rest");
     Matcher parameter = PATH_PARAMETER.matcher(template);
@@ -374,7 +613,8 @@ class EngineRestAccessMatrixTest {
     while (parameter.find()) {
       String value = values.value(resource, parameter.group(1));
       if (value == null) {
-        throw new AssertionError("The matrix does not know how to fill {" + parameter.group(1) + "} of " + template);
+        throw new AssertionError(
+            "The matrix does not know how to fill {" + parameter.group(1) + "} of " + template);
       }
       url.append(template, end, parameter.start()).append(encode(value));
       end = parameter.end();
@@ -383,19 +623,25 @@ class EngineRestAccessMatrixTest {
 
     Map<String, String> query = new LinkedHashMap<>();
     Set<String> declared = new LinkedHashSet<>();
-    operation.path("parameters").forEach(p -> {
-      if ("query".equals(p.path("in").asText())) {
-        declared.add(p.path("name").asText());
-        if (p.path("required").asBoolean()) {
-          String value = requiredQueryValue(p.path("name").asText(), side);
-          if (value == null) {
-            throw new AssertionError("The matrix does not know how to fill the required query parameter "
-                + p.path("name").asText() + " of " + template);
-          }
-          query.put(p.path("name").asText(), value);
-        }
-      }
-    });
+    operation
+        .path("parameters")
+        .forEach(
+            p -> {
+              if ("query".equals(p.path("in").asText())) {
+                declared.add(p.path("name").asText());
+                if (p.path("required").asBoolean()) {
+                  String value = requiredQueryValue(p.path("name").asText(), side);
+                  if (value == null) {
+                    throw new AssertionError(
+                        "The matrix does not know how to fill the required query parameter "
+                            + p.path("name").asText()
+                            + " of "
+                            + template);
+                  }
+                  query.put(p.path("name").asText(), value);
+                }
+              }
+            });
     for (String paging : List.of("maxResults", "size")) {
       if (declared.contains(paging)) {
         query.put(paging, paging.equals("size") ? "100" : "500");
@@ -415,8 +661,11 @@ class EngineRestAccessMatrixTest {
       }
     }
     if (!query.isEmpty()) {
-      url.append('?').append(query.entrySet().stream().map(e -> e.getKey() + "=" + encode(e.getValue()))
-          .collect(Collectors.joining("&")));
+      url.append('?')
+          .append(
+              query.entrySet().stream()
+                  .map(e -> e.getKey() + "=" + encode(e.getValue()))
+                  .collect(Collectors.joining("&")));
     }
     return url.toString();
   }
@@ -461,12 +710,17 @@ class EngineRestAccessMatrixTest {
     return pathValue(resource, name, competitor);
   }
 
-  /** Path parameters by resource and name; ids of resources no claim has are ids that exist nowhere. */
+  /**
+   * Path parameters by resource and name; ids of resources no claim has are ids that exist nowhere.
+   */
   private String pathValue(String resource, String name, Side side) {
     return switch (name) {
       case "key" -> resource.contains("decision") ? "no-such-decision" : ClaimProcess.PROCESS_KEY;
       case "tenant-id" -> "no-such-tenant";
-      case "varName" -> resource.equals("task") ? ClaimProcess.Variables.CHECK_FINDINGS : ClaimProcess.Variables.PARTNER_CONTACT_EMAIL;
+      case "varName" ->
+          resource.equals("task")
+              ? ClaimProcess.Variables.CHECK_FINDINGS
+              : ClaimProcess.Variables.PARTNER_CONTACT_EMAIL;
       case "messageName" -> ClaimProcess.Messages.CLAIM_WITHDRAWN;
       case "metrics-name" -> "activity-instance-start";
       case "resourceId" -> side.id("deploymentResource");
@@ -475,28 +729,37 @@ class EngineRestAccessMatrixTest {
       case "operationId" -> side.id("userOperation");
       case "userId" -> side.userId();
       case "groupId" -> Roles.partnerGroup(side.partnerId());
-      case "id" -> switch (resource) {
-        case "authorization" -> side.id("authorization");
-        case "deployment" -> side.id("deployment");
-        case "execution" -> side.id("execution");
-        case "filter" -> reviewFilterId;
-        case "group" -> Roles.partnerGroup(side.partnerId());
-        case "user" -> side.userId();
-        case "job" -> side.id("job");
-        case "job-definition" -> side.id("jobDefinition");
-        case "process-definition", "history/process-definition" -> side.id("processDefinition");
-        case "process-instance", "history/process-instance" -> side.id("processInstance");
-        case "task" -> side.id("task");
-        case "variable-instance" -> side.id("variable");
-        case "history/variable-instance" -> side.id("historicVariable");
-        case "history/detail" -> side.id("historicDetail");
-        case "history/activity-instance" -> side.id("historicActivity");
-        case "history/job-log" -> side.id("jobLog");
-        case "batch", "history/batch", "decision-definition", "decision-requirements-definition", "external-task",
-            "history/decision-instance", "history/decision-requirements-definition", "history/external-task-log",
-            "incident", "tenant" -> "no-such-" + resource.replace('/', '-');
-        default -> null;
-      };
+      case "id" ->
+          switch (resource) {
+            case "authorization" -> side.id("authorization");
+            case "deployment" -> side.id("deployment");
+            case "execution" -> side.id("execution");
+            case "filter" -> reviewFilterId;
+            case "group" -> Roles.partnerGroup(side.partnerId());
+            case "user" -> side.userId();
+            case "job" -> side.id("job");
+            case "job-definition" -> side.id("jobDefinition");
+            case "process-definition", "history/process-definition" -> side.id("processDefinition");
+            case "process-instance", "history/process-instance" -> side.id("processInstance");
+            case "task" -> side.id("task");
+            case "variable-instance" -> side.id("variable");
+            case "history/variable-instance" -> side.id("historicVariable");
+            case "history/detail" -> side.id("historicDetail");
+            case "history/activity-instance" -> side.id("historicActivity");
+            case "history/job-log" -> side.id("jobLog");
+            case "batch",
+                "history/batch",
+                "decision-definition",
+                "decision-requirements-definition",
+                "external-task",
+                "history/decision-instance",
+                "history/decision-requirements-definition",
+                "history/external-task-log",
+                "incident",
+                "tenant" ->
+                "no-such-" + resource.replace('/', '-');
+            default -> null;
+          };
       default -> null;
     };
   }
@@ -521,6 +784,7 @@ class EngineRestAccessMatrixTest {
     final Set<String> pathsAnswered = new TreeSet<>();
     final Map<String, Integer> otherStatuses = new TreeMap<>();
     final List<String> leaks = new ArrayList<>();
+
     /** Camunda's own 500s (e.g. for ids of nothing): listed, not asserted. */
     final Set<String> serverErrors = new TreeSet<>();
 
@@ -542,8 +806,14 @@ class EngineRestAccessMatrixTest {
       for (String marker : markers) {
         // What the caller sent may come back in an error message; that tells it nothing new.
         if (!url.contains(marker) && body.contains(marker)) {
-          leaks.add(answer.status() + " GET " + url + " shows '" + marker + "': "
-              + body.substring(0, Math.min(body.length(), 300)));
+          leaks.add(
+              answer.status()
+                  + " GET "
+                  + url
+                  + " shows '"
+                  + marker
+                  + "': "
+                  + body.substring(0, Math.min(body.length(), 300)));
         }
       }
     }
@@ -553,19 +823,35 @@ class EngineRestAccessMatrixTest {
     }
 
     String line(String role, String api) {
-      return "MATRIX " + role + " GET (" + api + ") paths=" + paths + " called=" + calls + " refused=" + refused
-          + " answeredWithoutLeak=" + (answered - leaks.size()) + " otherStatuses=" + otherStatuses
-          + " leaks=" + leaks.size() + (serverErrors.isEmpty() ? "" : " serverErrorsAt=" + serverErrors);
+      return "MATRIX "
+          + role
+          + " GET ("
+          + api
+          + ") paths="
+          + paths
+          + " called="
+          + calls
+          + " refused="
+          + refused
+          + " answeredWithoutLeak="
+          + (answered - leaks.size())
+          + " otherStatuses="
+          + otherStatuses
+          + " leaks="
+          + leaks.size()
+          + (serverErrors.isEmpty() ? "" : " serverErrorsAt=" + serverErrors);
     }
   }
 
-  // ------------------------------------------------------------------------------------------- scenario
+  // -------------------------------------------------------------------------------------------
+  // scenario
 
   private JsonNode start(Http partnerUser, Map<String, Object> claim) {
     Map<String, Object> variables = new LinkedHashMap<>();
     claim.forEach((name, value) -> variables.put(name, Map.of("value", value, "type", "String")));
-    Http.Answer started = partnerUser.postJson("/engine-rest/process-definition/key/cpor-claim/start",
-        Map.of("variables", variables));
+    Http.Answer started =
+        partnerUser.postJson(
+            "/engine-rest/process-definition/key/cpor-claim/start", Map.of("variables", variables));
     assertThat(started.status()).as(started.body()).isEqualTo(200);
     return started.json();
   }
@@ -596,119 +882,318 @@ class EngineRestAccessMatrixTest {
     ids.put("jobDefinition", job.getJobDefinitionId());
     ids.put("processDefinition", definition);
     ids.put("deployment", deployment);
-    ids.put("deploymentResource", repositoryService.getDeploymentResources(deployment).stream()
-        .filter(resource -> resource.getName().endsWith(".bpmn")).findFirst().orElseThrow().getId());
-    ids.put("variable", runtimeService.createVariableInstanceQuery().taskIdIn(task.getId())
-        .variableName(ClaimProcess.Variables.CHECK_FINDINGS).singleResult().getId());
+    ids.put(
+        "deploymentResource",
+        repositoryService.getDeploymentResources(deployment).stream()
+            .filter(resource -> resource.getName().endsWith(".bpmn"))
+            .findFirst()
+            .orElseThrow()
+            .getId());
+    ids.put(
+        "variable",
+        runtimeService
+            .createVariableInstanceQuery()
+            .taskIdIn(task.getId())
+            .variableName(ClaimProcess.Variables.CHECK_FINDINGS)
+            .singleResult()
+            .getId());
     // The review form's variables (findings included) have no history at all; the claim's own do.
-    ids.put("historicVariable", historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(instance)
-        .variableName(ClaimProcess.Variables.PARTNER_ID).singleResult().getId());
-    ids.put("historicDetail", historyService.createHistoricDetailQuery().processInstanceId(instance).list().get(0).getId());
-    ids.put("historicActivity", historyService.createHistoricActivityInstanceQuery().processInstanceId(instance)
-        .activityId(ClaimProcess.Elements.TASK_VALIDATE_CLAIM).singleResult().getId());
-    ids.put("jobLog", historyService.createHistoricJobLogQuery().jobId(job.getId()).list().get(0).getId());
-    ids.put("authorization", authorizationService.createAuthorizationQuery().resourceType(Resources.PROCESS_INSTANCE)
-        .resourceId(instance).groupIdIn(Roles.partnerGroup(partnerId)).singleResult().getId());
-    ids.put("userOperation", historyService.createUserOperationLogQuery().processInstanceId(instance).list().stream()
-        .findFirst().map(entry -> entry.getOperationId()).orElse("no-such-operation"));
-    ids.put("comment", taskService.createComment(task.getId(), instance, "Validator's note on claim " + claim).getId());
-    ids.put("attachment", taskService.createAttachment("url", task.getId(), instance, "Statement of work of " + claim,
-        "Countersigned by the customer", "https://partner-" + partnerId + ".example.com/sow-signed.pdf").getId());
+    ids.put(
+        "historicVariable",
+        historyService
+            .createHistoricVariableInstanceQuery()
+            .processInstanceIdIn(instance)
+            .variableName(ClaimProcess.Variables.PARTNER_ID)
+            .singleResult()
+            .getId());
+    ids.put(
+        "historicDetail",
+        historyService
+            .createHistoricDetailQuery()
+            .processInstanceId(instance)
+            .list()
+            .get(0)
+            .getId());
+    ids.put(
+        "historicActivity",
+        historyService
+            .createHistoricActivityInstanceQuery()
+            .processInstanceId(instance)
+            .activityId(ClaimProcess.Elements.TASK_VALIDATE_CLAIM)
+            .singleResult()
+            .getId());
+    ids.put(
+        "jobLog",
+        historyService.createHistoricJobLogQuery().jobId(job.getId()).list().get(0).getId());
+    ids.put(
+        "authorization",
+        authorizationService
+            .createAuthorizationQuery()
+            .resourceType(Resources.PROCESS_INSTANCE)
+            .resourceId(instance)
+            .groupIdIn(Roles.partnerGroup(partnerId))
+            .singleResult()
+            .getId());
+    ids.put(
+        "userOperation",
+        historyService.createUserOperationLogQuery().processInstanceId(instance).list().stream()
+            .findFirst()
+            .map(entry -> entry.getOperationId())
+            .orElse("no-such-operation"));
+    ids.put(
+        "comment",
+        taskService
+            .createComment(task.getId(), instance, "Validator's note on claim " + claim)
+            .getId());
+    ids.put(
+        "attachment",
+        taskService
+            .createAttachment(
+                "url",
+                task.getId(),
+                instance,
+                "Statement of work of " + claim,
+                "Countersigned by the customer",
+                "https://partner-" + partnerId + ".example.com/sow-signed.pdf")
+            .getId());
 
-    Set<String> markers = new LinkedHashSet<>(List.of(partnerId, claim, approved.get("businessKey").asText(),
-        "Pat Partner " + partnerId, "pat@partner-" + partnerId + ".example.com", userId, instance, approvedInstance,
-        task.getId(), job.getId(), ids.get("variable"), ids.get("historicVariable"), ids.get("comment"),
-        ids.get("attachment"), "Competing claim"));
+    Set<String> markers =
+        new LinkedHashSet<>(
+            List.of(
+                partnerId,
+                claim,
+                approved.get("businessKey").asText(),
+                "Pat Partner " + partnerId,
+                "pat@partner-" + partnerId + ".example.com",
+                userId,
+                instance,
+                approvedInstance,
+                task.getId(),
+                job.getId(),
+                ids.get("variable"),
+                ids.get("historicVariable"),
+                ids.get("comment"),
+                ids.get("attachment"),
+                "Competing claim"));
     return new Side(label, partnerId, userId, ids, markers);
   }
 
   /**
-   * A task of another team's process, for the group {@code auditors}: validators may neither see nor
-   * complete it. (A standalone task would not do: Camunda shows standalone tasks' history to every user
-   * unless historic instance permissions are on, and no part of this application creates one.)
+   * A task of another team's process, for the group {@code auditors}: validators may neither see
+   * nor complete it. (A standalone task would not do: Camunda shows standalone tasks' history to
+   * every user unless historic instance permissions are on, and no part of this application creates
+   * one.)
    */
   private Side auditorsTask() {
-    BpmnModelInstance model = Bpmn.createExecutableProcess("audit-decisions").camundaHistoryTimeToLive(180)
-        .startEvent().userTask("Task_AuditDecisions").name("Audit the validators' decisions")
-        .camundaCandidateGroups("auditors").endEvent().done();
-    String deployment = repositoryService.createDeployment().name("audit").addModelInstance("audit.bpmn", model)
-        .deploy().getId();
-    String instance = runtimeService.startProcessInstanceByKey("audit-decisions", "AUDIT-" + ClaimFixtures.newPartnerId(),
-        Map.of("auditNote", "For the auditors only: sampled decisions of this quarter")).getId();
+    BpmnModelInstance model =
+        Bpmn.createExecutableProcess("audit-decisions")
+            .camundaHistoryTimeToLive(180)
+            .startEvent()
+            .userTask("Task_AuditDecisions")
+            .name("Audit the validators' decisions")
+            .camundaCandidateGroups("auditors")
+            .endEvent()
+            .done();
+    String deployment =
+        repositoryService
+            .createDeployment()
+            .name("audit")
+            .addModelInstance("audit.bpmn", model)
+            .deploy()
+            .getId();
+    String instance =
+        runtimeService
+            .startProcessInstanceByKey(
+                "audit-decisions",
+                "AUDIT-" + ClaimFixtures.newPartnerId(),
+                Map.of("auditNote", "For the auditors only: sampled decisions of this quarter"))
+            .getId();
     Task task = taskService.createTaskQuery().processInstanceId(instance).singleResult();
     taskService.setVariableLocal(task.getId(), "auditScope", "Every rejection of the last quarter");
 
     Map<String, String> ids = new HashMap<>(competitor.ids());
-    ids.put("claim", runtimeService.createProcessInstanceQuery().processInstanceId(instance).singleResult().getBusinessKey());
+    ids.put(
+        "claim",
+        runtimeService
+            .createProcessInstanceQuery()
+            .processInstanceId(instance)
+            .singleResult()
+            .getBusinessKey());
     ids.put("processInstance", instance);
     ids.put("task", task.getId());
     ids.put("execution", task.getExecutionId());
     ids.put("processDefinition", task.getProcessDefinitionId());
     ids.put("deployment", deployment);
-    ids.put("deploymentResource", repositoryService.getDeploymentResources(deployment).get(0).getId());
-    ids.put("variable", runtimeService.createVariableInstanceQuery().processInstanceIdIn(instance)
-        .variableName("auditNote").singleResult().getId());
-    ids.put("historicVariable", historyService.createHistoricVariableInstanceQuery().processInstanceId(instance)
-        .variableName("auditScope").singleResult().getId());
-    ids.put("historicDetail", historyService.createHistoricDetailQuery().processInstanceId(instance).list().get(0).getId());
-    ids.put("historicActivity", historyService.createHistoricActivityInstanceQuery().processInstanceId(instance)
-        .activityId("Task_AuditDecisions").singleResult().getId());
-    ids.put("authorization", authorizationService.createAuthorizationQuery().resourceType(Resources.TASK)
-        .resourceId(task.getId()).groupIdIn("auditors").singleResult().getId());
-    ids.put("comment", taskService.createComment(task.getId(), instance, "Auditors' working note").getId());
-    ids.put("attachment", taskService.createAttachment("url", task.getId(), instance, "Audit plan", "Auditors' plan",
-        "https://audit.example.com/plan.pdf").getId());
-    return new Side("auditors' task", competitor.partnerId(), competitor.userId(), ids, Set.of(instance, task.getId(),
-        ids.get("claim"), "Audit the validators' decisions", "For the auditors only", "Every rejection of the last quarter",
-        "Auditors' working note", "Auditors' plan", ids.get("comment"), ids.get("attachment")));
+    ids.put(
+        "deploymentResource", repositoryService.getDeploymentResources(deployment).get(0).getId());
+    ids.put(
+        "variable",
+        runtimeService
+            .createVariableInstanceQuery()
+            .processInstanceIdIn(instance)
+            .variableName("auditNote")
+            .singleResult()
+            .getId());
+    ids.put(
+        "historicVariable",
+        historyService
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(instance)
+            .variableName("auditScope")
+            .singleResult()
+            .getId());
+    ids.put(
+        "historicDetail",
+        historyService
+            .createHistoricDetailQuery()
+            .processInstanceId(instance)
+            .list()
+            .get(0)
+            .getId());
+    ids.put(
+        "historicActivity",
+        historyService
+            .createHistoricActivityInstanceQuery()
+            .processInstanceId(instance)
+            .activityId("Task_AuditDecisions")
+            .singleResult()
+            .getId());
+    ids.put(
+        "authorization",
+        authorizationService
+            .createAuthorizationQuery()
+            .resourceType(Resources.TASK)
+            .resourceId(task.getId())
+            .groupIdIn("auditors")
+            .singleResult()
+            .getId());
+    ids.put(
+        "comment",
+        taskService.createComment(task.getId(), instance, "Auditors' working note").getId());
+    ids.put(
+        "attachment",
+        taskService
+            .createAttachment(
+                "url",
+                task.getId(),
+                instance,
+                "Audit plan",
+                "Auditors' plan",
+                "https://audit.example.com/plan.pdf")
+            .getId());
+    return new Side(
+        "auditors' task",
+        competitor.partnerId(),
+        competitor.userId(),
+        ids,
+        Set.of(
+            instance,
+            task.getId(),
+            ids.get("claim"),
+            "Audit the validators' decisions",
+            "For the auditors only",
+            "Every rejection of the last quarter",
+            "Auditors' working note",
+            "Auditors' plan",
+            ids.get("comment"),
+            ids.get("attachment")));
   }
 
   /** What a change through the API would change: rows and their revisions, job retries, claims. */
   private Map<String, Object> engineState() {
     Map<String, Object> state = new TreeMap<>();
-    for (String table : List.of("ACT_GE_PROPERTY", "ACT_GE_BYTEARRAY", "ACT_RU_EXECUTION", "ACT_RU_JOB", "ACT_RU_JOBDEF",
-        "ACT_RE_PROCDEF", "ACT_RU_TASK", "ACT_RU_IDENTITYLINK", "ACT_RU_VARIABLE", "ACT_RU_EVENT_SUBSCR",
-        "ACT_RU_INCIDENT", "ACT_RU_AUTHORIZATION", "ACT_RU_FILTER", "ACT_RU_EXT_TASK", "ACT_RU_BATCH", "ACT_ID_GROUP",
-        "ACT_ID_USER", "ACT_ID_TENANT", "ACT_HI_VARINST", "ACT_HI_DETAIL", "ACT_HI_COMMENT", "ACT_HI_ATTACHMENT")) {
-      state.put(table, jdbc.sql("select count(*) || '/' || coalesce(sum(REV_), 0) from " + table).query(String.class).single());
+    for (String table :
+        List.of(
+            "ACT_GE_PROPERTY",
+            "ACT_GE_BYTEARRAY",
+            "ACT_RU_EXECUTION",
+            "ACT_RU_JOB",
+            "ACT_RU_JOBDEF",
+            "ACT_RE_PROCDEF",
+            "ACT_RU_TASK",
+            "ACT_RU_IDENTITYLINK",
+            "ACT_RU_VARIABLE",
+            "ACT_RU_EVENT_SUBSCR",
+            "ACT_RU_INCIDENT",
+            "ACT_RU_AUTHORIZATION",
+            "ACT_RU_FILTER",
+            "ACT_RU_EXT_TASK",
+            "ACT_RU_BATCH",
+            "ACT_ID_GROUP",
+            "ACT_ID_USER",
+            "ACT_ID_TENANT",
+            "ACT_HI_VARINST",
+            "ACT_HI_DETAIL",
+            "ACT_HI_COMMENT",
+            "ACT_HI_ATTACHMENT")) {
+      state.put(
+          table,
+          jdbc.sql("select count(*) || '/' || coalesce(sum(REV_), 0) from " + table)
+              .query(String.class)
+              .single());
     }
-    for (String table : List.of("ACT_RE_DEPLOYMENT", "ACT_ID_MEMBERSHIP", "ACT_ID_TENANT_MEMBER", "ACT_HI_PROCINST",
-        "ACT_HI_TASKINST", "ACT_HI_OP_LOG", "claim", "claim_event")) {
+    for (String table :
+        List.of(
+            "ACT_RE_DEPLOYMENT",
+            "ACT_ID_MEMBERSHIP",
+            "ACT_ID_TENANT_MEMBER",
+            "ACT_HI_PROCINST",
+            "ACT_HI_TASKINST",
+            "ACT_HI_OP_LOG",
+            "claim",
+            "claim_event")) {
       state.put(table, jdbc.sql("select count(*) from " + table).query(Long.class).single());
     }
-    state.put("job retries", jdbc.sql("select coalesce(sum(RETRIES_), 0) from ACT_RU_JOB").query(Long.class).single());
+    state.put(
+        "job retries",
+        jdbc.sql("select coalesce(sum(RETRIES_), 0) from ACT_RU_JOB").query(Long.class).single());
     return state;
   }
 
   /** A login to the webapps, as a browser holds it: the session cookie and the CSRF token. */
   static final class WebappSession {
-    private final java.net.http.HttpClient client;
+    private final HttpClient client;
     private final String baseUrl;
 
-    private WebappSession(java.net.http.HttpClient client, String baseUrl) {
+    private WebappSession(HttpClient client, String baseUrl) {
       this.client = client;
       this.baseUrl = baseUrl;
     }
 
     static WebappSession logIn(int port, String user, String password) throws Exception {
-      java.net.CookieManager cookies = new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL);
-      java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
+      CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+      HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
       WebappSession session = new WebappSession(client, "http://localhost:" + port);
       session.get("/camunda/api/admin/auth/user/default");
-      String token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-          .findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie")).getValue();
-      var login = client.send(java.net.http.HttpRequest.newBuilder(
-              java.net.URI.create(session.baseUrl + "/camunda/api/admin/auth/user/default/login/welcome"))
-          .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token)
-          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password)))
-          .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-      assertThat(login.statusCode()).as("login to the welcome page: " + login.body()).isEqualTo(200);
+      String token =
+          cookies.getCookieStore().getCookies().stream()
+              .filter(c -> c.getName().equals("XSRF-TOKEN"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"))
+              .getValue();
+      var login =
+          client.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          session.baseUrl + "/camunda/api/admin/auth/user/default/login/welcome"))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .header("X-XSRF-TOKEN", token)
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "username=" + encode(user) + "&password=" + encode(password)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(login.statusCode())
+          .as("login to the welcome page: " + login.body())
+          .isEqualTo(200);
       return session;
     }
 
     Http.Answer get(String path) throws Exception {
-      var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + path)).GET().build(),
-          java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      var response =
+          client.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       return new Http.Answer(response.statusCode(), response);
     }
   }

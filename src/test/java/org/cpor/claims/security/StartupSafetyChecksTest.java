@@ -12,7 +12,8 @@ class StartupSafetyChecksTest {
 
   @Test
   void refusesToStartWithoutATokenSecret() {
-    MockEnvironment environment = admin("ops", "s3cure-and-long").withProperty("cpor.opt-out.token-secret", "short");
+    MockEnvironment environment =
+        admin("ops", "s3cure-and-long").withProperty("cpor.opt-out.token-secret", "short");
     assertThatThrownBy(() -> new StartupSafetyChecks(environment).afterPropertiesSet())
         .hasMessageContaining("cpor.opt-out.token-secret");
   }
@@ -20,19 +21,23 @@ class StartupSafetyChecksTest {
   @Test
   void refusesToStartWithADefaultOrMissingAdminPassword() {
     for (String password : new String[] {"admin", "Demo", "ops"}) {
-      MockEnvironment environment = admin("ops", password).withProperty("cpor.opt-out.token-secret", SECRET);
+      MockEnvironment environment =
+          admin("ops", password).withProperty("cpor.opt-out.token-secret", SECRET);
       assertThatThrownBy(() -> new StartupSafetyChecks(environment).afterPropertiesSet())
           .hasMessageContaining("default password");
     }
-    MockEnvironment noAdmin = new MockEnvironment().withProperty("cpor.opt-out.token-secret", SECRET);
+    MockEnvironment noAdmin =
+        new MockEnvironment().withProperty("cpor.opt-out.token-secret", SECRET);
     assertThatThrownBy(() -> new StartupSafetyChecks(noAdmin).afterPropertiesSet())
         .hasMessageContaining("camunda.bpm.admin-user");
   }
 
   @Test
   void startsWithASecretAndAChosenPassword() {
-    MockEnvironment environment = admin("ops", "s3cure-and-long").withProperty("cpor.opt-out.token-secret", SECRET);
-    assertThatCode(() -> new StartupSafetyChecks(environment).afterPropertiesSet()).doesNotThrowAnyException();
+    MockEnvironment environment =
+        admin("ops", "s3cure-and-long").withProperty("cpor.opt-out.token-secret", SECRET);
+    assertThatCode(() -> new StartupSafetyChecks(environment).afterPropertiesSet())
+        .doesNotThrowAnyException();
   }
 
   private static MockEnvironment admin(String id, String password) {

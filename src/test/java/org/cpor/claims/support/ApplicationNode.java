@@ -27,36 +27,51 @@ public final class ApplicationNode implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts a node with the demo profile, mailing to the tests' GreenMail, and waits until it is ready. */
-  public static ApplicationNode start(Path workDir, String name, int port, int smtpPort, List<String> settings)
+  /**
+   * Starts a node with the demo profile, mailing to the tests' GreenMail, and waits until it is
+   * ready.
+   */
+  public static ApplicationNode start(
+      Path workDir, String name, int port, int smtpPort, List<String> settings)
       throws IOException, InterruptedException {
     Files.createDirectories(workDir);
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-cp", System.getProperty("java.class.path"), CporClaimsApplication.class.getName(),
-        "--server.port=" + port,
-        "--cpor.demo.smtp-server=false",
-        "--spring.mail.port=" + smtpPort,
-        "--camunda.bpm.job-execution.wait-time-in-millis=200",
-        "--camunda.bpm.job-execution.max-wait=1000",
-        "--camunda.bpm.generic-properties.properties.hostname=" + name));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CporClaimsApplication.class.getName(),
+                "--server.port=" + port,
+                "--cpor.demo.smtp-server=false",
+                "--spring.mail.port=" + smtpPort,
+                "--camunda.bpm.job-execution.wait-time-in-millis=200",
+                "--camunda.bpm.job-execution.max-wait=1000",
+                "--camunda.bpm.generic-properties.properties.hostname=" + name));
     command.addAll(settings);
     File log = workDir.resolve(name + ".log").toFile();
     // Its own working directory: nothing of the project's folder is on its class path by accident.
-    Process process = new ProcessBuilder(command).directory(workDir.toFile())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+            .start();
     ApplicationNode node = new ApplicationNode(process, port, log);
     Http http = Http.to(port);
-    waitUntil(Duration.ofSeconds(120), () -> {
-      if (!process.isAlive()) {
-        throw new AssertionError("The application did not start; see " + log);
-      }
-      try {
-        return http.get("/actuator/health/readiness").status() == 200;
-      } catch (RuntimeException notYet) {
-        return false;
-      }
-    });
+    waitUntil(
+        Duration.ofSeconds(120),
+        () -> {
+          if (!process.isAlive()) {
+            throw new AssertionError("The application did not start; see " + log);
+          }
+          try {
+            return http.get("/actuator/health/readiness").status() == 200;
+          } catch (RuntimeException notYet) {
+            return false;
+          }
+        });
     return node;
   }
 
@@ -88,7 +103,8 @@ public final class ApplicationNode implements AutoCloseable {
     }
   }
 
-  public static void waitUntil(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  public static void waitUntil(Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -36,13 +37,23 @@ public final class Browser implements AutoCloseable {
       Path profile = Files.createTempDirectory("chromium-profile");
       ChromeOptions options = new ChromeOptions();
       options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-      options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-          "--window-size=1400,1800", "--user-data-dir=" + profile.toAbsolutePath());
-      ChromeDriverService service = new ChromeDriverService.Builder()
-          .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
-          .usingAnyFreePort()
-          .build();
+      options.addArguments(
+          "--headless=new",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-dev-shm-usage",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+          "--window-size=1400,1800",
+          "--user-data-dir=" + profile.toAbsolutePath());
+      ChromeDriverService service =
+          new ChromeDriverService.Builder()
+              .usingDriverExecutable(
+                  new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
+              .usingAnyFreePort()
+              .build();
       return new Browser(new ChromeDriver(service, options), profile);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -73,7 +84,7 @@ public final class Browser implements AutoCloseable {
   public void close() {
     driver.quit();
     try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
     } catch (IOException ignored) {
       // A leftover temporary profile is harmless.
     }

@@ -3,6 +3,7 @@ package org.cpor.claims.support;
 import static org.cpor.claims.process.ClaimProcess.Variables.*;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,15 +26,20 @@ public final class ClaimFixtures {
   public static Tenant registerTenant(JdbcClient jdbc) {
     String id = UUID.randomUUID().toString();
     String domain = "customer-" + id.substring(0, 8) + ".example.com";
-    jdbc.sql("insert into customer_tenant (tenant_id, domain_name) values (?, ?)").params(id, domain).update();
+    jdbc.sql("insert into customer_tenant (tenant_id, domain_name) values (?, ?)")
+        .params(id, domain)
+        .update();
     return new Tenant(id, domain);
   }
 
-  /** The same claim as the partner API takes it: no partner ID (it is the caller's), workloads as a list. */
+  /**
+   * The same claim as the partner API takes it: no partner ID (it is the caller's), workloads as a
+   * list.
+   */
   public static Map<String, Object> apiClaim(Tenant tenant) {
     Map<String, Object> claim = claim("0000", tenant);
     claim.remove(PARTNER_ID);
-    claim.put(WORKLOADS, java.util.List.of("Teams", "Exchange"));
+    claim.put(WORKLOADS, List.of("Teams", "Exchange"));
     claim.put(PARTNER_CONTACT_EMAIL, "pat@partner.example.com");
     return claim;
   }
@@ -45,7 +51,7 @@ public final class ClaimFixtures {
   public static Map<String, Object> apiClaimForNewCustomer(String label) {
     String domain = label + "-" + UUID.randomUUID().toString().substring(0, 12) + ".example.com";
     Map<String, Object> claim = apiClaim(new Tenant(UUID.randomUUID().toString(), domain));
-    claim.put(WORKLOADS, java.util.List.of("Teams"));
+    claim.put(WORKLOADS, List.of("Teams"));
     claim.put(PARTNER_CONTACT_EMAIL, "pat@" + domain);
     return claim;
   }

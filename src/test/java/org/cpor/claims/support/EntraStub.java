@@ -14,8 +14,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Microsoft Entra ID's public OpenID configuration endpoint as a WireMock stub, answering as Entra does
- * (the bodies under {@code src/test/resources/entra/} are real answers with their IDs replaced).
+ * Microsoft Entra ID's public OpenID configuration endpoint as a WireMock stub, answering as Entra
+ * does (the bodies under {@code src/test/resources/entra/} are real answers with their IDs
+ * replaced).
  */
 public final class EntraStub {
 
@@ -31,7 +32,9 @@ public final class EntraStub {
     return get(urlPathEqualTo(path(domain)));
   }
 
-  /** 200: the OpenID configuration of the tenant that has the domain; its issuer names the tenant. */
+  /**
+   * 200: the OpenID configuration of the tenant that has the domain; its issuer names the tenant.
+   */
   public static ResponseDefinitionBuilder tenant(String tenantId) {
     return json(200, resource("openid-configuration.json").replace("{tenant}", tenantId));
   }
@@ -43,18 +46,25 @@ public final class EntraStub {
 
   /** 503, as a front door answers during an outage. */
   public static ResponseDefinitionBuilder outage() {
-    return aResponse().withStatus(503).withHeader("Content-Type", "text/html")
+    return aResponse()
+        .withStatus(503)
+        .withHeader("Content-Type", "text/html")
         .withBody("<html><body><h1>Service Unavailable</h1></body></html>");
   }
 
   /** 200 with a body that is not JSON. */
   public static ResponseDefinitionBuilder malformed() {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
         .withBody("{\"token_endpoint\":\"https://login.microsoftonline.com/");
   }
 
   private static ResponseDefinitionBuilder json(int status, String body) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8").withBody(body);
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody(body);
   }
 
   private static String path(String domain) {

@@ -2,6 +2,7 @@ package org.cpor.claims.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -32,7 +33,9 @@ public final class Http {
   }
 
   public Http as(String user, String password) {
-    String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    String basic =
+        Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     return new Http(baseUrl, "Basic " + basic);
   }
 
@@ -64,15 +67,27 @@ public final class Http {
   }
 
   public Answer postJson(String path, Object body) {
-    return send("POST", path, "application/json", body instanceof String text ? text : write(body), Map.of());
+    return send(
+        "POST",
+        path,
+        "application/json",
+        body instanceof String text ? text : write(body),
+        Map.of());
   }
 
   public Answer putJson(String path, Object body) {
-    return send("PUT", path, "application/json", body instanceof String text ? text : write(body), Map.of());
+    return send(
+        "PUT",
+        path,
+        "application/json",
+        body instanceof String text ? text : write(body),
+        Map.of());
   }
 
-  public Answer send(String method, String path, String contentType, String body, Map<String, String> headers) {
-    HttpRequest.Builder builder = request(path).method(method, HttpRequest.BodyPublishers.ofString(body));
+  public Answer send(
+      String method, String path, String contentType, String body, Map<String, String> headers) {
+    HttpRequest.Builder builder =
+        request(path).method(method, HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       builder.header("Content-Type", contentType);
     }
@@ -83,18 +98,29 @@ public final class Http {
   /** A multipart/form-data POST: JSON parts as strings, file parts as bytes with a file name. */
   public Answer postMultipart(String path, Map<String, Object> parts, Map<String, String> headers) {
     String boundary = "----cpor" + UUID.randomUUID();
-    var out = new java.io.ByteArrayOutputStream();
+    var out = new ByteArrayOutputStream();
     try {
       for (var part : parts.entrySet()) {
         out.write(("--" + boundary + "\r\n").getBytes(StandardCharsets.UTF_8));
         if (part.getValue() instanceof FilePart file) {
-          out.write(("Content-Disposition: form-data; name=\"" + part.getKey() + "\"; filename=\"" + file.name()
-              + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+          out.write(
+              ("Content-Disposition: form-data; name=\""
+                      + part.getKey()
+                      + "\"; filename=\""
+                      + file.name()
+                      + "\"\r\nContent-Type: "
+                      + file.contentType()
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.UTF_8));
           out.write(file.content());
         } else {
           String text = part.getValue() instanceof String s ? s : write(part.getValue());
-          out.write(("Content-Disposition: form-data; name=\"" + part.getKey()
-              + "\"\r\nContent-Type: application/json\r\n\r\n" + text).getBytes(StandardCharsets.UTF_8));
+          out.write(
+              ("Content-Disposition: form-data; name=\""
+                      + part.getKey()
+                      + "\"\r\nContent-Type: application/json\r\n\r\n"
+                      + text)
+                  .getBytes(StandardCharsets.UTF_8));
         }
         out.write("\r\n".getBytes(StandardCharsets.UTF_8));
       }
@@ -102,9 +128,10 @@ public final class Http {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    HttpRequest.Builder builder = request(path)
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
+    HttpRequest.Builder builder =
+        request(path)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
     headers.forEach(builder::header);
     return send(builder);
   }
@@ -122,7 +149,8 @@ public final class Http {
 
   private Answer send(HttpRequest.Builder builder) {
     try {
-      HttpResponse<byte[]> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
       return new Answer(response.statusCode(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

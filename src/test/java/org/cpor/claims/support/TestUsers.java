@@ -3,7 +3,10 @@ package org.cpor.claims.support;
 import org.camunda.bpm.engine.IdentityService;
 import org.cpor.claims.security.Roles;
 
-/** Users of Camunda's identity service for tests, in the product's roles. Creating twice is harmless. */
+/**
+ * Users of Camunda's identity service for tests, in the product's roles. Creating twice is
+ * harmless.
+ */
 public final class TestUsers {
 
   public static final String PASSWORD = "test-password-1";

@@ -19,30 +19,38 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
- * The benchmark's measurement of the tenant check against Microsoft Entra (a local WireMock stub): each
- * domain asked once with an empty cache, then many lookups with a warm cache, with the application's
- * default settings. The hit rate is the adapter's own counters, as {@code cpor.tenant.directory.lookups}
- * reports it in production.
+ * The benchmark's measurement of the tenant check against Microsoft Entra (a local WireMock stub):
+ * each domain asked once with an empty cache, then many lookups with a warm cache, with the
+ * application's default settings. The hit rate is the adapter's own counters, as {@code
+ * cpor.tenant.directory.lookups} reports it in production.
  */
 public final class EntraLookupBenchmark {
 
   private EntraLookupBenchmark() {}
 
-  /** {@code domains} customers (one in ten has no tenant), then {@code lookups} lookups drawn among them. */
+  /**
+   * {@code domains} customers (one in ten has no tenant), then {@code lookups} lookups drawn among
+   * them.
+   */
   public static Map<String, Object> measure(int domains, int lookups) {
-    WireMockServer entra = new WireMockServer(wireMockConfig().dynamicPort().disableRequestJournal());
+    WireMockServer entra =
+        new WireMockServer(wireMockConfig().dynamicPort().disableRequestJournal());
     entra.start();
     try {
       List<String> names = new ArrayList<>();
       for (int i = 0; i < domains; i++) {
         String name = "bench-" + i + ".example.com";
-        entra.stubFor(domain(name).willReturn(i % 10 == 9 ? noTenant(name) : tenant(UUID.randomUUID().toString())));
+        entra.stubFor(
+            domain(name)
+                .willReturn(i % 10 == 9 ? noTenant(name) : tenant(UUID.randomUUID().toString())));
         names.add(name);
       }
       // The application's defaults (application.yaml has the same), pointed at the stub.
-      TenantDirectoryProperties properties = new Binder(new MapConfigurationPropertySource(
-          Map.of("cpor.tenant-directory.entra.base-url", entra.baseUrl())))
-          .bindOrCreate("cpor.tenant-directory", TenantDirectoryProperties.class);
+      TenantDirectoryProperties properties =
+          new Binder(
+                  new MapConfigurationPropertySource(
+                      Map.of("cpor.tenant-directory.entra.base-url", entra.baseUrl())))
+              .bindOrCreate("cpor.tenant-directory", TenantDirectoryProperties.class);
       SimpleMeterRegistry meters = new SimpleMeterRegistry();
       EntraTenantDirectory directory = new EntraTenantDirectory(properties.entra(), meters);
 
@@ -86,7 +94,8 @@ public final class EntraLookupBenchmark {
 
   private static double count(SimpleMeterRegistry meters, String cache) {
     return meters.find("cpor.tenant.directory.lookups").tag("cache", cache).counters().stream()
-        .mapToDouble(Counter::count).sum();
+        .mapToDouble(Counter::count)
+        .sum();
   }
 
   private static double round(double value) {

@@ -27,13 +27,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.actuate.health.Status;
 
 /**
- * The Entra adapter against a local stub that answers as Microsoft Entra does: timeouts, retries, the
- * circuit breaker and the cache, with small settings and a clock the test moves.
+ * The Entra adapter against a local stub that answers as Microsoft Entra does: timeouts, retries,
+ * the circuit breaker and the cache, with small settings and a clock the test moves.
  */
 class EntraTenantDirectoryTest {
 
   @RegisterExtension
-  static WireMockExtension entra = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension entra =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final TestClock clock = new TestClock();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -41,12 +42,19 @@ class EntraTenantDirectoryTest {
 
   @BeforeEach
   void setUp() {
-    // Read timeout 300 ms; 2 calls per lookup, 10 ms apart; the circuit opens when the last 4 calls all
+    // Read timeout 300 ms; 2 calls per lookup, 10 ms apart; the circuit opens when the last 4 calls
+    // all
     // failed, stays open 30 s, then closes after 2 good trial calls.
-    TenantDirectoryProperties.Entra settings = new TenantDirectoryProperties.Entra(
-        URI.create(entra.baseUrl()), Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofHours(24),
-        Duration.ofHours(1), 1_000, new TenantDirectoryProperties.Retry(2, Duration.ofMillis(10)),
-        new TenantDirectoryProperties.CircuitBreaker(100, 4, 4, Duration.ofSeconds(30), 2));
+    TenantDirectoryProperties.Entra settings =
+        new TenantDirectoryProperties.Entra(
+            URI.create(entra.baseUrl()),
+            Duration.ofMillis(500),
+            Duration.ofMillis(300),
+            Duration.ofHours(24),
+            Duration.ofHours(1),
+            1_000,
+            new TenantDirectoryProperties.Retry(2, Duration.ofMillis(10)),
+            new TenantDirectoryProperties.CircuitBreaker(100, 4, 4, Duration.ofSeconds(30), 2));
     directory = new EntraTenantDirectory(settings, meters, clock, clock::nanos);
   }
 
@@ -56,7 +64,8 @@ class EntraTenantDirectoryTest {
     entra.stubFor(domain("contoso.example.com").willReturn(tenant(tenantId.toUpperCase())));
     entra.stubFor(domain("nobody.example.com").willReturn(noTenant("nobody.example.com")));
 
-    assertThat(directory.tenantOf(" Contoso.Example.com ")).isEqualTo(new TenantLookup.Found(tenantId));
+    assertThat(directory.tenantOf(" Contoso.Example.com "))
+        .isEqualTo(new TenantLookup.Found(tenantId));
     assertThat(directory.tenantOf("nobody.example.com")).isEqualTo(new TenantLookup.NoTenant());
   }
 
@@ -108,10 +117,17 @@ class EntraTenantDirectoryTest {
   @Test
   void aTransientFailureIsTriedOnceMore() {
     String tenantId = UUID.randomUUID().toString();
-    entra.stubFor(domain("flaky.example.com").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(outage()).willSetStateTo("recovered"));
-    entra.stubFor(domain("flaky.example.com").inScenario("flaky").whenScenarioStateIs("recovered")
-        .willReturn(tenant(tenantId)));
+    entra.stubFor(
+        domain("flaky.example.com")
+            .inScenario("flaky")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(outage())
+            .willSetStateTo("recovered"));
+    entra.stubFor(
+        domain("flaky.example.com")
+            .inScenario("flaky")
+            .whenScenarioStateIs("recovered")
+            .willReturn(tenant(tenantId)));
 
     assertThat(directory.tenantOf("flaky.example.com")).isEqualTo(new TenantLookup.Found(tenantId));
     entra.verify(2, requestsFor("flaky.example.com"));
@@ -119,11 +135,14 @@ class EntraTenantDirectoryTest {
 
   @Test
   void aSlowAnswerIsUnavailableAfterTheReadTimeout() {
-    entra.stubFor(domain("slow.example.com").willReturn(tenant(UUID.randomUUID().toString()).withFixedDelay(1_000)));
+    entra.stubFor(
+        domain("slow.example.com")
+            .willReturn(tenant(UUID.randomUUID().toString()).withFixedDelay(1_000)));
 
     TenantLookup answer = directory.tenantOf("slow.example.com");
 
-    assertThat(answer).isEqualTo(new TenantLookup.Unavailable("Microsoft Entra did not answer within 300 ms"));
+    assertThat(answer)
+        .isEqualTo(new TenantLookup.Unavailable("Microsoft Entra did not answer within 300 ms"));
     entra.verify(2, requestsFor("slow.example.com"));
   }
 
@@ -131,14 +150,21 @@ class EntraTenantDirectoryTest {
   void answersThatNameNoTenantAreUnavailableAndNotTriedAgain() {
     entra.stubFor(domain("garbled.example.com").willReturn(malformed()));
     entra.stubFor(domain("placeholder.example.com").willReturn(tenant("{tenantid}")));
-    entra.stubFor(domain("refused.example.com").willReturn(aResponse().withStatus(400)
-        .withBody("{\"error\":\"invalid_request\",\"error_codes\":[900023]}")));
+    entra.stubFor(
+        domain("refused.example.com")
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withBody("{\"error\":\"invalid_request\",\"error_codes\":[900023]}")));
 
     assertThat(directory.tenantOf("garbled.example.com"))
-        .isEqualTo(new TenantLookup.Unavailable("Microsoft Entra's answer names no tenant (not JSON)"));
+        .isEqualTo(
+            new TenantLookup.Unavailable("Microsoft Entra's answer names no tenant (not JSON)"));
     assertThat(directory.tenantOf("placeholder.example.com"))
-        .isEqualTo(new TenantLookup.Unavailable("Microsoft Entra's answer names no tenant (issuer "
-            + "https://login.microsoftonline.com/{tenantid}/v2.0)"));
+        .isEqualTo(
+            new TenantLookup.Unavailable(
+                "Microsoft Entra's answer names no tenant (issuer "
+                    + "https://login.microsoftonline.com/{tenantid}/v2.0)"));
     assertThat(directory.tenantOf("refused.example.com"))
         .isEqualTo(new TenantLookup.Unavailable("Microsoft Entra answered HTTP 400"));
     entra.verify(1, requestsFor("garbled.example.com"));
@@ -179,7 +205,12 @@ class EntraTenantDirectoryTest {
   }
 
   private double lookups(String outcome, String cache) {
-    return meters.get("cpor.tenant.directory.lookups").tag("outcome", outcome).tag("cache", cache).counter().count();
+    return meters
+        .get("cpor.tenant.directory.lookups")
+        .tag("outcome", outcome)
+        .tag("cache", cache)
+        .counter()
+        .count();
   }
 
   /** A clock that moves only when told: the circuit breaker's and the cache's time. */

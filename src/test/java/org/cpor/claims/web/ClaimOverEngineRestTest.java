@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.association.Association;
 import org.cpor.claims.association.AssociationRegister;
 import org.cpor.claims.association.AssociationStatus;
@@ -22,6 +22,7 @@ import org.cpor.claims.claim.ClaimStatus;
 import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.ClaimFixtures.Tenant;
+import org.cpor.claims.support.TestSmtp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,9 +38,10 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.client.RestClient;
 
 /**
- * A partner's claim travels end to end over Camunda's engine REST API on a real server, with the job
- * executor running: start, the validator's decision, the customer notification, the opt-out timer made
- * due, and the association official in the application's tables and in the engine's history.
+ * A partner's claim travels end to end over Camunda's engine REST API on a real server, with the
+ * job executor running: start, the validator's decision, the customer notification, the opt-out
+ * timer made due, and the association official in the application's tables and in the engine's
+ * history.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -48,18 +50,21 @@ import org.springframework.web.client.RestClient;
       "camunda.bpm.job-execution.wait-time-in-millis=200",
       "camunda.bpm.job-execution.max-wait=500"
     })
-// Engine REST and the webapps find the engine by its name, "default": this context must not outlive its
+// Engine REST and the webapps find the engine by its name, "default": this context must not outlive
+// its
 // tests, or the next web test's requests would reach a stale engine.
 @DirtiesContext
 @ActiveProfiles("test")
 class ClaimOverEngineRestTest {
 
-  private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
-  private static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST = new ParameterizedTypeReference<>() {};
-  private static final DateTimeFormatter ENGINE_REST_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+  private static final ParameterizedTypeReference<Map<String, Object>> JSON =
+      new ParameterizedTypeReference<>() {};
+  private static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST =
+      new ParameterizedTypeReference<>() {};
+  private static final DateTimeFormatter ENGINE_REST_DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
-  @RegisterExtension
-  static GreenMailExtension smtp = TestSmtp.server();
+  @RegisterExtension static GreenMailExtension smtp = TestSmtp.server();
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
@@ -73,61 +78,115 @@ class ClaimOverEngineRestTest {
 
   @BeforeEach
   void setUp() {
-    rest = RestClient.builder().baseUrl("http://localhost:" + port + "/engine-rest")
-        .defaultHeaders(headers -> headers.setBasicAuth("admin", "admin-test-password"))
-        .build();
+    rest =
+        RestClient.builder()
+            .baseUrl("http://localhost:" + port + "/engine-rest")
+            .defaultHeaders(headers -> headers.setBasicAuth("admin", "admin-test-password"))
+            .build();
     partnerId = ClaimFixtures.newPartnerId();
     tenant = ClaimFixtures.registerTenant(jdbc);
   }
 
   @Test
   void claimStartedOverRestBecomesOfficialOnceTheOptOutTimerFires() {
-    Map<String, Object> started = rest.post().uri("/process-definition/key/{key}/start", ClaimProcess.PROCESS_KEY)
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("variables", restVariables(ClaimFixtures.claim(partnerId, tenant))))
-        .retrieve().body(JSON);
+    Map<String, Object> started =
+        rest.post()
+            .uri("/process-definition/key/{key}/start", ClaimProcess.PROCESS_KEY)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("variables", restVariables(ClaimFixtures.claim(partnerId, tenant))))
+            .retrieve()
+            .body(JSON);
     String claimId = (String) started.get("businessKey");
     String instanceId = (String) started.get("id");
     assertThat(claimId).startsWith("CPOR-");
 
-    Map<String, Object> task = single(rest.get().uri("/task?processInstanceId={id}&maxResults=10", instanceId).retrieve().body(JSON_LIST));
+    Map<String, Object> task =
+        single(
+            rest.get()
+                .uri("/task?processInstanceId={id}&maxResults=10", instanceId)
+                .retrieve()
+                .body(JSON_LIST));
     assertThat(task).containsEntry("taskDefinitionKey", ClaimProcess.Elements.TASK_VALIDATE_CLAIM);
-    assertThat((Map<String, Object>) task.get("camundaFormRef")).containsEntry("key", "validate-claim");
-    Map<String, Object> formVariables = rest.get().uri("/task/{id}/form-variables", task.get("id")).retrieve().body(JSON);
-    assertThat(formVariables).containsKeys("claimId", "partnerId", "customerDomain", "workloads", "checkFindings");
+    assertThat((Map<String, Object>) task.get("camundaFormRef"))
+        .containsEntry("key", "validate-claim");
+    Map<String, Object> formVariables =
+        rest.get().uri("/task/{id}/form-variables", task.get("id")).retrieve().body(JSON);
+    assertThat(formVariables)
+        .containsKeys("claimId", "partnerId", "customerDomain", "workloads", "checkFindings");
 
-    rest.post().uri("/task/{id}/complete", task.get("id")).contentType(MediaType.APPLICATION_JSON)
+    rest.post()
+        .uri("/task/{id}/complete", task.get("id"))
+        .contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("variables", restVariables(Map.of("decision", "APPROVE"))))
-        .retrieve().toBodilessEntity();
+        .retrieve()
+        .toBodilessEntity();
 
     // The job executor notifies the customer; then the opt-out timer waits five business days.
-    Map<String, Object> timer = await().atMost(Duration.ofSeconds(30)).until(
-        () -> rest.get().uri("/job?processInstanceId={id}&timers=true&maxResults=10", instanceId).retrieve().body(JSON_LIST),
-        jobs -> jobs.size() == 1).get(0);
+    Map<String, Object> timer =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    rest.get()
+                        .uri("/job?processInstanceId={id}&timers=true&maxResults=10", instanceId)
+                        .retrieve()
+                        .body(JSON_LIST),
+                jobs -> jobs.size() == 1)
+            .get(0);
     assertThat(claims.get(claimId).status()).isEqualTo(ClaimStatus.APPROVED);
     assertThat(OffsetDateTime.parse((String) timer.get("dueDate"), ENGINE_REST_DATE).toInstant())
         .isEqualTo(claims.get(claimId).optOutDeadline())
-        .isAfter(java.time.Instant.now().plus(Duration.ofDays(6)));
+        .isAfter(Instant.now().plus(Duration.ofDays(6)));
 
     // Make the opt-out deadline due now, as an operator (or the README's walkthrough) would.
-    rest.put().uri("/job/{id}/duedate", timer.get("id")).contentType(MediaType.APPLICATION_JSON)
+    rest.put()
+        .uri("/job/{id}/duedate", timer.get("id"))
+        .contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("duedate", ENGINE_REST_DATE.format(OffsetDateTime.now())))
-        .retrieve().toBodilessEntity();
+        .retrieve()
+        .toBodilessEntity();
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> claims.get(claimId).status() == ClaimStatus.OFFICIAL);
-    await().atMost(Duration.ofSeconds(30)).until(() -> rest.get()
-        .uri("/history/process-instance?processInstanceId={id}&finished=true&maxResults=10", instanceId).retrieve().body(JSON_LIST).size() == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> claims.get(claimId).status() == ClaimStatus.OFFICIAL);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                rest.get()
+                        .uri(
+                            "/history/process-instance?processInstanceId={id}&finished=true&maxResults=10",
+                            instanceId)
+                        .retrieve()
+                        .body(JSON_LIST)
+                        .size()
+                    == 1);
 
-    assertThat(associations.ofClaim(claimId)).extracting(Association::status)
-        .containsOnly(AssociationStatus.OFFICIAL).hasSize(2);
-    assertThat(history.of(claimId)).extracting(ClaimEvent::type)
+    assertThat(associations.ofClaim(claimId))
+        .extracting(Association::status)
+        .containsOnly(AssociationStatus.OFFICIAL)
+        .hasSize(2);
+    assertThat(history.of(claimId))
+        .extracting(ClaimEvent::type)
         .contains(ClaimEventType.CUSTOMER_NOTIFIED, ClaimEventType.OFFICIAL);
-    Map<String, Object> finished = single(rest.get().uri("/history/process-instance?processInstanceId={id}&maxResults=10", instanceId)
-        .retrieve().body(JSON_LIST));
+    Map<String, Object> finished =
+        single(
+            rest.get()
+                .uri("/history/process-instance?processInstanceId={id}&maxResults=10", instanceId)
+                .retrieve()
+                .body(JSON_LIST));
     assertThat(finished).containsEntry("state", "COMPLETED").containsEntry("businessKey", claimId);
-    assertThat(rest.get().uri("/history/activity-instance?processInstanceId={id}&activityId={end}&maxResults=10", instanceId,
-        ClaimProcess.Elements.END_ASSOCIATION_OFFICIAL).retrieve().body(JSON_LIST)).hasSize(1);
-    assertThat(smtp.getReceivedMessages()).extracting(message -> message.getSubject())
+    assertThat(
+            rest.get()
+                .uri(
+                    "/history/activity-instance?processInstanceId={id}&activityId={end}&maxResults=10",
+                    instanceId,
+                    ClaimProcess.Elements.END_ASSOCIATION_OFFICIAL)
+                .retrieve()
+                .body(JSON_LIST))
+        .hasSize(1);
+    assertThat(smtp.getReceivedMessages())
+        .extracting(message -> message.getSubject())
         .contains("CPOR claim " + claimId + ": association official");
   }
 
@@ -136,37 +195,64 @@ class ClaimOverEngineRestTest {
     Map<String, Object> variables = ClaimFixtures.claim(partnerId, tenant);
     variables.put("customerContactEmail", "x".repeat(400));
 
-    var response = rest.post().uri("/process-definition/key/{key}/start", ClaimProcess.PROCESS_KEY)
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("variables", restVariables(variables)))
-        .exchange((request, answer) -> Map.of(
-            "status", answer.getStatusCode(),
-            "type", String.valueOf(answer.getHeaders().getContentType()),
-            "body", answer.bodyTo(JSON)));
+    var response =
+        rest.post()
+            .uri("/process-definition/key/{key}/start", ClaimProcess.PROCESS_KEY)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("variables", restVariables(variables)))
+            .exchange(
+                (request, answer) ->
+                    Map.of(
+                        "status", answer.getStatusCode(),
+                        "type", String.valueOf(answer.getHeaders().getContentType()),
+                        "body", answer.bodyTo(JSON)));
 
     assertThat(response.get("status")).isEqualTo(HttpStatusCode.valueOf(400));
     assertThat(response.get("type")).isEqualTo("application/problem+json");
     assertThat((Map<String, Object>) response.get("body"))
         .containsEntry("field", "customerContactEmail")
         .containsEntry("rule", "must be at most 320 characters");
-    assertThat(jdbc.sql("select count(*) from claim where partner_id = ?").param(partnerId).query(Integer.class).single())
+    assertThat(
+            jdbc.sql("select count(*) from claim where partner_id = ?")
+                .param(partnerId)
+                .query(Integer.class)
+                .single())
         .isZero();
   }
 
   @Test
   void anIncompleteDecisionOverRestIsAProblemDetailAndTheTaskStaysOpen() {
-    Map<String, Object> started = rest.post().uri("/process-definition/key/{key}/start", ClaimProcess.PROCESS_KEY)
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("variables", restVariables(ClaimFixtures.claim(partnerId, tenant))))
-        .retrieve().body(JSON);
-    Map<String, Object> task = single(rest.get().uri("/task?processInstanceId={id}&maxResults=10", started.get("id")).retrieve().body(JSON_LIST));
+    Map<String, Object> started =
+        rest.post()
+            .uri("/process-definition/key/{key}/start", ClaimProcess.PROCESS_KEY)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("variables", restVariables(ClaimFixtures.claim(partnerId, tenant))))
+            .retrieve()
+            .body(JSON);
+    Map<String, Object> task =
+        single(
+            rest.get()
+                .uri("/task?processInstanceId={id}&maxResults=10", started.get("id"))
+                .retrieve()
+                .body(JSON_LIST));
 
-    var status = rest.post().uri("/task/{id}/complete", task.get("id")).contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("variables", restVariables(Map.of("decision", "REJECT", "decisionComment", "No."))))
-        .exchange((request, answer) -> answer.getStatusCode());
+    var status =
+        rest.post()
+            .uri("/task/{id}/complete", task.get("id"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(
+                Map.of(
+                    "variables",
+                    restVariables(Map.of("decision", "REJECT", "decisionComment", "No."))))
+            .exchange((request, answer) -> answer.getStatusCode());
 
     assertThat(status).isEqualTo(HttpStatusCode.valueOf(400));
-    assertThat(rest.get().uri("/task?processInstanceId={id}&maxResults=10", started.get("id")).retrieve().body(JSON_LIST)).hasSize(1);
+    assertThat(
+            rest.get()
+                .uri("/task?processInstanceId={id}&maxResults=10", started.get("id"))
+                .retrieve()
+                .body(JSON_LIST))
+        .hasSize(1);
   }
 
   private static Map<String, Object> restVariables(Map<String, Object> variables) {

@@ -19,11 +19,11 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.support.Browser;
 import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.Http;
+import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,23 +41,34 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * What the people who click see, in Debian's headless Chromium: the validator in Tasklist, the customer
- * on the opt-out page, the analyst in Cockpit. Every step leaves a screenshot under target/screenshots.
+ * What the people who click see, in Debian's headless Chromium: the validator in Tasklist, the
+ * customer on the opt-out page, the analyst in Cockpit. Every step leaves a screenshot under
+ * target/screenshots.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-// Engine REST and the webapps find the engine by its name, "default": this context must not outlive its
+// Engine REST and the webapps find the engine by its name, "default": this context must not outlive
+// its
 // tests, or the next web test's requests would reach a stale engine.
 @DirtiesContext
 @ActiveProfiles("test")
 class UserJourneysInBrowserTest {
 
-  private static final Pattern OPT_OUT_LINK = Pattern.compile("https?://[^/\\s]+(/opt-out/[A-Za-z0-9_\\-.]+)");
-  /** Variable names that must never reach a person's screen in place of a label. */
-  private static final List<String> RAW_NAMES = List.of("customerTenantId", "partnerContactEmail", "decisionComment",
-      "informationReason", "rejectionReason", "proofOfExecution", "checkFindings", "MICROSOFT_365");
+  private static final Pattern OPT_OUT_LINK =
+      Pattern.compile("https?://[^/\\s]+(/opt-out/[A-Za-z0-9_\\-.]+)");
 
-  @RegisterExtension
-  static GreenMailExtension smtp = TestSmtp.server();
+  /** Variable names that must never reach a person's screen in place of a label. */
+  private static final List<String> RAW_NAMES =
+      List.of(
+          "customerTenantId",
+          "partnerContactEmail",
+          "decisionComment",
+          "informationReason",
+          "rejectionReason",
+          "proofOfExecution",
+          "checkFindings",
+          "MICROSOFT_365");
+
+  @RegisterExtension static GreenMailExtension smtp = TestSmtp.server();
 
   @LocalServerPort int port;
   @Autowired ProcessEngine engine;
@@ -81,7 +92,8 @@ class UserJourneysInBrowserTest {
 
   @Test
   void validatorAsksForMoreInformationInTasklistAndApprovesAfterThePartnersAnswer() {
-    String claimId = partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
+    String claimId =
+        partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
     ProcessInstance instance = instance(claimId);
     String validator = TestUsers.validator(identityService);
 
@@ -91,36 +103,73 @@ class UserJourneysInBrowserTest {
       openReviewTask(browser, instance, "tasklist-1-claims-to-validate");
 
       String form = driver.findElement(By.cssSelector(".fjs-container")).getText();
-      assertThat(form).contains("Claim " + claimId, "Partner ID (MPN ID)", "Customer domain", "Customer tenant ID",
-          "Workloads and products", "Proof of execution", "Findings of the automated checks", "Your decision");
+      assertThat(form)
+          .contains(
+              "Claim " + claimId,
+              "Partner ID (MPN ID)",
+              "Customer domain",
+              "Customer tenant ID",
+              "Workloads and products",
+              "Proof of execution",
+              "Findings of the automated checks",
+              "Your decision");
       assertThat(form).doesNotContain(RAW_NAMES);
-      assertThat(fieldValues(driver)).contains(partnerId, tenant.domain(), tenant.id(), "Teams, Exchange",
-          "Microsoft 365", "Usage", "https://partner-0000.example.com/sow.pdf", "All automated checks passed.");
+      assertThat(fieldValues(driver))
+          .contains(
+              partnerId,
+              tenant.domain(),
+              tenant.id(),
+              "Teams, Exchange",
+              "Microsoft 365",
+              "Usage",
+              "https://partner-0000.example.com/sow.pdf",
+              "All automated checks passed.");
       browser.screenshot("tasklist-2-validate-claim-form");
 
       click(driver, driver.findElement(By.cssSelector("button.claim")));
-      browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("button.claim")));
+      browser
+          .waiting()
+          .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("button.claim")));
       choose(driver, "Ask the partner for more information");
-      browser.waiting().until(d -> d.findElement(By.xpath("//label[contains(., 'What is needed')]")).isDisplayed());
+      browser
+          .waiting()
+          .until(
+              d -> d.findElement(By.xpath("//label[contains(., 'What is needed')]")).isDisplayed());
 
       // No decision without a reason and a comment: the form refuses and the task stays open.
       click(driver, completeButton(driver));
-      browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-form-field-error")));
+      browser
+          .waiting()
+          .until(
+              ExpectedConditions.visibilityOfElementLocated(
+                  By.cssSelector(".fjs-form-field-error")));
       assertThat(driver.findElements(By.cssSelector(".fjs-form-field-error")))
-          .extracting(WebElement::getText).contains("Field is required.");
+          .extracting(WebElement::getText)
+          .contains("Field is required.");
       browser.screenshot("tasklist-3-reason-and-comment-required");
-      assertThat(taskService.createTaskQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+      assertThat(taskService.createTaskQuery().processInstanceId(instance.getId()).count())
+          .isEqualTo(1);
 
       pickOption(browser, "What is needed", "Customer signature missing");
-      driver.findElement(By.xpath("//textarea[ancestor::*[contains(@class,'fjs-form-field')]//label[contains(., 'Comment to the partner')]]"))
+      driver
+          .findElement(
+              By.xpath(
+                  "//textarea[ancestor::*[contains(@class,'fjs-form-field')]//label[contains(., 'Comment to the partner')]]"))
           .sendKeys("Please send the statement of work signed by the customer.");
       // form-js validates the typed comment a moment later; complete only once it shows no error.
-      browser.waiting().until(d -> d.findElements(By.cssSelector(".fjs-form-field-error")).stream()
-          .noneMatch(WebElement::isDisplayed));
+      browser
+          .waiting()
+          .until(
+              d ->
+                  d.findElements(By.cssSelector(".fjs-form-field-error")).stream()
+                      .noneMatch(WebElement::isDisplayed));
       browser.screenshot("tasklist-4-request-information");
       dismissNotifications(driver);
       click(driver, completeButton(driver));
-      browser.waiting().until(d -> taskService.createTaskQuery().processInstanceId(instance.getId()).count() == 0);
+      browser
+          .waiting()
+          .until(
+              d -> taskService.createTaskQuery().processInstanceId(instance.getId()).count() == 0);
 
       assertThat(runtimeService.getVariables(instance.getId()))
           .containsEntry("decision", "REQUEST_INFORMATION")
@@ -128,30 +177,48 @@ class UserJourneysInBrowserTest {
           // Display fields are not written back: the validator-only findings stay off the process.
           .doesNotContainKey("checkFindings");
       execute(job(ClaimProcess.Elements.TASK_REQUEST_INFORMATION, instance));
-      assertThat(partner.postJson("/api/claims/" + claimId + "/information",
-          Map.of("answer", "The countersigned SOW is now at the same link.")).status()).isEqualTo(200);
+      assertThat(
+              partner
+                  .postJson(
+                      "/api/claims/" + claimId + "/information",
+                      Map.of("answer", "The countersigned SOW is now at the same link."))
+                  .status())
+          .isEqualTo(200);
 
       driver.navigate().refresh();
       openReviewTask(browser, instance, "tasklist-5-claim-back-with-answer");
-      assertThat(fieldValues(driver)).contains("The countersigned SOW is now at the same link.",
-          "More information needed (Customer signature missing): Please send the statement of work signed by the customer.");
+      assertThat(fieldValues(driver))
+          .contains(
+              "The countersigned SOW is now at the same link.",
+              "More information needed (Customer signature missing): Please send the statement of work signed by the customer.");
       click(driver, driver.findElement(By.cssSelector("button.claim")));
-      browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("button.claim")));
+      browser
+          .waiting()
+          .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("button.claim")));
       choose(driver, "Approve: notify the customer");
       browser.screenshot("tasklist-6-approve");
       click(driver, completeButton(driver));
-      browser.waiting().withTimeout(Duration.ofSeconds(30))
-          .until(d -> taskService.createTaskQuery().processInstanceId(instance.getId()).count() == 0);
+      browser
+          .waiting()
+          .withTimeout(Duration.ofSeconds(30))
+          .until(
+              d -> taskService.createTaskQuery().processInstanceId(instance.getId()).count() == 0);
     }
 
     assertThat(job(ClaimProcess.Elements.TASK_NOTIFY_CUSTOMER, instance)).isNotNull();
-    assertThat(historyService.createHistoricTaskInstanceQuery().processInstanceId(instance.getId()).list())
-        .extracting(t -> t.getAssignee()).containsOnly(validator);
+    assertThat(
+            historyService
+                .createHistoricTaskInstanceQuery()
+                .processInstanceId(instance.getId())
+                .list())
+        .extracting(t -> t.getAssignee())
+        .containsOnly(validator);
   }
 
   @Test
   void customerDeclinesThroughTheLinkInTheMail() throws Exception {
-    String claimId = partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
+    String claimId =
+        partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
     ProcessInstance instance = approveAndNotify(claimId);
     String link = optOutLink(claimId);
 
@@ -160,13 +227,23 @@ class UserJourneysInBrowserTest {
       driver.get("http://localhost:" + port + link);
       String page = driver.findElement(By.tagName("main")).getText();
       assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
-      assertThat(page).contains("Partner association request " + claimId, "Microsoft partner " + partnerId,
-          tenant.domain(), "Teams, Exchange", "Deadline to decline");
+      assertThat(page)
+          .contains(
+              "Partner association request " + claimId,
+              "Microsoft partner " + partnerId,
+              tenant.domain(),
+              "Teams, Exchange",
+              "Deadline to decline");
       browser.screenshot("optout-1-request");
 
-      driver.findElement(By.xpath("//button[normalize-space(.)='Decline this association']")).click();
-      WebElement confirmation = browser.waiting()
-          .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[role=status]")));
+      driver
+          .findElement(By.xpath("//button[normalize-space(.)='Decline this association']"))
+          .click();
+      WebElement confirmation =
+          browser
+              .waiting()
+              .until(
+                  ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[role=status]")));
       assertThat(confirmation.getText()).contains("You have declined this association");
       browser.screenshot("optout-2-declined");
     }
@@ -174,12 +251,15 @@ class UserJourneysInBrowserTest {
     var claim = partner.get("/api/claims/" + claimId).json();
     assertThat(claim.get("status").asText()).isEqualTo("REJECTED");
     assertThat(claim.get("rejectionReasonText").asText()).isEqualTo("Customer declined");
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+    assertThat(
+            runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count())
+        .isEqualTo(1);
   }
 
   @Test
   void analystFollowsClaimsInCockpitAndCannotChangeThem() {
-    String claimId = partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
+    String claimId =
+        partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
     ProcessInstance instance = approveAndNotify(claimId);
     String analyst = TestUsers.analyst(identityService);
 
@@ -187,31 +267,72 @@ class UserJourneysInBrowserTest {
       WebDriver driver = browser.driver();
       logIn(browser, "cockpit", analyst);
       driver.get(webapp("cockpit") + "#/processes");
-      WebElement definition = browser.waiting().until(ExpectedConditions.elementToBeClickable(
-          By.xpath("//td[contains(@class,'key')]//a[normalize-space(.)='cpor-claim']")));
+      WebElement definition =
+          browser
+              .waiting()
+              .until(
+                  ExpectedConditions.elementToBeClickable(
+                      By.xpath(
+                          "//td[contains(@class,'key')]//a[normalize-space(.)='cpor-claim']")));
       browser.screenshot("cockpit-1-processes");
       definition.click();
 
-      browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(
-          By.xpath("//a[normalize-space(.)='" + claimId + "'] | //*[normalize-space(text())='" + claimId + "']")));
+      browser
+          .waiting()
+          .until(
+              ExpectedConditions.visibilityOfElementLocated(
+                  By.xpath(
+                      "//a[normalize-space(.)='"
+                          + claimId
+                          + "'] | //*[normalize-space(text())='"
+                          + claimId
+                          + "']")));
       browser.screenshot("cockpit-2-instances-with-business-keys");
 
       driver.get(webapp("cockpit") + "#/process-instance/" + instance.getId() + "/runtime");
-      // The badge on "waiting for the customer" counts the instances there (Cockpit redraws it, so look again).
-      browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(
-          ".djs-overlays[data-container-id='" + ClaimProcess.Elements.GATEWAY_AWAIT_CUSTOMER + "'] .instance-count"), "1"));
-      browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(
-          By.xpath("//span[normalize-space(text())='optOutDeadline']")));
+      // The badge on "waiting for the customer" counts the instances there (Cockpit redraws it, so
+      // look again).
+      browser
+          .waiting()
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(
+                  By.cssSelector(
+                      ".djs-overlays[data-container-id='"
+                          + ClaimProcess.Elements.GATEWAY_AWAIT_CUSTOMER
+                          + "'] .instance-count"),
+                  "1"));
+      browser
+          .waiting()
+          .until(
+              ExpectedConditions.visibilityOfElementLocated(
+                  By.xpath("//span[normalize-space(text())='optOutDeadline']")));
       browser.screenshot("cockpit-3-instance-waits-for-the-customer");
 
       // Cockpit's own API refuses what an analyst may not do.
-      assertThat(callCockpitApi(driver, "DELETE", "/process-instance/" + instance.getId(), null)).isEqualTo(403);
-      assertThat(callCockpitApi(driver, "PUT", "/process-instance/" + instance.getId() + "/variables/optOutDeadline",
-          "{\"value\":\"2000-01-01T00:00:00.000+0000\",\"type\":\"Date\"}")).isEqualTo(403);
-      assertThat(callCockpitApi(driver, "POST", "/process-instance/" + instance.getId() + "/modification",
-          "{\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"Gateway_AwaitCustomer\"}]}")).isEqualTo(403);
+      assertThat(callCockpitApi(driver, "DELETE", "/process-instance/" + instance.getId(), null))
+          .isEqualTo(403);
+      assertThat(
+              callCockpitApi(
+                  driver,
+                  "PUT",
+                  "/process-instance/" + instance.getId() + "/variables/optOutDeadline",
+                  "{\"value\":\"2000-01-01T00:00:00.000+0000\",\"type\":\"Date\"}"))
+          .isEqualTo(403);
+      assertThat(
+              callCockpitApi(
+                  driver,
+                  "POST",
+                  "/process-instance/" + instance.getId() + "/modification",
+                  "{\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"Gateway_AwaitCustomer\"}]}"))
+          .isEqualTo(403);
     }
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).active().count()).isEqualTo(1);
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processInstanceId(instance.getId())
+                .active()
+                .count())
+        .isEqualTo(1);
     assertThat(job(ClaimProcess.Elements.TIMER_OPT_OUT_WINDOW_ELAPSED, instance)).isNotNull();
   }
 
@@ -223,7 +344,10 @@ class UserJourneysInBrowserTest {
   }
 
   private ProcessInstance instance(String claimId) {
-    return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(claimId).singleResult();
+    return runtimeService
+        .createProcessInstanceQuery()
+        .processInstanceBusinessKey(claimId)
+        .singleResult();
   }
 
   private String optOutLink(String claimId) throws Exception {
@@ -245,35 +369,66 @@ class UserJourneysInBrowserTest {
   private void logIn(Browser browser, String app, String user) {
     WebDriver driver = browser.driver();
     driver.get(webapp(app));
-    browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+    browser
+        .waiting()
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
     driver.findElement(By.cssSelector("input[ng-model=username]")).sendKeys(user);
     driver.findElement(By.cssSelector("input[type=password]")).sendKeys(TestUsers.PASSWORD);
     driver.findElement(By.cssSelector("button[type=submit]")).click();
-    browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type=password]")));
+    browser
+        .waiting()
+        .until(
+            ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("input[type=password]")));
   }
 
   private void openReviewTask(Browser browser, ProcessInstance instance, String screenshot) {
     WebDriver driver = browser.driver();
-    browser.waiting().until(ExpectedConditions.elementToBeClickable(
-        By.xpath("//*[contains(@class,'task-filter')]//a[contains(normalize-space(.), 'Claims to validate')]"))).click();
-    String taskId = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
-    WebElement card = browser.waiting().until(ExpectedConditions.elementToBeClickable(
-        By.cssSelector(".tasks-list a[href*='task=" + taskId + "']")));
+    browser
+        .waiting()
+        .until(
+            ExpectedConditions.elementToBeClickable(
+                By.xpath(
+                    "//*[contains(@class,'task-filter')]//a[contains(normalize-space(.), 'Claims to validate')]")))
+        .click();
+    String taskId =
+        taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
+    WebElement card =
+        browser
+            .waiting()
+            .until(
+                ExpectedConditions.elementToBeClickable(
+                    By.cssSelector(".tasks-list a[href*='task=" + taskId + "']")));
     browser.screenshot(screenshot);
     card.click();
-    browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(
-        By.xpath("//h2[contains(., 'Claim " + instance.getBusinessKey() + "')]")));
+    browser
+        .waiting()
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//h2[contains(., 'Claim " + instance.getBusinessKey() + "')]")));
     // The form fills its fields from the task's variables a moment after it renders.
-    browser.waiting().until(d -> fieldValues(d).contains(instance.getBusinessKey()) || fieldValues(d).contains(partnerId));
+    browser
+        .waiting()
+        .until(
+            d ->
+                fieldValues(d).contains(instance.getBusinessKey())
+                    || fieldValues(d).contains(partnerId));
   }
 
   private static int callCockpitApi(WebDriver driver, String method, String path, String body) {
-    Object status = ((JavascriptExecutor) driver).executeAsyncScript("""
+    Object status =
+        ((JavascriptExecutor) driver)
+            .executeAsyncScript(
+                """
         const done = arguments[arguments.length - 1];
         const token = (document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN=')) || '=').split('=')[1];
         fetch('/camunda/api/engine/engine/default' + arguments[1], {method: arguments[0], credentials: 'same-origin',
             headers: {'Content-Type': 'application/json', 'X-XSRF-TOKEN': token}, body: arguments[2]})
-          .then(r => done(r.status)).catch(e => done(-1));""", method, path, body);
+          .then(r => done(r.status)).catch(e => done(-1));""",
+                method,
+                path,
+                body);
     return ((Number) status).intValue();
   }
 
@@ -283,36 +438,63 @@ class UserJourneysInBrowserTest {
 
   /** Tasklist's notices (e.g. about a refused attempt) can cover the Complete button. */
   private static void dismissNotifications(WebDriver driver) {
-    ((JavascriptExecutor) driver).executeScript(
-        "document.querySelectorAll('.page-notifications .close').forEach(button => button.click())");
+    ((JavascriptExecutor) driver)
+        .executeScript(
+            "document.querySelectorAll('.page-notifications .close').forEach(button => button.click())");
   }
 
   private static String fieldValues(WebDriver driver) {
     StringBuilder values = new StringBuilder();
-    for (WebElement field : driver.findElements(By.cssSelector(".fjs-container input, .fjs-container textarea"))) {
+    for (WebElement field :
+        driver.findElements(By.cssSelector(".fjs-container input, .fjs-container textarea"))) {
       values.append(field.getAttribute("value")).append('\n');
     }
-    for (WebElement field : driver.findElements(By.cssSelector(".fjs-container .fjs-select-display, .fjs-container .fjs-form-field-text"))) {
+    for (WebElement field :
+        driver.findElements(
+            By.cssSelector(
+                ".fjs-container .fjs-select-display, .fjs-container .fjs-form-field-text"))) {
       values.append(field.getText()).append('\n');
     }
     return values.toString();
   }
 
   private static void choose(WebDriver driver, String radioLabel) {
-    click(driver, driver.findElement(By.xpath("//label[contains(normalize-space(.), '" + radioLabel + "')]/input[@type='radio']")));
+    click(
+        driver,
+        driver.findElement(
+            By.xpath(
+                "//label[contains(normalize-space(.), '"
+                    + radioLabel
+                    + "')]/input[@type='radio']")));
   }
 
-  /** Tasklist's fixed footer can cover an element at the bottom of the page: scroll it to the middle first. */
+  /**
+   * Tasklist's fixed footer can cover an element at the bottom of the page: scroll it to the middle
+   * first.
+   */
   private static void click(WebDriver driver, WebElement element) {
-    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    ((JavascriptExecutor) driver)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
     element.click();
   }
 
   private static void pickOption(Browser browser, String selectLabel, String option) {
     WebDriver driver = browser.driver();
-    click(driver, driver.findElement(By.xpath(
-        "//div[contains(@class,'fjs-form-field-select')][.//label[contains(., '" + selectLabel + "')]]//*[contains(@class,'fjs-input-group')]")));
-    browser.waiting().until(ExpectedConditions.elementToBeClickable(
-        By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='" + option + "']"))).click();
+    click(
+        driver,
+        driver.findElement(
+            By.xpath(
+                "//div[contains(@class,'fjs-form-field-select')][.//label[contains(., '"
+                    + selectLabel
+                    + "')]]//*[contains(@class,'fjs-input-group')]")));
+    browser
+        .waiting()
+        .until(
+            ExpectedConditions.elementToBeClickable(
+                By.xpath(
+                    "//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='"
+                        + option
+                        + "']")))
+        .click();
   }
 }
