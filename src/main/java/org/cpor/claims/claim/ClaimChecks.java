@@ -53,8 +53,7 @@ public class ClaimChecks {
     List<String> duplicateOf = new ArrayList<>();
     if (violations.isEmpty()) {
       // One query for the claims in flight and one for the official associations, whoever holds
-      // them:
-      // the partner's own are duplicates, the others' are competing claims.
+      // them: the partner's own are duplicates, the others' are competing claims.
       List<ClaimRepository.WorkloadClaim> inFlight =
           claims.inFlightClaims(claim.customerTenantId(), workloads, claim.id());
       List<Association> held = associations.holdersOf(claim.customerTenantId(), workloads);
@@ -160,8 +159,7 @@ public class ClaimChecks {
           true);
     }
     // Not listed (the demo table lists a few tenants): a listed tenant must come with its own
-    // domain; an
-    // unlisted one is for the validator to check.
+    // domain; an unlisted one is for the validator to check.
     return tenantDirectory
         .listedDomainOf(tenantId)
         .map(

@@ -94,8 +94,7 @@ public class PartnerClaims {
     }
     if (idempotencyKey != null) {
       // Before the duplicate check: a request racing this one with the same key waits here until
-      // this
-      // one ends, and then answers with its claim instead of calling it a duplicate.
+      // this one ends, and then answers with its claim instead of calling it a duplicate.
       idempotencyKeys.record(partnerId, idempotencyKey, claimId);
     }
     // The checks the process would run next: it gets this result with the start.

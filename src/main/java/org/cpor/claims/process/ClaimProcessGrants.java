@@ -33,8 +33,7 @@ class ClaimProcessGrants {
         Permissions.READ,
         ProcessDefinitionPermissions.CREATE_INSTANCE);
     // The form reads the task's variables (READ_TASK_VARIABLE; new tasks also grant it per task),
-    // the task
-    // cards the claim's process variables (READ_INSTANCE_VARIABLE).
+    // the task cards the claim's process variables (READ_INSTANCE_VARIABLE).
     authorizations.grant(
         Roles.VALIDATORS,
         Resources.PROCESS_DEFINITION,

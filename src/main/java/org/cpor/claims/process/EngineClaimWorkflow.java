@@ -34,8 +34,7 @@ class EngineClaimWorkflow implements ClaimWorkflow {
   @Override
   public void start(Claim claim, CheckResult checked) {
     // The process carries the claim's ID and partner; the claim itself is handed over, not stored
-    // (it
-    // is in the claim table once "Register claim" has run, in this transaction).
+    // (it is in the claim table once "Register claim" has run, in this transaction).
     Map<String, Object> variables = new HashMap<>();
     variables.put(CLAIM, Variables.objectValue(claim, true).create());
     // Transient: it lives until the start's transaction ends (the process checks within it), never
@@ -60,8 +59,7 @@ class EngineClaimWorkflow implements ClaimWorkflow {
   @Override
   public boolean withdrawn(String claimId, String detail, String withdrawnBy) {
     // The withdrawal is recorded by the step that rejects the claim (RejectClaimDelegate), in the
-    // same
-    // transaction: history and process cannot disagree about whether it happened.
+    // same transaction: history and process cannot disagree about whether it happened.
     return correlate(
         claimId,
         ClaimProcess.Messages.CLAIM_WITHDRAWN,
@@ -82,8 +80,7 @@ class EngineClaimWorkflow implements ClaimWorkflow {
   private boolean correlate(String claimId, String message, Map<String, Object> variables) {
     try {
       // Partners and customers hold no right to change a process instance; the caller has checked
-      // the
-      // claim's owner (or the customer's signed link) and holds the claim's lock.
+      // the claim's owner (or the customer's signed link) and holds the claim's lock.
       asSystem.run(
           () ->
               runtimeService

@@ -35,8 +35,7 @@ class ReviewStartedListener implements TaskListener {
     // not be pre-filled in the form.
     task.getExecution().removeVariables(List.of(DECISION, INFORMATION_REASON, DECISION_COMMENT));
     // The validator's form shows the claim as the claim table holds it now (after corrections and
-    // new
-    // proofs), as task-local variables that end with the task and stay out of the history
+    // new proofs), as task-local variables that end with the task and stay out of the history
     // (ReviewFormVariables). The findings may name competing partners: only validators read task
     // variables.
     task.setVariablesLocal(ReviewFormVariables.of(claims.get(claimId)));

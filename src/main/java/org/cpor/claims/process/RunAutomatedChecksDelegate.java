@@ -35,16 +35,14 @@ class RunAutomatedChecksDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Claim claim = claims.get(execution.getProcessBusinessKey());
     // Only a result that the partner API computed in this transaction counts (a caller of engine
-    // REST
-    // cannot send a CheckResult object); any other start is checked here.
+    // REST cannot send a CheckResult object); any other start is checked here.
     CheckResult result =
         execution.getVariable(AUTOMATED_CHECKS) instanceof CheckResult checked
             ? checked
             : checks.check(claim);
     // The tenant directory could not answer: asked once more before the review starts (the claim
-    // keeps its
-    // "could not be verified" flag if it still cannot, and is rejected if the answer breaks the
-    // rule).
+    // keeps its "could not be verified" flag if it still cannot, and is rejected if the answer
+    // breaks the rule).
     result = checks.recheckTenant(claim, result);
     if (result.violations().isEmpty()) {
       // Workloads in the catalogue's spelling ("teams" becomes "Teams"), written only when that

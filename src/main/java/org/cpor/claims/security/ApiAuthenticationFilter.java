@@ -35,9 +35,8 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String[] credentials = basicCredentials(request.getHeader("Authorization"));
-    // Password and groups in one transaction: one connection and one commit per request. Not
-    // read-only:
-    // the identity service counts failed attempts (and locks the user after too many).
+    // Password and groups in one transaction: one connection and one commit per request. Not read-
+    // only: the identity service counts failed attempts (and locks the user after too many).
     List<String> groups =
         credentials == null ? null : transaction.execute(status -> groupsIfValid(credentials));
     if (groups == null) {

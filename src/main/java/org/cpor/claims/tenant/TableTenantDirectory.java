@@ -20,8 +20,7 @@ class TableTenantDirectory implements TenantDirectory {
   @Override
   public TenantLookup tenantOf(String domain) {
     // A table of a few rows: no index on the domain. Should two tenants list one domain, the answer
-    // is
-    // the same every time.
+    // is the same every time.
     return jdbc
         .sql(
             "select tenant_id from customer_tenant where lower(domain_name) = ? order by tenant_id")

@@ -74,8 +74,7 @@ class TenantCheckAgainstEntraTest {
     properties.add("cpor.tenant-directory.entra.read-timeout", () -> "300ms");
     properties.add("cpor.tenant-directory.entra.retry.backoff", () -> "10ms");
     // Opens only when the last 12 calls all failed (the outage test), so that the other tests'
-    // failures
-    // (at most 10 in a row) never open it; closes after one good call a second later.
+    // failures (at most 10 in a row) never open it; closes after one good call a second later.
     properties.add(
         "cpor.tenant-directory.entra.circuit-breaker.failure-rate-threshold", () -> "100");
     properties.add("cpor.tenant-directory.entra.circuit-breaker.sliding-window", () -> "12");

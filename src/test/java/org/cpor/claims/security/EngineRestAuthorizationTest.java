@@ -105,8 +105,7 @@ class EngineRestAuthorizationTest {
                 .status())
         .isEqualTo(403);
     // Nor the variables of its own instance: the review task's findings may name competing
-    // partners. The
-    // partner API shows the partner its claim.
+    // partners. The partner API shows the partner its claim.
     Http.Answer variables =
         partner.get(
             "/engine-rest/variable-instance?processInstanceIdIn=" + instanceId + "&maxResults=500");

@@ -43,8 +43,7 @@ class EntraTenantDirectoryTest {
   @BeforeEach
   void setUp() {
     // Read timeout 300 ms; 2 calls per lookup, 10 ms apart; the circuit opens when the last 4 calls
-    // all
-    // failed, stays open 30 s, then closes after 2 good trial calls.
+    // all failed, stays open 30 s, then closes after 2 good trial calls.
     TenantDirectoryProperties.Entra settings =
         new TenantDirectoryProperties.Entra(
             URI.create(entra.baseUrl()),

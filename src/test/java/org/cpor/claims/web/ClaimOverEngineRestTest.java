@@ -51,8 +51,7 @@ import org.springframework.web.client.RestClient;
       "camunda.bpm.job-execution.max-wait=500"
     })
 // Engine REST and the webapps find the engine by its name, "default": this context must not outlive
-// its
-// tests, or the next web test's requests would reach a stale engine.
+// its tests, or the next web test's requests would reach a stale engine.
 @DirtiesContext
 @ActiveProfiles("test")
 class ClaimOverEngineRestTest {

@@ -47,8 +47,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 // Engine REST and the webapps find the engine by its name, "default": this context must not outlive
-// its
-// tests, or the next web test's requests would reach a stale engine.
+// its tests, or the next web test's requests would reach a stale engine.
 @DirtiesContext
 @ActiveProfiles("test")
 class UserJourneysInBrowserTest {
