@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.ClaimFixtures.Tenant;
+import org.cpor.claims.support.CporSpringTest;
 import org.cpor.claims.support.Http;
 import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.support.TestUsers;
@@ -31,16 +32,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The partner API over HTTP, as a partner's system uses it: submit, follow, answer, withdraw. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-@ActiveProfiles("test")
+@CporSpringTest
 class PartnerApiTest {
 
   static final byte[] PDF =

@@ -23,6 +23,7 @@ import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.claim.ClaimStatus;
 import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.support.ClaimFixtures;
+import org.cpor.claims.support.CporSpringTest;
 import org.cpor.claims.support.Http;
 import org.cpor.claims.support.Mails;
 import org.cpor.claims.support.TestSmtp;
@@ -31,20 +32,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The SMTP server goes down while claims are in flight: claims are still accepted, mail steps retry
  * and become incidents that health and metrics report; once SMTP is back and the incidents are
  * retried, every mail arrives exactly once. A mail step that runs again sends nothing twice.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-@ActiveProfiles("test")
+@CporSpringTest
 class SmtpOutageTest {
 
   private static final int CLAIMS = 12;

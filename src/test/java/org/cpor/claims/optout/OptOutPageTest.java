@@ -24,6 +24,7 @@ import org.cpor.claims.claim.ClaimStatus;
 import org.cpor.claims.claim.RejectionReason;
 import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.support.ClaimFixtures;
+import org.cpor.claims.support.CporSpringTest;
 import org.cpor.claims.support.Http;
 import org.cpor.claims.support.Mails;
 import org.cpor.claims.support.TestSmtp;
@@ -32,16 +33,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The customer declines through the link in the notification mail, without an account. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-@ActiveProfiles("test")
+@CporSpringTest
 class OptOutPageTest {
 
   private static final Pattern LINK =

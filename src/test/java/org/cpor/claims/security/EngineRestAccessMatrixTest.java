@@ -46,17 +46,15 @@ import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.process.ValidatorTaskFilter;
 import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.ClaimFixtures.Tenant;
+import org.cpor.claims.support.CporSpringTest;
 import org.cpor.claims.support.Http;
 import org.cpor.claims.support.TestUsers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Every GET endpoint of Camunda's engine REST API (as its own OpenAPI document lists them) and of
@@ -67,9 +65,7 @@ import org.springframework.test.context.ActiveProfiles;
  *
  * <p>No mail is sent: jobs stay where the process left them (the job executor is off in tests).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-@ActiveProfiles("test")
+@CporSpringTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngineRestAccessMatrixTest {
 

@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.support.Browser;
 import org.cpor.claims.support.ClaimFixtures;
+import org.cpor.claims.support.CporSpringTest;
 import org.cpor.claims.support.Http;
 import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.support.TestUsers;
@@ -34,22 +35,15 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * What the people who click see, in Debian's headless Chromium: the validator in Tasklist, the
  * customer on the opt-out page, the analyst in Cockpit. Every step leaves a screenshot under
  * target/screenshots.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-// Engine REST and the webapps find the engine by its name, "default": this context must not outlive
-// its tests, or the next web test's requests would reach a stale engine.
-@DirtiesContext
-@ActiveProfiles("test")
+@CporSpringTest
 class UserJourneysInBrowserTest {
 
   private static final Pattern OPT_OUT_LINK =
