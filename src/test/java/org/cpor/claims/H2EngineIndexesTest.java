@@ -7,18 +7,16 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.RuntimeService;
 import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.support.ClaimFixtures;
+import org.cpor.claims.support.CporSpringTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * On H2, loading a claim's process variables reads that claim's rows only, however many claims are
  * running: the engine runs this lookup in every step of every claim.
  */
-@SpringBootTest
-@ActiveProfiles("test")
+@CporSpringTest
 class H2EngineIndexesTest {
 
   private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");

@@ -34,15 +34,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Two application nodes (two JVMs) with their own job executors on one real PostgreSQL: 500 claims
+ * Two application nodes (two JVMs) with their own job executors on one real PostgreSQL: 240 claims
  * driven to the end, each with exactly one outcome and one mail per step, work shared by both
  * nodes; then one node dies mid-run and the other finishes everything.
  */
 class ClusterOnPostgresTest {
 
-  static final int CLAIMS_ONE_NODE = 100;
-  static final int CLAIMS_TWO_NODES = 400;
-  static final int CLAIMS_FAILOVER = 60;
+  static final int CLAIMS_ONE_NODE = 40;
+  static final int CLAIMS_TWO_NODES = 160;
+  static final int CLAIMS_FAILOVER = 40;
 
   @RegisterExtension static GreenMailExtension smtp = TestSmtp.server();
 

@@ -1,15 +1,13 @@
 package org.cpor.claims.operations;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
+import org.cpor.claims.support.CporSpringTest;
 
 /** The races on H2, the embedded default database. */
-@SpringBootTest
-@ActiveProfiles("test")
+@CporSpringTest
 class RacingEventsTest extends RacingEvents {
 
   @Override
   int rounds() {
-    return Integer.getInteger("cpor.race.rounds", 200);
+    return Integer.getInteger("cpor.race.rounds", 60);
   }
 }

@@ -6,12 +6,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -39,9 +36,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The customer declines through the link in the notification mail, without an account. */
 @CporSpringTest
 class OptOutPageTest {
-
-  private static final Pattern LINK =
-      Pattern.compile("https?://[^/\\s]+(/opt-out/[A-Za-z0-9_\\-.]+)");
 
   @RegisterExtension static GreenMailExtension smtp = TestSmtp.server();
 
@@ -136,19 +130,8 @@ class OptOutPageTest {
     return instance;
   }
 
-  /**
-   * The link from the customer's mail (its host is the configured public URL, not this test's
-   * port).
-   */
-  private String optOutPath(ProcessInstance instance) throws Exception {
-    for (MimeMessage message : smtp.getReceivedMessages()) {
-      if (message.getSubject().contains(instance.getBusinessKey())) {
-        Matcher link = LINK.matcher(message.getContent().toString());
-        assertThat(link.find()).as("an opt-out link in the mail").isTrue();
-        return link.group(1);
-      }
-    }
-    throw new AssertionError("No notification mail for " + instance.getBusinessKey());
+  private String optOutPath(ProcessInstance instance) {
+    return Mails.optOutPath(smtp.getReceivedMessages(), instance.getBusinessKey());
   }
 
   private Claim claim(ProcessInstance instance) {

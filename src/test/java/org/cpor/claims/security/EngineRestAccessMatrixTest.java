@@ -416,7 +416,7 @@ class EngineRestAccessMatrixTest {
                     "POST",
                     "/engine-rest/deployment/create",
                     "multipart/form-data; boundary=b",
-                    "--b\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nsneaky\r\n"
+                    "--b\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nsneaky-validator\r\n"
                         + "--b\r\nContent-Disposition: form-data; name=\"sneaky.bpmn\"; filename=\"sneaky.bpmn\"\r\n"
                         + "Content-Type: application/xml\r\n\r\n"
                         + bpmn
@@ -493,7 +493,8 @@ class EngineRestAccessMatrixTest {
     assertThat(taskService.createTaskQuery().taskId(auditTask).singleResult().getAssignee())
         .isNull();
     assertThat(authorizationService.createAuthorizationQuery().count()).isEqualTo(authorizations);
-    assertThat(repositoryService.createDeploymentQuery().deploymentName("sneaky").count()).isZero();
+    assertThat(repositoryService.createDeploymentQuery().deploymentName("sneaky-validator").count())
+        .isZero();
     assertThat(identityService.createUserQuery().userId("sneaky").count()).isZero();
   }
 

@@ -6,12 +6,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -22,8 +19,9 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.support.Browser;
 import org.cpor.claims.support.ClaimFixtures;
-import org.cpor.claims.support.CporSpringTest;
 import org.cpor.claims.support.Http;
+import org.cpor.claims.support.Mails;
+import org.cpor.claims.support.SharedContextFirst;
 import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,19 +33,27 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * What the people who click see, in Debian's headless Chromium: the validator in Tasklist, the
  * customer on the opt-out page, the analyst in Cockpit. Every step leaves a screenshot under
  * target/screenshots.
+ *
+ * <p>On an application of its own, as on a new installation: Tasklist's lists and Cockpit's counts
+ * show this journey's claims, not those of every other test. It runs after the classes sharing the
+ * context ({@link SharedContextFirst}) and closes its application after.
  */
-@CporSpringTest
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.application.name=cpor-claims-browser-journeys")
+@ActiveProfiles("test")
+@DirtiesContext
 class UserJourneysInBrowserTest {
-
-  private static final Pattern OPT_OUT_LINK =
-      Pattern.compile("https?://[^/\\s]+(/opt-out/[A-Za-z0-9_\\-.]+)");
 
   /** Variable names that must never reach a person's screen in place of a label. */
   private static final List<String> RAW_NAMES =
@@ -343,16 +349,8 @@ class UserJourneysInBrowserTest {
         .singleResult();
   }
 
-  private String optOutLink(String claimId) throws Exception {
-    for (MimeMessage message : smtp.getReceivedMessages()) {
-      if (message.getSubject().contains(claimId)) {
-        Matcher link = OPT_OUT_LINK.matcher(message.getContent().toString());
-        if (link.find()) {
-          return link.group(1);
-        }
-      }
-    }
-    throw new AssertionError("No opt-out link mailed for " + claimId);
+  private String optOutLink(String claimId) {
+    return Mails.optOutPath(smtp.getReceivedMessages(), claimId);
   }
 
   private String webapp(String app) {
