@@ -12,7 +12,10 @@ import org.cpor.claims.tenant.TenantIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The official partner-of-record associations: one partner per tenant and workload at a time. */
+/**
+ * The official partner-of-record associations: one partner per tenant and workload at a time, or
+ * per subscription for subscription claims (pre-sales, Business Applications).
+ */
 @Repository
 public class AssociationRegister {
 
@@ -22,14 +25,14 @@ public class AssociationRegister {
     this.jdbc = jdbc;
   }
 
-  /** The official associations that hold one of these workloads of the tenant. */
+  /** The official workload associations that hold one of these workloads of the tenant. */
   public List<Association> holdersOf(String tenantId, Collection<String> workloads) {
     if (workloads.isEmpty()) {
       return List.of();
     }
     return jdbc.sql(
             """
-            select * from association where customer_tenant_id = :tenant
+            select * from association where customer_tenant_id = :tenant and subscription_id is null
               and workload in (:workloads) and status = 'OFFICIAL' order by workload""")
         .param("tenant", TenantIds.key(tenantId))
         .param("workloads", workloads)
@@ -37,14 +40,36 @@ public class AssociationRegister {
         .list();
   }
 
+  /** The official associations that hold this subscription of the tenant (any of its products). */
+  public List<Association> holdersOfSubscription(String tenantId, String subscriptionKey) {
+    return jdbc.sql(
+            """
+            select * from association where customer_tenant_id = :tenant
+              and subscription_id = :subscription and status = 'OFFICIAL' order by workload""")
+        .param("tenant", TenantIds.key(tenantId))
+        .param("subscription", subscriptionKey)
+        .query(AssociationRegister::toAssociation)
+        .list();
+  }
+
   /**
-   * Makes the claim's workloads official for its partner. Another partner holding one of them is
-   * superseded; the superseded associations are returned.
+   * Makes the claim's workloads official for its partner; with a subscription ({@code
+   * subscriptionKey} not null), the subscription's. Another partner holding one of them, or the
+   * subscription, is superseded; the superseded associations are returned.
    */
   public List<Association> makeOfficial(
-      String claimId, String partnerId, String tenantId, Collection<String> workloads, Instant at) {
+      String claimId,
+      String partnerId,
+      String tenantId,
+      String subscriptionKey,
+      Collection<String> workloads,
+      Instant at) {
     List<Association> superseded = new ArrayList<>();
-    for (Association holder : holdersOf(tenantId, workloads)) {
+    List<Association> holders =
+        subscriptionKey == null
+            ? holdersOf(tenantId, workloads)
+            : holdersOfSubscription(tenantId, subscriptionKey);
+    for (Association holder : holders) {
       if (!holder.partnerId().equals(partnerId)) {
         jdbc.sql(
                 "update association set status = 'SUPERSEDED', ended_at = ?, superseded_by_claim_id = ? where id = ?")
@@ -56,9 +81,16 @@ public class AssociationRegister {
     for (String workload : workloads) {
       jdbc.sql(
               """
-              insert into association (partner_id, customer_tenant_id, workload, claim_id, status, official_since)
-              values (?, ?, ?, ?, 'OFFICIAL', ?)""")
-          .params(partnerId, TenantIds.key(tenantId), workload, claimId, Timestamp.from(at))
+              insert into association (partner_id, customer_tenant_id, workload, subscription_id, claim_id,
+                status, official_since)
+              values (?, ?, ?, ?, ?, 'OFFICIAL', ?)""")
+          .params(
+              partnerId,
+              TenantIds.key(tenantId),
+              workload,
+              subscriptionKey,
+              claimId,
+              Timestamp.from(at))
           .update();
     }
     return superseded;
@@ -110,6 +142,7 @@ public class AssociationRegister {
         rs.getString("partner_id"),
         rs.getString("customer_tenant_id"),
         rs.getString("workload"),
+        rs.getString("subscription_id"),
         rs.getString("claim_id"),
         AssociationStatus.valueOf(rs.getString("status")),
         rs.getTimestamp("official_since").toInstant(),

@@ -54,21 +54,28 @@ public class ClaimChecks {
     if (violations.isEmpty()) {
       // One query for the claims in flight and one for the official associations, whoever holds
       // them: the partner's own are duplicates, the others' are competing claims.
-      List<ClaimRepository.WorkloadClaim> inFlight =
-          claims.inFlightClaims(claim.customerTenantId(), workloads, claim.id());
-      List<Association> held = associations.holdersOf(claim.customerTenantId(), workloads);
+      // Subscription claims (pre-sales, Business Applications): one partner per subscription.
+      String subscription = Claim.subscriptionKey(claim.subscriptionId());
+      List<ClaimRepository.InFlightClaim> inFlight =
+          claim.perSubscription()
+              ? claims.inFlightOnSubscription(claim.customerTenantId(), subscription, claim.id())
+              : claims.inFlightClaims(claim.customerTenantId(), workloads, claim.id());
+      List<Association> held =
+          claim.perSubscription()
+              ? associations.holdersOfSubscription(claim.customerTenantId(), subscription)
+              : associations.holdersOf(claim.customerTenantId(), workloads);
       inFlight.stream()
           .filter(other -> other.partnerId().equals(claim.partnerId()))
-          .map(ClaimRepository.WorkloadClaim::claimId)
+          .map(ClaimRepository.InFlightClaim::claimId)
           .distinct()
           .forEach(duplicateOf::add);
       for (Association association : held) {
         if (association.partnerId().equals(claim.partnerId())) {
-          duplicateOf.add(association.claimId() + " (official for " + association.workload() + ")");
+          duplicateOf.add(association.claimId() + " (official for " + association.item() + ")");
         } else {
           flags.add(
               "Competing claim: "
-                  + association.workload()
+                  + association.item()
                   + " of this tenant is officially held by partner "
                   + association.partnerId()
                   + " (claim "
@@ -76,13 +83,13 @@ public class ClaimChecks {
                   + "); approving supersedes it");
         }
       }
-      for (ClaimRepository.WorkloadClaim other : inFlight) {
+      for (ClaimRepository.InFlightClaim other : inFlight) {
         if (!other.partnerId().equals(claim.partnerId())) {
           flags.add(
               "Competing claim: partner "
                   + other.partnerId()
                   + " also claims "
-                  + other.workload()
+                  + other.item()
                   + " of this tenant (claim "
                   + other.claimId()
                   + ")");

@@ -53,13 +53,16 @@ public class ClaimRepository {
   }
 
   public void insert(Claim claim) {
+    Claim.Contact technical = claim.customerTechnicalContact();
+    Claim.RevenueAssociation revenue = claim.revenueAssociation();
     jdbc.sql(
             """
             insert into claim (id, process_instance_id, partner_id, claim_name, customer_domain, customer_tenant_id,
               solution_area, activity, workloads, subscription_id, customer_contact_name, customer_contact_title,
               customer_contact_email, partner_contact_name, partner_contact_email, proof_of_execution, comments,
-              status, submitted_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+              customer_technical_contact_name, customer_technical_contact_email, solution_seller_name, customer_name,
+              isv_product_name, status, submitted_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(
             claim.id(),
             claim.processInstanceId(),
@@ -70,7 +73,7 @@ public class ClaimRepository {
             claim.solutionArea(),
             claim.activity(),
             String.join(",", claim.workloads()),
-            claim.subscriptionId(),
+            Claim.subscriptionKey(claim.subscriptionId()),
             claim.customerContactName(),
             claim.customerContactTitle(),
             claim.customerContactEmail(),
@@ -78,6 +81,11 @@ public class ClaimRepository {
             claim.partnerContactEmail(),
             claim.proofOfExecution(),
             claim.comments(),
+            technical == null ? null : technical.name(),
+            technical == null ? null : technical.email(),
+            revenue == null ? null : revenue.solutionSellerName(),
+            revenue == null ? null : revenue.customerName(),
+            revenue == null ? null : revenue.isvProductName(),
             claim.status().name(),
             ts(claim.submittedAt()),
             ts(claim.updatedAt()))
@@ -218,7 +226,7 @@ public class ClaimRepository {
    * Claims (of any partner) in flight for the tenant and one of the workloads, other than {@code
    * claimId}.
    */
-  public List<WorkloadClaim> inFlightClaims(
+  public List<InFlightClaim> inFlightClaims(
       String tenantId, Collection<String> workloads, String claimId) {
     if (workloads.isEmpty()) {
       return List.of();
@@ -227,18 +235,43 @@ public class ClaimRepository {
             """
             select c.id, c.partner_id, w.workload from claim c join claim_workload w on w.claim_id = c.id
             where c.customer_tenant_id = :tenant and w.workload in (:workloads)
+              and c.activity <> 'PRE_SALES' and c.solution_area <> 'BUSINESS_APPLICATIONS'
               and c.status in (:statuses) and c.id <> :claimId
             order by c.id""")
         .param("tenant", TenantIds.key(tenantId))
         .param("workloads", workloads)
         .param("statuses", ClaimStatus.IN_FLIGHT.stream().map(Enum::name).toList())
         .param("claimId", claimId)
-        .query((rs, row) -> new WorkloadClaim(rs.getString(1), rs.getString(2), rs.getString(3)))
+        .query((rs, row) -> new InFlightClaim(rs.getString(1), rs.getString(2), rs.getString(3)))
         .list();
   }
 
-  /** A claim on one workload. */
-  public record WorkloadClaim(String claimId, String partnerId, String workload) {}
+  /**
+   * The subscription claims (pre-sales, Business Applications) in flight on this subscription of
+   * the tenant, except the claim itself.
+   */
+  public List<InFlightClaim> inFlightOnSubscription(
+      String tenantId, String subscriptionKey, String claimId) {
+    return jdbc.sql(
+            """
+            select id, partner_id from claim
+            where customer_tenant_id = :tenant and subscription_id = :subscription
+              and (activity = 'PRE_SALES' or solution_area = 'BUSINESS_APPLICATIONS')
+              and status in (:statuses) and id <> :claimId
+            order by id""")
+        .param("tenant", TenantIds.key(tenantId))
+        .param("subscription", subscriptionKey)
+        .param("statuses", ClaimStatus.IN_FLIGHT.stream().map(Enum::name).toList())
+        .param("claimId", claimId)
+        .query(
+            (rs, row) ->
+                new InFlightClaim(
+                    rs.getString(1), rs.getString(2), "subscription " + subscriptionKey))
+        .list();
+  }
+
+  /** A claim in flight on one item: a workload, or a subscription. */
+  public record InFlightClaim(String claimId, String partnerId, String item) {}
 
   private static Claim toClaim(ResultSet rs, int row) throws SQLException {
     String workloads = rs.getString("workloads");
@@ -261,6 +294,13 @@ public class ClaimRepository {
         rs.getString("partner_contact_email"),
         rs.getString("proof_of_execution"),
         rs.getString("comments"),
+        Claim.Contact.of(
+            rs.getString("customer_technical_contact_name"),
+            rs.getString("customer_technical_contact_email")),
+        Claim.RevenueAssociation.of(
+            rs.getString("solution_seller_name"),
+            rs.getString("customer_name"),
+            rs.getString("isv_product_name")),
         ClaimStatus.valueOf(rs.getString("status")),
         reason == null ? null : RejectionReason.valueOf(reason),
         instant(rs.getTimestamp("review_due_at")),

@@ -41,6 +41,11 @@ public class ClaimRules {
           Map.entry("customerContactName", 200),
           Map.entry("customerContactTitle", 200),
           Map.entry("customerContactEmail", 320),
+          Map.entry("customerTechnicalContactName", 200),
+          Map.entry("customerTechnicalContactEmail", 320),
+          Map.entry("solutionSellerName", 200),
+          Map.entry("customerName", 200),
+          Map.entry("isvProductName", 200),
           Map.entry("partnerContactName", 200),
           Map.entry("partnerContactEmail", 320),
           Map.entry("proofOfExecution", 2000),
@@ -126,6 +131,16 @@ public class ClaimRules {
     maxLength(violations, "partnerContactEmail", claim.partnerContactEmail());
     maxLength(violations, "proofOfExecution", claim.proofOfExecution());
     maxLength(violations, "comments", claim.comments());
+    Claim.Contact technical = claim.customerTechnicalContact();
+    Claim.RevenueAssociation revenue = claim.revenueAssociation();
+    maxLength(
+        violations, "customerTechnicalContactName", technical == null ? null : technical.name());
+    maxLength(
+        violations, "customerTechnicalContactEmail", technical == null ? null : technical.email());
+    maxLength(
+        violations, "solutionSellerName", revenue == null ? null : revenue.solutionSellerName());
+    maxLength(violations, "customerName", revenue == null ? null : revenue.customerName());
+    maxLength(violations, "isvProductName", revenue == null ? null : revenue.isvProductName());
 
     SolutionArea area = parse(violations, "solutionArea", claim.solutionArea(), SolutionArea.class);
     Activity activity = parse(violations, "activity", claim.activity(), Activity.class);
@@ -133,15 +148,51 @@ public class ClaimRules {
       violations.add(
           "activity: REVENUE_ASSOCIATION is only for solution area BUSINESS_APPLICATIONS");
     }
-    if (area == SolutionArea.BUSINESS_APPLICATIONS) {
+    if (claim.perSubscription()) {
       require(
           violations,
           "subscriptionId",
           claim.subscriptionId(),
           GUID,
-          "must be the Dynamics 365 subscription ID (a GUID), required for BUSINESS_APPLICATIONS");
+          "must be the customer's subscription ID (a GUID) for PRE_SALES and BUSINESS_APPLICATIONS"
+              + " claims");
+    } else if (!blank(claim.subscriptionId()) && !isGuid(claim.subscriptionId().trim())) {
+      violations.add("subscriptionId: must be a GUID");
     }
-    return workloads(violations, area, claim.workloads());
+    List<String> workloads = workloads(violations, area, claim.workloads());
+    if (claim.dynamics365()) {
+      require(
+          violations,
+          "customerTechnicalContactName",
+          technical == null ? null : technical.name(),
+          null,
+          null);
+      require(
+          violations,
+          "customerTechnicalContactEmail",
+          technical == null ? null : technical.email(),
+          EMAIL,
+          "must be an email address");
+    } else if (technical != null && !blank(technical.email()) && !isEmail(technical.email())) {
+      violations.add("customerTechnicalContactEmail: must be an email address");
+    }
+    if (activity == Activity.REVENUE_ASSOCIATION) {
+      require(
+          violations,
+          "solutionSellerName",
+          revenue == null ? null : revenue.solutionSellerName(),
+          null,
+          null);
+      require(
+          violations, "customerName", revenue == null ? null : revenue.customerName(), null, null);
+      require(
+          violations,
+          "isvProductName",
+          revenue == null ? null : revenue.isvProductName(),
+          null,
+          null);
+    }
+    return workloads;
   }
 
   private static void maxLength(List<String> violations, String field, String value) {

@@ -16,17 +16,29 @@ record ClaimSubmission(
     @Schema(allowableValues = {"MICROSOFT_365", "BUSINESS_APPLICATIONS"}) String solutionArea,
     @Schema(allowableValues = {"PRE_SALES", "USAGE", "REVENUE_ASSOCIATION"}) String activity,
     @Schema(example = "[\"Teams\", \"Exchange\"]") List<String> workloads,
-    @Schema(description = "Required for BUSINESS_APPLICATIONS") String subscriptionId,
+    @Schema(
+            description =
+                "The customer's subscription ID (a GUID). Required for PRE_SALES and for"
+                    + " BUSINESS_APPLICATIONS claims, where one partner holds the subscription rather"
+                    + " than each workload",
+            example = "0b8c2d6e-1f3a-4b5c-9d7e-8f9a0b1c2d3e")
+        String subscriptionId,
     String customerContactName,
     String customerContactTitle,
     String customerContactEmail,
+    @Schema(description = "Required for Dynamics 365 claims") String customerTechnicalContactName,
+    @Schema(description = "Required for Dynamics 365 claims") String customerTechnicalContactEmail,
     String partnerContactName,
     String partnerContactEmail,
     @Schema(
             description =
                 "A reference or URL; leave out when uploading the document as multipart part 'proofOfExecution'")
         String proofOfExecution,
-    String comments) {
+    String comments,
+    @Schema(description = "Required for REVENUE_ASSOCIATION claims") String solutionSellerName,
+    @Schema(description = "The customer's name; required for REVENUE_ASSOCIATION claims")
+        String customerName,
+    @Schema(description = "Required for REVENUE_ASSOCIATION claims") String isvProductName) {
 
   /** The claim as the checks see it, before it exists. */
   Claim toClaim(String claimId, String partnerId, String proofReference) {
@@ -48,6 +60,8 @@ record ClaimSubmission(
         partnerContactEmail,
         proofReference,
         comments,
+        Claim.Contact.of(customerTechnicalContactName, customerTechnicalContactEmail),
+        Claim.RevenueAssociation.of(solutionSellerName, customerName, isvProductName),
         ClaimStatus.SUBMITTED,
         null,
         null,

@@ -44,10 +44,15 @@ final class ClaimViews {
       String customerContactName,
       String customerContactTitle,
       String customerContactEmail,
+      String customerTechnicalContactName,
+      String customerTechnicalContactEmail,
       String partnerContactName,
       String partnerContactEmail,
       String proofOfExecution,
       String comments,
+      String solutionSellerName,
+      String customerName,
+      String isvProductName,
       ClaimStatus status,
       RejectionReason rejectionReason,
       String rejectionReasonText,
@@ -55,6 +60,8 @@ final class ClaimViews {
       List<HistoryEntry> history) {
 
     static Detail of(Claim claim, List<ClaimEvent> events) {
+      Claim.Contact technical = claim.customerTechnicalContact();
+      Claim.RevenueAssociation revenue = claim.revenueAssociation();
       return new Detail(
           claim.id(),
           claim.partnerId(),
@@ -68,10 +75,15 @@ final class ClaimViews {
           claim.customerContactName(),
           claim.customerContactTitle(),
           claim.customerContactEmail(),
+          technical == null ? null : technical.name(),
+          technical == null ? null : technical.email(),
           claim.partnerContactName(),
           claim.partnerContactEmail(),
           claim.proofOfExecution(),
           claim.comments(),
+          revenue == null ? null : revenue.solutionSellerName(),
+          revenue == null ? null : revenue.customerName(),
+          revenue == null ? null : revenue.isvProductName(),
           claim.status(),
           claim.rejectionReason(),
           claim.rejectionReason() == null ? null : claim.rejectionReason().label(),

@@ -152,7 +152,8 @@ class ClaimsController {
         .body(found.content());
   }
 
-  @Operation(summary = "Your official associations: tenant, workload, since")
+  @Operation(
+      summary = "Your official associations: tenant, workload, subscription (where one), since")
   @GetMapping("/associations")
   public List<AssociationView> associations() {
     return partnerClaims.officialAssociations().stream().map(AssociationView::of).toList();
@@ -160,11 +161,16 @@ class ClaimsController {
 
   /** An official association as its partner sees it. */
   public record AssociationView(
-      String customerTenantId, String workload, String claimId, Instant since) {
+      String customerTenantId,
+      String workload,
+      String subscriptionId,
+      String claimId,
+      Instant since) {
     static AssociationView of(Association association) {
       return new AssociationView(
           association.customerTenantId(),
           association.workload(),
+          association.subscriptionId(),
           association.claimId(),
           association.officialSince());
     }

@@ -68,7 +68,7 @@ public class ClaimMailer {
                 claim.id(),
                 claim.claimName(),
                 claim.customerDomain(),
-                claim.workloadList(),
+                claim.itemList(),
                 reason.label(),
                 comment,
                 deadlines.format(deadline),
@@ -103,7 +103,7 @@ public class ClaimMailer {
                 claim.partnerId(),
                 claim.customerDomain(),
                 claim.customerTenantId(),
-                claim.workloadList(),
+                claim.itemList(),
                 deadlines.format(optOutDeadline),
                 optOutLink,
                 properties.optOutContact(),
@@ -134,7 +134,7 @@ public class ClaimMailer {
                 claim.id(),
                 claim.claimName(),
                 claim.customerDomain(),
-                claim.workloadList(),
+                claim.itemList(),
                 reason.label(),
                 detail == null ? "" : detail,
                 claim.id()));
@@ -158,7 +158,7 @@ public class ClaimMailer {
                 claim.partnerContactName(),
                 claim.customerDomain(),
                 claim.customerTenantId(),
-                claim.workloadList(),
+                claim.itemList(),
                 claim.id()));
   }
 
@@ -170,7 +170,7 @@ public class ClaimMailer {
         "CPOR claim "
             + supersededClaim.id()
             + ": association for "
-            + association.workload()
+            + association.item()
             + " superseded",
         """
         Dear %s,
@@ -182,7 +182,7 @@ public class ClaimMailer {
         """
             .formatted(
                 supersededClaim.partnerContactName(),
-                association.workload(),
+                association.item(),
                 supersededClaim.customerDomain(),
                 association.customerTenantId(),
                 supersededClaim.id(),

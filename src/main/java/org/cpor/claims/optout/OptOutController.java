@@ -79,7 +79,7 @@ class OptOutController {
                   + " "
                   + who(request.claim())
                   + " is not recognised as your partner of record for "
-                  + htmlEscape(request.claim().workloadList())
+                  + htmlEscape(request.claim().itemList())
                   + ".</p>");
     };
   }
@@ -104,7 +104,7 @@ class OptOutController {
         + htmlEscape(claim.customerTenantId())
         + ")</dd>"
         + "<dt>Workloads</dt><dd>"
-        + htmlEscape(claim.workloadList())
+        + htmlEscape(claim.itemList())
         + "</dd>"
         + "<dt>Deadline to decline</dt><dd>"
         + htmlEscape(deadlines.format(request.optOut().deadline()))

@@ -78,10 +78,15 @@ public final class ClaimProcess {
     public static final String CUSTOMER_CONTACT_NAME = "customerContactName";
     public static final String CUSTOMER_CONTACT_TITLE = "customerContactTitle";
     public static final String CUSTOMER_CONTACT_EMAIL = "customerContactEmail";
+    public static final String CUSTOMER_TECHNICAL_CONTACT_NAME = "customerTechnicalContactName";
+    public static final String CUSTOMER_TECHNICAL_CONTACT_EMAIL = "customerTechnicalContactEmail";
     public static final String PARTNER_CONTACT_NAME = "partnerContactName";
     public static final String PARTNER_CONTACT_EMAIL = "partnerContactEmail";
     public static final String PROOF_OF_EXECUTION = "proofOfExecution";
     public static final String COMMENTS = "comments";
+    public static final String SOLUTION_SELLER_NAME = "solutionSellerName";
+    public static final String CUSTOMER_NAME = "customerName";
+    public static final String ISV_PRODUCT_NAME = "isvProductName";
 
     /**
      * The partner API's result of the automated checks, handed to the check step as a transient
@@ -159,10 +164,15 @@ public final class ClaimProcess {
             CUSTOMER_CONTACT_NAME,
             CUSTOMER_CONTACT_TITLE,
             CUSTOMER_CONTACT_EMAIL,
+            CUSTOMER_TECHNICAL_CONTACT_NAME,
+            CUSTOMER_TECHNICAL_CONTACT_EMAIL,
             PARTNER_CONTACT_NAME,
             PARTNER_CONTACT_EMAIL,
             PROOF_OF_EXECUTION,
-            COMMENTS);
+            COMMENTS,
+            SOLUTION_SELLER_NAME,
+            CUSTOMER_NAME,
+            ISV_PRODUCT_NAME);
 
     private Variables() {}
   }

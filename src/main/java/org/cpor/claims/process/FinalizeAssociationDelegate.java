@@ -45,7 +45,12 @@ class FinalizeAssociationDelegate implements JavaDelegate {
     var now = EngineClock.now();
     List<Association> supersededAssociations =
         associations.makeOfficial(
-            claim.id(), claim.partnerId(), claim.customerTenantId(), claim.workloads(), now);
+            claim.id(),
+            claim.partnerId(),
+            claim.customerTenantId(),
+            claim.perSubscription() ? Claim.subscriptionKey(claim.subscriptionId()) : null,
+            claim.workloads(),
+            now);
     // The next step mails each superseded partner; the list is only needed until then (not stored).
     execution.setVariable(
         ClaimProcess.Variables.SUPERSEDED_ASSOCIATION_IDS,
@@ -58,7 +63,7 @@ class FinalizeAssociationDelegate implements JavaDelegate {
           ClaimEventType.SUPERSEDED,
           // The superseded partner's history must not name the other partner or its claim.
           "Association for "
-              + superseded.workload()
+              + superseded.item()
               + " ended: another partner's claim became official");
     }
     claims.changeStatus(claim.id(), ClaimStatus.OFFICIAL, now);
@@ -66,6 +71,6 @@ class FinalizeAssociationDelegate implements JavaDelegate {
         claim.id(),
         ClaimHistory.SYSTEM,
         ClaimEventType.OFFICIAL,
-        "The opt-out window passed in silence: association official for " + claim.workloadList());
+        "The opt-out window passed in silence: association official for " + claim.itemList());
   }
 }

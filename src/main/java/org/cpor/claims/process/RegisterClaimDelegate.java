@@ -140,6 +140,13 @@ class RegisterClaimDelegate implements JavaDelegate {
         text(execution, PARTNER_CONTACT_EMAIL),
         text(execution, PROOF_OF_EXECUTION),
         text(execution, COMMENTS),
+        Claim.Contact.of(
+            text(execution, CUSTOMER_TECHNICAL_CONTACT_NAME),
+            text(execution, CUSTOMER_TECHNICAL_CONTACT_EMAIL)),
+        Claim.RevenueAssociation.of(
+            text(execution, SOLUTION_SELLER_NAME),
+            text(execution, CUSTOMER_NAME),
+            text(execution, ISV_PRODUCT_NAME)),
         ClaimStatus.SUBMITTED,
         null,
         null,

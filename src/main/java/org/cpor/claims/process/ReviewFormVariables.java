@@ -45,10 +45,17 @@ class ReviewFormVariables extends AbstractProcessEnginePlugin {
     form.put(CUSTOMER_CONTACT_NAME, claim.customerContactName());
     form.put(CUSTOMER_CONTACT_TITLE, claim.customerContactTitle());
     form.put(CUSTOMER_CONTACT_EMAIL, claim.customerContactEmail());
+    Claim.Contact technical = claim.customerTechnicalContact();
+    form.put(CUSTOMER_TECHNICAL_CONTACT_NAME, technical == null ? null : technical.name());
+    form.put(CUSTOMER_TECHNICAL_CONTACT_EMAIL, technical == null ? null : technical.email());
     form.put(PARTNER_CONTACT_NAME, claim.partnerContactName());
     form.put(PARTNER_CONTACT_EMAIL, claim.partnerContactEmail());
     form.put(PROOF_OF_EXECUTION, claim.proofOfExecution());
     form.put(COMMENTS, claim.comments());
+    Claim.RevenueAssociation revenue = claim.revenueAssociation();
+    form.put(SOLUTION_SELLER_NAME, revenue == null ? null : revenue.solutionSellerName());
+    form.put(CUSTOMER_NAME, revenue == null ? null : revenue.customerName());
+    form.put(ISV_PRODUCT_NAME, revenue == null ? null : revenue.isvProductName());
     form.put(CHECK_FINDINGS, claim.checkFindings());
     return form;
   }

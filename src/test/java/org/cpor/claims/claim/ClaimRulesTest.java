@@ -16,7 +16,10 @@ class ClaimRulesTest {
           new WorkloadCatalogue(
               Map.of(
                   SolutionArea.MICROSOFT_365, List.of("Teams", "Exchange"),
-                  SolutionArea.BUSINESS_APPLICATIONS, List.of("Dynamics 365 Sales"))));
+                  SolutionArea.BUSINESS_APPLICATIONS, List.of("Dynamics 365 Sales", "Power BI"))));
+
+  static final String SUBSCRIPTION = "0B8C2D6E-1F3A-4B5C-9D7E-8F9A0B1C2D3E";
+  static final Claim.Contact TECHNICAL = new Claim.Contact("Terry Tech", "terry@contoso.com");
 
   @Test
   void aCompleteClaimFollowsEveryRuleAndItsWorkloadsTakeTheCataloguesSpelling() {
@@ -48,6 +51,8 @@ class ClaimRulesTest {
             "pat@partner.example.com",
             "https://partner.example.com/sow.pdf",
             null,
+            null,
+            null,
             ClaimStatus.SUBMITTED,
             null,
             null,
@@ -71,18 +76,94 @@ class ClaimRulesTest {
     assertThat(
             rules.violations(claim("MICROSOFT_365", "REVENUE_ASSOCIATION", List.of("Teams"), null)))
         .containsExactly(
-            "activity: REVENUE_ASSOCIATION is only for solution area BUSINESS_APPLICATIONS");
+            "activity: REVENUE_ASSOCIATION is only for solution area BUSINESS_APPLICATIONS",
+            "solutionSellerName: is required",
+            "customerName: is required",
+            "isvProductName: is required");
   }
 
   @Test
-  void businessApplicationsNeedTheSubscriptionId() {
-    assertThat(
-            rules.violations(
-                claim("BUSINESS_APPLICATIONS", "USAGE", List.of("Dynamics 365 Sales"), null)))
+  void preSalesAndBusinessApplicationsClaimASubscription() {
+    String rule =
+        "subscriptionId: must be the customer's subscription ID (a GUID) for PRE_SALES and"
+            + " BUSINESS_APPLICATIONS claims";
+    assertThat(rules.violations(claim("BUSINESS_APPLICATIONS", "USAGE", List.of("Power BI"), null)))
         .containsExactly("subscriptionId: is required");
+    assertThat(rules.violations(claim("MICROSOFT_365", "PRE_SALES", List.of("Teams"), null)))
+        .containsExactly("subscriptionId: is required");
+    assertThat(rules.violations(claim("MICROSOFT_365", "PRE_SALES", List.of("Teams"), "sub-1")))
+        .containsExactly(rule);
+    Claim preSales = claim("MICROSOFT_365", "PRE_SALES", List.of("Teams"), SUBSCRIPTION);
+    assertThat(rules.violations(preSales)).isEmpty();
+    assertThat(preSales.perSubscription()).isTrue();
+    assertThat(preSales.itemList())
+        .isEqualTo("Teams (subscription 0b8c2d6e-1f3a-4b5c-9d7e-8f9a0b1c2d3e)");
+
+    // Usage of Microsoft 365 is held per workload; a subscription ID, if sent, is still a GUID.
+    Claim usage = claim("MICROSOFT_365", "USAGE", List.of("Teams"), null);
+    assertThat(usage.perSubscription()).isFalse();
+    assertThat(rules.violations(claim("MICROSOFT_365", "USAGE", List.of("Teams"), "x")))
+        .containsExactly("subscriptionId: must be a GUID");
+  }
+
+  @Test
+  void dynamics365ClaimsNameTheCustomersTechnicalContact() {
     assertThat(
             rules.violations(
-                claim("BUSINESS_APPLICATIONS", "USAGE", List.of("Dynamics 365 Sales"), TENANT)))
+                claim(
+                    "BUSINESS_APPLICATIONS", "USAGE", List.of("Dynamics 365 Sales"), SUBSCRIPTION)))
+        .containsExactly(
+            "customerTechnicalContactName: is required",
+            "customerTechnicalContactEmail: is required");
+    assertThat(
+            rules.violations(
+                claim(
+                    "BUSINESS_APPLICATIONS",
+                    "USAGE",
+                    List.of("Dynamics 365 Sales"),
+                    SUBSCRIPTION,
+                    new Claim.Contact("Terry Tech", "terry-at-contoso"),
+                    null)))
+        .containsExactly("customerTechnicalContactEmail: must be an email address");
+    assertThat(
+            rules.violations(
+                claim(
+                    "BUSINESS_APPLICATIONS",
+                    "USAGE",
+                    List.of("Dynamics 365 Sales"),
+                    SUBSCRIPTION,
+                    TECHNICAL,
+                    null)))
+        .isEmpty();
+    // Power BI is Business Applications, not Dynamics 365.
+    assertThat(
+            rules.violations(
+                claim("BUSINESS_APPLICATIONS", "USAGE", List.of("Power BI"), SUBSCRIPTION)))
+        .isEmpty();
+  }
+
+  @Test
+  void revenueAssociationClaimsNameTheSellerTheCustomerAndTheProduct() {
+    assertThat(
+            rules.violations(
+                claim(
+                    "BUSINESS_APPLICATIONS",
+                    "REVENUE_ASSOCIATION",
+                    List.of("Power BI"),
+                    SUBSCRIPTION,
+                    null,
+                    new Claim.RevenueAssociation("Sam Seller", " ", null))))
+        .containsExactly("customerName: is required", "isvProductName: is required");
+    assertThat(
+            rules.violations(
+                claim(
+                    "BUSINESS_APPLICATIONS",
+                    "REVENUE_ASSOCIATION",
+                    List.of("Power BI"),
+                    SUBSCRIPTION,
+                    null,
+                    new Claim.RevenueAssociation(
+                        "Sam Seller", "Contoso Ltd", "Fabrikam Insights"))))
         .isEmpty();
   }
 
@@ -118,6 +199,8 @@ class ClaimRulesTest {
             claim.partnerContactEmail(),
             claim.proofOfExecution(),
             "x".repeat(4001),
+            null,
+            null,
             ClaimStatus.SUBMITTED,
             null,
             null,
@@ -141,6 +224,16 @@ class ClaimRulesTest {
 
   private static Claim claim(
       String area, String activity, List<String> workloads, String subscriptionId) {
+    return claim(area, activity, workloads, subscriptionId, null, null);
+  }
+
+  private static Claim claim(
+      String area,
+      String activity,
+      List<String> workloads,
+      String subscriptionId,
+      Claim.Contact technical,
+      Claim.RevenueAssociation revenue) {
     return new Claim(
         "CPOR-1",
         null,
@@ -159,6 +252,8 @@ class ClaimRulesTest {
         "pat@partner.example.com",
         "https://partner.example.com/sow.pdf",
         "Rolled out Teams.",
+        technical,
+        revenue,
         ClaimStatus.SUBMITTED,
         null,
         null,

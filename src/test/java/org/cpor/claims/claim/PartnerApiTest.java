@@ -101,7 +101,7 @@ class PartnerApiTest {
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
-    assertThat(fields(answer))
+    assertThat(answer.problemFields())
         .contains(
             "claimName", "customerTenantId", "solutionArea", "customerContactEmail", "comments");
     assertThat(answer.json().get("detail").asText())
@@ -123,7 +123,7 @@ class PartnerApiTest {
     assertThat(partner.postJson("/api/claims", "[1, 2]").status()).isEqualTo(400);
     Http.Answer typed = partner.postJson("/api/claims", wrongTypes);
     assertThat(typed.status()).isEqualTo(400);
-    assertThat(fields(typed)).containsAnyOf("workloads", "claimName");
+    assertThat(typed.problemFields()).containsAnyOf("workloads", "claimName");
     assertThat(partner.send("POST", "/api/claims", "text/plain", "hello", Map.of()).status())
         .isEqualTo(415);
     assertThat(partner.postJson("/api/claims", Map.of()).status()).isEqualTo(400);
@@ -141,7 +141,7 @@ class PartnerApiTest {
     Http.Answer answer = partner.postJson("/api/claims", claim);
 
     assertThat(answer.status()).isEqualTo(422);
-    assertThat(fields(answer)).containsExactly("customerDomain");
+    assertThat(answer.problemFields()).containsExactly("customerDomain");
     assertNoClaims();
   }
 
@@ -154,7 +154,7 @@ class PartnerApiTest {
     Http.Answer answer = partner.postJson("/api/claims", claim);
 
     assertThat(answer.status()).isEqualTo(422);
-    assertThat(fields(answer)).containsExactly("customerDomain");
+    assertThat(answer.problemFields()).containsExactly("customerDomain");
     assertThat(answer.json().get("detail").asText())
         .isEqualTo(
             "customerDomain: must match the customer tenant; "
@@ -397,12 +397,6 @@ class PartnerApiTest {
         .createProcessInstanceQuery()
         .processInstanceBusinessKey(claimId)
         .singleResult();
-  }
-
-  private static List<String> fields(Http.Answer problem) {
-    List<String> fields = new ArrayList<>();
-    problem.json().get("errors").forEach(error -> fields.add(error.get("field").asText()));
-    return fields;
   }
 
   private void assertNoClaims() {

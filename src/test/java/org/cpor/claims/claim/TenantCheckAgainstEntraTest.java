@@ -131,7 +131,7 @@ class TenantCheckAgainstEntraTest {
 
     assertThat(answer.status()).isEqualTo(422);
     assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
-    assertThat(fields(answer)).containsExactly("customerDomain");
+    assertThat(answer.problemFields()).containsExactly("customerDomain");
     assertThat(answer.json().get("detail").asText())
         .isEqualTo(
             "customerDomain: must match the customer tenant; "
@@ -150,7 +150,7 @@ class TenantCheckAgainstEntraTest {
     Http.Answer answer = partner.postJson("/api/claims", ClaimFixtures.apiClaim(customer));
 
     assertThat(answer.status()).isEqualTo(422);
-    assertThat(fields(answer)).containsExactly("customerDomain");
+    assertThat(answer.problemFields()).containsExactly("customerDomain");
     assertThat(answer.json().get("detail").asText())
         .isEqualTo("customerDomain: no Microsoft Entra tenant has the domain " + customer.domain());
     assertThat(partner.get("/api/claims").json().get("totalElements").asLong()).isZero();
@@ -285,12 +285,6 @@ class TenantCheckAgainstEntraTest {
     return meters.find("cpor.tenant.directory.lookups").tag("outcome", outcome).counters().stream()
         .mapToDouble(Counter::count)
         .sum();
-  }
-
-  private static List<String> fields(Http.Answer answer) {
-    List<String> fields = new ArrayList<>();
-    answer.json().get("errors").forEach(error -> fields.add(error.get("field").asText()));
-    return fields;
   }
 
   private static ClaimFixtures.Tenant newCustomer() {

@@ -441,7 +441,7 @@ class ClaimProcessTest {
   }
 
   @Test
-  void businessApplicationsClaimNeedsASubscriptionId() {
+  void businessApplicationsClaimNeedsItsSubscriptionTechnicalContactAndRevenueNames() {
     Map<String, Object> dynamics = ClaimFixtures.claim(partnerId, tenant);
     dynamics.put(SOLUTION_AREA, "BUSINESS_APPLICATIONS");
     dynamics.put(WORKLOADS, "Dynamics 365 Sales");
@@ -451,7 +451,25 @@ class ClaimProcessTest {
 
     dynamics.put(SUBSCRIPTION_ID, UUID.randomUUID().toString());
     dynamics.put(ACTIVITY, "REVENUE_ASSOCIATION");
-    assertThat(submit(dynamics)).isWaitingAt(TASK_VALIDATE_CLAIM);
+    ProcessInstance withoutNames = submit(dynamics);
+    Assertions.assertThat(claim(withoutNames).checkFindings())
+        .contains(
+            "customerTechnicalContactName: is required",
+            "solutionSellerName: is required",
+            "isvProductName: is required");
+
+    dynamics.put(CUSTOMER_TECHNICAL_CONTACT_NAME, "Terry Tech");
+    dynamics.put(CUSTOMER_TECHNICAL_CONTACT_EMAIL, "terry@" + tenant.domain());
+    dynamics.put(SOLUTION_SELLER_NAME, "Sam Seller");
+    dynamics.put(CUSTOMER_NAME, "Contoso Ltd");
+    dynamics.put(ISV_PRODUCT_NAME, "Fabrikam Insights");
+    ProcessInstance complete = submit(dynamics);
+    assertThat(complete).isWaitingAt(TASK_VALIDATE_CLAIM);
+    Assertions.assertThat(claim(complete).revenueAssociation())
+        .isEqualTo(new Claim.RevenueAssociation("Sam Seller", "Contoso Ltd", "Fabrikam Insights"));
+    // The process keeps identifiers only: the fields live in the claim table.
+    Assertions.assertThat(runtimeService.getVariables(complete.getId()))
+        .doesNotContainKeys(ISV_PRODUCT_NAME, CUSTOMER_TECHNICAL_CONTACT_EMAIL);
   }
 
   // --- competing → supersede

@@ -56,6 +56,21 @@ public final class ClaimFixtures {
     return claim;
   }
 
+  /**
+   * A partner-API claim on Dynamics 365 Sales of one of the customer's subscriptions (Business
+   * Applications usage), with the customer's technical contact.
+   */
+  public static Map<String, Object> dynamicsClaim(Tenant tenant, String subscriptionId) {
+    Map<String, Object> claim = apiClaim(tenant);
+    claim.put(CLAIM_NAME, "Dynamics 365 Sales at " + tenant.domain());
+    claim.put(SOLUTION_AREA, "BUSINESS_APPLICATIONS");
+    claim.put(WORKLOADS, List.of("Dynamics 365 Sales"));
+    claim.put(SUBSCRIPTION_ID, subscriptionId);
+    claim.put(CUSTOMER_TECHNICAL_CONTACT_NAME, "Terry Tech");
+    claim.put(CUSTOMER_TECHNICAL_CONTACT_EMAIL, "terry@" + tenant.domain());
+    return claim;
+  }
+
   /** A complete Microsoft 365 usage claim on Teams and Exchange, as engine REST callers send it. */
   public static Map<String, Object> claim(String partnerId, Tenant tenant) {
     Map<String, Object> variables = new HashMap<>();

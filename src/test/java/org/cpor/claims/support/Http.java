@@ -10,7 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -51,6 +53,13 @@ public final class Http {
       } catch (IOException e) {
         throw new UncheckedIOException("Not JSON: " + body(), e);
       }
+    }
+
+    /** The fields a problem detail names in its {@code errors}, in order. */
+    public List<String> problemFields() {
+      List<String> fields = new ArrayList<>();
+      json().path("errors").forEach(error -> fields.add(error.get("field").asText()));
+      return fields;
     }
 
     public String header(String name) {

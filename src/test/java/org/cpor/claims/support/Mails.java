@@ -21,7 +21,9 @@ public final class Mails {
    */
   public static String optOutPath(MimeMessage[] received, String claimId) {
     for (MimeMessage message : received) {
-      if (subject(message).contains(claimId)) {
+      if (Pattern.compile("\\b" + Pattern.quote(claimId) + "\\b")
+          .matcher(subject(message))
+          .find()) {
         try {
           Matcher link = OPT_OUT_LINK.matcher(message.getContent().toString());
           if (link.find()) {
