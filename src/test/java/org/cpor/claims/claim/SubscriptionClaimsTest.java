@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -182,6 +184,15 @@ class SubscriptionClaimsTest {
     assertThat(engine.getTaskService().getVariables(review.getId()))
         .containsEntry("isvProductName", "Fabrikam Insights")
         .containsEntry("customerTechnicalContactEmail", "terry@" + tenant.domain());
+  }
+
+  @Test
+  void theReadmesExamplesAreClaimsTheApiTakes() throws Exception {
+    for (String example : List.of("api-claim.json", "api-claim-dynamics.json")) {
+      String body = Files.readString(Path.of("docs", "examples", example));
+      Http.Answer answer = firstPartner.postJson("/api/claims", body);
+      assertThat(answer.status()).as(example + ": " + answer.body()).isEqualTo(201);
+    }
   }
 
   private String submit(Http partner, Map<String, Object> claim) {

@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.claim.ClaimStatus;
 import org.cpor.claims.process.ClaimProcess;
+import org.cpor.claims.support.ClaimDriver;
 import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.CporSpringTest;
 import org.cpor.claims.support.Http;
@@ -165,13 +166,8 @@ class SmtpOutageTest {
             .json()
             .get("id")
             .asText();
-    ProcessInstance instance =
-        runtimeService
-            .createProcessInstanceQuery()
-            .processInstanceBusinessKey(claimId)
-            .singleResult();
-    taskService.complete(task(instance).getId(), Map.of("decision", "APPROVE"));
-    managementService.executeJob(job(ClaimProcess.Elements.TASK_NOTIFY_CUSTOMER, instance).getId());
+    ClaimDriver driver = ClaimDriver.on(engine);
+    ProcessInstance instance = driver.approveAndNotify(driver.instanceOf(claimId));
     assertThat(smtp.getReceivedMessages()).hasSize(1);
 
     // The step runs again, as after a crash between the SMTP answer and the commit of its

@@ -39,6 +39,7 @@ import org.cpor.claims.optout.OptOutService;
 import org.cpor.claims.optout.OptOutTokens;
 import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.security.Roles;
+import org.cpor.claims.support.ClaimDriver;
 import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.Mails;
 import org.cpor.claims.support.TestSmtp;
@@ -77,6 +78,7 @@ abstract class RacingEvents {
   @Autowired JdbcClient jdbc;
 
   private ClaimFixtures.Tenant tenant;
+  private ClaimDriver driver;
 
   /** Rounds per race; {@code -Dcpor.race.rounds=1000} for a long run. */
   abstract int rounds();
@@ -84,6 +86,7 @@ abstract class RacingEvents {
   @BeforeEach
   void setUp() {
     BpmnAwareTests.init(engine);
+    driver = ClaimDriver.on(engine);
     tenant = ClaimFixtures.registerTenant(jdbc);
   }
 
@@ -203,18 +206,7 @@ abstract class RacingEvents {
     Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
     for (int round = 0; round < rounds(); round++) {
       String partnerId = ClaimFixtures.newPartnerId();
-      ProcessInstance instance = submit(partnerId);
-      taskService.complete(
-          task(instance).getId(),
-          Map.of(
-              "decision",
-              "REQUEST_INFORMATION",
-              "informationReason",
-              "DATES_MISSING_OR_TOO_OLD",
-              "decisionComment",
-              "Dates, please."));
-      managementService.executeJob(
-          job(ClaimProcess.Elements.TASK_REQUEST_INFORMATION, instance).getId());
+      ProcessInstance instance = driver.askForInformation(submit(partnerId));
       Job timeout = job(ClaimProcess.Elements.TIMER_PARTNER_ANSWER_OVERDUE, instance);
       String claimId = instance.getBusinessKey();
 
@@ -398,10 +390,7 @@ abstract class RacingEvents {
   }
 
   private ProcessInstance approvedAndNotified() {
-    ProcessInstance instance = submit(ClaimFixtures.newPartnerId());
-    taskService.complete(task(instance).getId(), Map.of("decision", "APPROVE"));
-    managementService.executeJob(job(ClaimProcess.Elements.TASK_NOTIFY_CUSTOMER, instance).getId());
-    return instance;
+    return driver.approveAndNotify(submit(ClaimFixtures.newPartnerId()));
   }
 
   private void withdraw(Claim claim) {

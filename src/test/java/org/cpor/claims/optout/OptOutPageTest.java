@@ -3,7 +3,6 @@ package org.cpor.claims.optout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import java.util.Arrays;
@@ -20,6 +19,7 @@ import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.claim.ClaimStatus;
 import org.cpor.claims.claim.RejectionReason;
 import org.cpor.claims.process.ClaimProcess;
+import org.cpor.claims.support.ClaimDriver;
 import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.CporSpringTest;
 import org.cpor.claims.support.Http;
@@ -128,9 +128,7 @@ class OptOutPageTest {
     ProcessInstance instance =
         runtimeService.startProcessInstanceByKey(
             ClaimProcess.PROCESS_KEY, ClaimFixtures.claim(ClaimFixtures.newPartnerId(), tenant));
-    taskService.complete(task(instance).getId(), Map.of("decision", "APPROVE"));
-    execute(job(ClaimProcess.Elements.TASK_NOTIFY_CUSTOMER, instance));
-    return instance;
+    return ClaimDriver.on(engine).approveAndNotify(instance);
   }
 
   private String optOutPath(ProcessInstance instance) {
