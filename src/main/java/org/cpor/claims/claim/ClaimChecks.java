@@ -55,15 +55,16 @@ public class ClaimChecks {
       // One query for the claims in flight and one for the official associations, whoever holds
       // them: the partner's own are duplicates, the others' are competing claims.
       // Subscription claims (pre-sales, Business Applications): one partner per subscription.
-      String subscription = Claim.subscriptionKey(claim.subscriptionId());
+      String subscription = ClaimContent.subscriptionKey(claim.content().subscriptionId());
       List<ClaimRepository.InFlightClaim> inFlight =
-          claim.perSubscription()
-              ? claims.inFlightOnSubscription(claim.customerTenantId(), subscription, claim.id())
-              : claims.inFlightClaims(claim.customerTenantId(), workloads, claim.id());
+          claim.content().perSubscription()
+              ? claims.inFlightOnSubscription(
+                  claim.content().customerTenantId(), subscription, claim.id())
+              : claims.inFlightClaims(claim.content().customerTenantId(), workloads, claim.id());
       List<Association> held =
-          claim.perSubscription()
-              ? associations.holdersOfSubscription(claim.customerTenantId(), subscription)
-              : associations.holdersOf(claim.customerTenantId(), workloads);
+          claim.content().perSubscription()
+              ? associations.holdersOfSubscription(claim.content().customerTenantId(), subscription)
+              : associations.holdersOf(claim.content().customerTenantId(), workloads);
       inFlight.stream()
           .filter(other -> other.partnerId().equals(claim.partnerId()))
           .map(ClaimRepository.InFlightClaim::claimId)
@@ -133,11 +134,11 @@ public class ClaimChecks {
    * nothing.
    */
   private TenantFinding tenantFinding(Claim claim) {
-    String tenantId = claim.customerTenantId();
-    if (!ClaimRules.isGuid(tenantId) || !ClaimRules.isDomain(claim.customerDomain())) {
+    String tenantId = claim.content().customerTenantId();
+    if (!ClaimRules.isGuid(tenantId) || !ClaimRules.isDomain(claim.content().customerDomain())) {
       return TenantFinding.NONE; // the rules name what is wrong; nothing to ask the directory
     }
-    String domain = claim.customerDomain().trim();
+    String domain = claim.content().customerDomain().trim();
     TenantLookup lookup = tenantDirectory.tenantOf(domain);
     if (lookup instanceof TenantLookup.Found found) {
       return found.tenantId().equals(TenantIds.key(tenantId))

@@ -53,8 +53,7 @@ public class ClaimRepository {
   }
 
   public void insert(Claim claim) {
-    Claim.Contact technical = claim.customerTechnicalContact();
-    Claim.RevenueAssociation revenue = claim.revenueAssociation();
+    ClaimContent content = claim.content();
     jdbc.sql(
             """
             insert into claim (id, process_instance_id, partner_id, claim_name, customer_domain, customer_tenant_id,
@@ -67,30 +66,30 @@ public class ClaimRepository {
             claim.id(),
             claim.processInstanceId(),
             claim.partnerId(),
-            claim.claimName(),
-            claim.customerDomain(),
-            TenantIds.key(claim.customerTenantId()),
-            claim.solutionArea(),
-            claim.activity(),
-            String.join(",", claim.workloads()),
-            Claim.subscriptionKey(claim.subscriptionId()),
-            claim.customerContactName(),
-            claim.customerContactTitle(),
-            claim.customerContactEmail(),
-            claim.partnerContactName(),
-            claim.partnerContactEmail(),
-            claim.proofOfExecution(),
-            claim.comments(),
-            technical == null ? null : technical.name(),
-            technical == null ? null : technical.email(),
-            revenue == null ? null : revenue.solutionSellerName(),
-            revenue == null ? null : revenue.customerName(),
-            revenue == null ? null : revenue.isvProductName(),
+            claim.content().claimName(),
+            claim.content().customerDomain(),
+            TenantIds.key(claim.content().customerTenantId()),
+            claim.content().solutionArea(),
+            claim.content().activity(),
+            String.join(",", claim.content().workloads()),
+            ClaimContent.subscriptionKey(claim.content().subscriptionId()),
+            claim.content().customerContactName(),
+            claim.content().customerContactTitle(),
+            claim.content().customerContactEmail(),
+            claim.content().partnerContactName(),
+            claim.content().partnerContactEmail(),
+            claim.content().proofOfExecution(),
+            claim.content().comments(),
+            content.customerTechnicalContactName(),
+            content.customerTechnicalContactEmail(),
+            content.solutionSellerName(),
+            content.customerName(),
+            content.isvProductName(),
             claim.status().name(),
             ts(claim.submittedAt()),
             ts(claim.updatedAt()))
         .update();
-    for (String workload : claim.workloads()) {
+    for (String workload : claim.content().workloads()) {
       jdbc.sql("insert into claim_workload (claim_id, workload) values (?, ?)")
           .params(claim.id(), workload)
           .update();
@@ -276,31 +275,34 @@ public class ClaimRepository {
   private static Claim toClaim(ResultSet rs, int row) throws SQLException {
     String workloads = rs.getString("workloads");
     String reason = rs.getString("rejection_reason");
+    ClaimContent content =
+        new ClaimContent(
+            rs.getString("claim_name"),
+            rs.getString("customer_domain"),
+            rs.getString("customer_tenant_id"),
+            rs.getString("solution_area"),
+            rs.getString("activity"),
+            workloads == null || workloads.isBlank()
+                ? List.of()
+                : Arrays.asList(workloads.split(",")),
+            rs.getString("subscription_id"),
+            rs.getString("customer_contact_name"),
+            rs.getString("customer_contact_title"),
+            rs.getString("customer_contact_email"),
+            rs.getString("customer_technical_contact_name"),
+            rs.getString("customer_technical_contact_email"),
+            rs.getString("partner_contact_name"),
+            rs.getString("partner_contact_email"),
+            rs.getString("proof_of_execution"),
+            rs.getString("comments"),
+            rs.getString("solution_seller_name"),
+            rs.getString("customer_name"),
+            rs.getString("isv_product_name"));
     return new Claim(
         rs.getString("id"),
         rs.getString("process_instance_id"),
         rs.getString("partner_id"),
-        rs.getString("claim_name"),
-        rs.getString("customer_domain"),
-        rs.getString("customer_tenant_id"),
-        rs.getString("solution_area"),
-        rs.getString("activity"),
-        workloads == null || workloads.isBlank() ? List.of() : Arrays.asList(workloads.split(",")),
-        rs.getString("subscription_id"),
-        rs.getString("customer_contact_name"),
-        rs.getString("customer_contact_title"),
-        rs.getString("customer_contact_email"),
-        rs.getString("partner_contact_name"),
-        rs.getString("partner_contact_email"),
-        rs.getString("proof_of_execution"),
-        rs.getString("comments"),
-        Claim.Contact.of(
-            rs.getString("customer_technical_contact_name"),
-            rs.getString("customer_technical_contact_email")),
-        Claim.RevenueAssociation.of(
-            rs.getString("solution_seller_name"),
-            rs.getString("customer_name"),
-            rs.getString("isv_product_name")),
+        content,
         ClaimStatus.valueOf(rs.getString("status")),
         reason == null ? null : RejectionReason.valueOf(reason),
         instant(rs.getTimestamp("review_due_at")),

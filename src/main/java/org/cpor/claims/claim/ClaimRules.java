@@ -97,100 +97,89 @@ public class ClaimRules {
         claim.partnerId(),
         PARTNER_ID,
         "must be the partner's MPN ID (4 to 10 digits)");
-    require(violations, "claimName", claim.claimName(), null, null);
+    require(violations, "claimName", claim.content().claimName(), null, null);
     require(
         violations,
         "customerDomain",
-        claim.customerDomain(),
+        claim.content().customerDomain(),
         DOMAIN,
         "must be a domain name such as contoso.com");
-    require(violations, "customerTenantId", claim.customerTenantId(), GUID, "must be a GUID");
-    require(violations, "customerContactName", claim.customerContactName(), null, null);
-    require(violations, "customerContactTitle", claim.customerContactTitle(), null, null);
+    require(
+        violations, "customerTenantId", claim.content().customerTenantId(), GUID, "must be a GUID");
+    require(violations, "customerContactName", claim.content().customerContactName(), null, null);
+    require(violations, "customerContactTitle", claim.content().customerContactTitle(), null, null);
     require(
         violations,
         "customerContactEmail",
-        claim.customerContactEmail(),
+        claim.content().customerContactEmail(),
         EMAIL,
         "must be an email address");
-    require(violations, "partnerContactName", claim.partnerContactName(), null, null);
+    require(violations, "partnerContactName", claim.content().partnerContactName(), null, null);
     require(
         violations,
         "partnerContactEmail",
-        claim.partnerContactEmail(),
+        claim.content().partnerContactEmail(),
         EMAIL,
         "must be an email address");
-    require(violations, "proofOfExecution", claim.proofOfExecution(), null, null);
-    maxLength(violations, "claimName", claim.claimName());
-    maxLength(violations, "customerDomain", claim.customerDomain());
-    maxLength(violations, "subscriptionId", claim.subscriptionId());
-    maxLength(violations, "customerContactName", claim.customerContactName());
-    maxLength(violations, "customerContactTitle", claim.customerContactTitle());
-    maxLength(violations, "customerContactEmail", claim.customerContactEmail());
-    maxLength(violations, "partnerContactName", claim.partnerContactName());
-    maxLength(violations, "partnerContactEmail", claim.partnerContactEmail());
-    maxLength(violations, "proofOfExecution", claim.proofOfExecution());
-    maxLength(violations, "comments", claim.comments());
-    Claim.Contact technical = claim.customerTechnicalContact();
-    Claim.RevenueAssociation revenue = claim.revenueAssociation();
-    maxLength(
-        violations, "customerTechnicalContactName", technical == null ? null : technical.name());
-    maxLength(
-        violations, "customerTechnicalContactEmail", technical == null ? null : technical.email());
-    maxLength(
-        violations, "solutionSellerName", revenue == null ? null : revenue.solutionSellerName());
-    maxLength(violations, "customerName", revenue == null ? null : revenue.customerName());
-    maxLength(violations, "isvProductName", revenue == null ? null : revenue.isvProductName());
+    require(violations, "proofOfExecution", claim.content().proofOfExecution(), null, null);
+    maxLength(violations, "claimName", claim.content().claimName());
+    maxLength(violations, "customerDomain", claim.content().customerDomain());
+    maxLength(violations, "subscriptionId", claim.content().subscriptionId());
+    maxLength(violations, "customerContactName", claim.content().customerContactName());
+    maxLength(violations, "customerContactTitle", claim.content().customerContactTitle());
+    maxLength(violations, "customerContactEmail", claim.content().customerContactEmail());
+    maxLength(violations, "partnerContactName", claim.content().partnerContactName());
+    maxLength(violations, "partnerContactEmail", claim.content().partnerContactEmail());
+    maxLength(violations, "proofOfExecution", claim.content().proofOfExecution());
+    maxLength(violations, "comments", claim.content().comments());
+    ClaimContent content = claim.content();
+    maxLength(violations, "customerTechnicalContactName", content.customerTechnicalContactName());
+    maxLength(violations, "customerTechnicalContactEmail", content.customerTechnicalContactEmail());
+    maxLength(violations, "solutionSellerName", content.solutionSellerName());
+    maxLength(violations, "customerName", content.customerName());
+    maxLength(violations, "isvProductName", content.isvProductName());
 
-    SolutionArea area = parse(violations, "solutionArea", claim.solutionArea(), SolutionArea.class);
-    Activity activity = parse(violations, "activity", claim.activity(), Activity.class);
+    SolutionArea area =
+        parse(violations, "solutionArea", claim.content().solutionArea(), SolutionArea.class);
+    Activity activity = parse(violations, "activity", claim.content().activity(), Activity.class);
     if (activity == Activity.REVENUE_ASSOCIATION && area == SolutionArea.MICROSOFT_365) {
       violations.add(
           "activity: REVENUE_ASSOCIATION is only for solution area BUSINESS_APPLICATIONS");
     }
-    if (claim.perSubscription()) {
+    if (claim.content().perSubscription()) {
       require(
           violations,
           "subscriptionId",
-          claim.subscriptionId(),
+          claim.content().subscriptionId(),
           GUID,
           "must be the customer's subscription ID (a GUID) for PRE_SALES and BUSINESS_APPLICATIONS"
               + " claims");
-    } else if (!blank(claim.subscriptionId()) && !isGuid(claim.subscriptionId().trim())) {
+    } else if (!blank(claim.content().subscriptionId())
+        && !isGuid(claim.content().subscriptionId().trim())) {
       violations.add("subscriptionId: must be a GUID");
     }
-    List<String> workloads = workloads(violations, area, claim.workloads());
-    if (claim.dynamics365()) {
+    List<String> workloads = workloads(violations, area, claim.content().workloads());
+    if (claim.content().dynamics365()) {
       require(
           violations,
           "customerTechnicalContactName",
-          technical == null ? null : technical.name(),
+          content.customerTechnicalContactName(),
           null,
           null);
       require(
           violations,
           "customerTechnicalContactEmail",
-          technical == null ? null : technical.email(),
+          content.customerTechnicalContactEmail(),
           EMAIL,
           "must be an email address");
-    } else if (technical != null && !blank(technical.email()) && !isEmail(technical.email())) {
+    } else if (!blank(content.customerTechnicalContactEmail())
+        && !isEmail(content.customerTechnicalContactEmail())) {
       violations.add("customerTechnicalContactEmail: must be an email address");
     }
     if (activity == Activity.REVENUE_ASSOCIATION) {
-      require(
-          violations,
-          "solutionSellerName",
-          revenue == null ? null : revenue.solutionSellerName(),
-          null,
-          null);
-      require(
-          violations, "customerName", revenue == null ? null : revenue.customerName(), null, null);
-      require(
-          violations,
-          "isvProductName",
-          revenue == null ? null : revenue.isvProductName(),
-          null,
-          null);
+      require(violations, "solutionSellerName", content.solutionSellerName(), null, null);
+      require(violations, "customerName", content.customerName(), null, null);
+      require(violations, "isvProductName", content.isvProductName(), null, null);
     }
     return workloads;
   }

@@ -59,7 +59,7 @@ class ClaimsController {
               + "A retried request with the same Idempotency-Key returns the first claim and starts nothing.")
   @PostMapping(value = "/claims", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<ClaimViews.Detail> submit(
-      @RequestBody ClaimSubmission claim,
+      @RequestBody ClaimContent claim,
       @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
     return created(submitOnce(() -> partnerClaims.submit(claim, null, idempotencyKey)));
   }
@@ -70,7 +70,7 @@ class ClaimsController {
           "Part 'claim' is the JSON claim, part 'proofOfExecution' a PDF, PNG, JPEG or DOCX of at most 10 MiB.")
   @PostMapping(value = "/claims", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public ResponseEntity<ClaimViews.Detail> submitWithDocument(
-      @RequestPart("claim") ClaimSubmission claim,
+      @RequestPart("claim") ClaimContent claim,
       @RequestPart(value = "proofOfExecution", required = false) MultipartFile proof,
       @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey)
       throws IOException {

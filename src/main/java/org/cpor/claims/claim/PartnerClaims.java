@@ -55,7 +55,7 @@ public class PartnerClaims {
   }
 
   @Transactional
-  public Submitted submit(ClaimSubmission submission, Upload proof, String idempotencyKey) {
+  public Submitted submit(ClaimContent submission, Upload proof, String idempotencyKey) {
     String partnerId = partnerId();
     if (idempotencyKey != null) {
       if (idempotencyKey.isBlank() || idempotencyKey.length() > IdempotencyKeys.MAX_LENGTH) {
@@ -77,7 +77,8 @@ public class PartnerClaims {
         proof == null
             ? submission.proofOfExecution()
             : "/api/claims/" + claimId + "/proof-of-execution";
-    Claim claim = submission.toClaim(claimId, partnerId, proofReference);
+    Claim claim =
+        Claim.submitted(claimId, partnerId, submission.withProofOfExecution(proofReference));
 
     List<ClaimProblems.FieldError> errors =
         new ArrayList<>(

@@ -49,7 +49,7 @@ public class ClaimMailer {
     send(
         claim,
         "information-request/" + round,
-        claim.partnerContactEmail(),
+        claim.content().partnerContactEmail(),
         "CPOR claim " + claim.id() + ": more information needed",
         """
         Dear %s,
@@ -64,11 +64,11 @@ public class ClaimMailer {
         Claim: %s
         """
             .formatted(
-                claim.partnerContactName(),
+                claim.content().partnerContactName(),
                 claim.id(),
-                claim.claimName(),
-                claim.customerDomain(),
-                claim.itemList(),
+                claim.content().claimName(),
+                claim.content().customerDomain(),
+                claim.content().itemList(),
                 reason.label(),
                 comment,
                 deadlines.format(deadline),
@@ -79,8 +79,8 @@ public class ClaimMailer {
     send(
         claim,
         "customer-notification",
-        claim.customerContactEmail(),
-        "Partner association request " + claim.id() + ": " + claim.customerDomain(),
+        claim.content().customerContactEmail(),
+        "Partner association request " + claim.id() + ": " + claim.content().customerDomain(),
         """
         Dear %s,
 
@@ -98,12 +98,12 @@ public class ClaimMailer {
         Association request: %s
         """
             .formatted(
-                claim.customerContactName(),
-                claim.partnerContactName(),
+                claim.content().customerContactName(),
+                claim.content().partnerContactName(),
                 claim.partnerId(),
-                claim.customerDomain(),
-                claim.customerTenantId(),
-                claim.itemList(),
+                claim.content().customerDomain(),
+                claim.content().customerTenantId(),
+                claim.content().itemList(),
                 deadlines.format(optOutDeadline),
                 optOutLink,
                 properties.optOutContact(),
@@ -115,7 +115,7 @@ public class ClaimMailer {
     send(
         claim,
         "rejection",
-        claim.partnerContactEmail(),
+        claim.content().partnerContactEmail(),
         "CPOR claim " + claim.id() + " rejected: " + reason.label(),
         """
         Dear %s,
@@ -130,11 +130,11 @@ public class ClaimMailer {
         Claim: %s
         """
             .formatted(
-                claim.partnerContactName(),
+                claim.content().partnerContactName(),
                 claim.id(),
-                claim.claimName(),
-                claim.customerDomain(),
-                claim.itemList(),
+                claim.content().claimName(),
+                claim.content().customerDomain(),
+                claim.content().itemList(),
                 reason.label(),
                 detail == null ? "" : detail,
                 claim.id()));
@@ -144,7 +144,7 @@ public class ClaimMailer {
     send(
         claim,
         "official",
-        claim.partnerContactEmail(),
+        claim.content().partnerContactEmail(),
         "CPOR claim " + claim.id() + ": association official",
         """
         Dear %s,
@@ -155,10 +155,10 @@ public class ClaimMailer {
         Claim: %s
         """
             .formatted(
-                claim.partnerContactName(),
-                claim.customerDomain(),
-                claim.customerTenantId(),
-                claim.itemList(),
+                claim.content().partnerContactName(),
+                claim.content().customerDomain(),
+                claim.content().customerTenantId(),
+                claim.content().itemList(),
                 claim.id()));
   }
 
@@ -166,7 +166,7 @@ public class ClaimMailer {
     send(
         supersededClaim,
         "superseded/" + association.id(),
-        supersededClaim.partnerContactEmail(),
+        supersededClaim.content().partnerContactEmail(),
         "CPOR claim "
             + supersededClaim.id()
             + ": association for "
@@ -181,9 +181,9 @@ public class ClaimMailer {
         Claim: %s
         """
             .formatted(
-                supersededClaim.partnerContactName(),
+                supersededClaim.content().partnerContactName(),
                 association.item(),
-                supersededClaim.customerDomain(),
+                supersededClaim.content().customerDomain(),
                 association.customerTenantId(),
                 supersededClaim.id(),
                 supersededClaim.id()));

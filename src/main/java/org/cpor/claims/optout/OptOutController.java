@@ -79,7 +79,7 @@ class OptOutController {
                   + " "
                   + who(request.claim())
                   + " is not recognised as your partner of record for "
-                  + htmlEscape(request.claim().itemList())
+                  + htmlEscape(request.claim().content().itemList())
                   + ".</p>");
     };
   }
@@ -99,12 +99,12 @@ class OptOutController {
         + who(claim)
         + "</dd>"
         + "<dt>Your organisation</dt><dd>"
-        + htmlEscape(claim.customerDomain())
+        + htmlEscape(claim.content().customerDomain())
         + " (tenant "
-        + htmlEscape(claim.customerTenantId())
+        + htmlEscape(claim.content().customerTenantId())
         + ")</dd>"
         + "<dt>Workloads</dt><dd>"
-        + htmlEscape(claim.itemList())
+        + htmlEscape(claim.content().itemList())
         + "</dd>"
         + "<dt>Deadline to decline</dt><dd>"
         + htmlEscape(deadlines.format(request.optOut().deadline()))
@@ -114,7 +114,7 @@ class OptOutController {
   }
 
   private static String who(Claim claim) {
-    return htmlEscape(claim.partnerContactName())
+    return htmlEscape(claim.content().partnerContactName())
         + " (Microsoft partner "
         + htmlEscape(claim.partnerId())
         + ")";

@@ -64,7 +64,7 @@ public class OptOutService {
     Claim claim = request.claim();
     history.record(
         claim.id(),
-        "customer " + claim.customerContactEmail(),
+        "customer " + claim.content().customerContactEmail(),
         ClaimEventType.CUSTOMER_OPTED_OUT,
         "The customer declined the association through the opt-out link");
     if (!workflow.customerOptedOut(claim.id())) {

@@ -9,6 +9,7 @@ import org.cpor.claims.association.Association;
 import org.cpor.claims.association.AssociationRegister;
 import org.cpor.claims.calendar.EngineClock;
 import org.cpor.claims.claim.Claim;
+import org.cpor.claims.claim.ClaimContent;
 import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
@@ -47,9 +48,11 @@ class FinalizeAssociationDelegate implements JavaDelegate {
         associations.makeOfficial(
             claim.id(),
             claim.partnerId(),
-            claim.customerTenantId(),
-            claim.perSubscription() ? Claim.subscriptionKey(claim.subscriptionId()) : null,
-            claim.workloads(),
+            claim.content().customerTenantId(),
+            claim.content().perSubscription()
+                ? ClaimContent.subscriptionKey(claim.content().subscriptionId())
+                : null,
+            claim.content().workloads(),
             now);
     // The next step mails each superseded partner; the list is only needed until then (not stored).
     execution.setVariable(
@@ -71,6 +74,7 @@ class FinalizeAssociationDelegate implements JavaDelegate {
         claim.id(),
         ClaimHistory.SYSTEM,
         ClaimEventType.OFFICIAL,
-        "The opt-out window passed in silence: association official for " + claim.itemList());
+        "The opt-out window passed in silence: association official for "
+            + claim.content().itemList());
   }
 }

@@ -39,7 +39,9 @@ class RecordPartnerAnswerDelegate implements JavaDelegate {
     String text = answer == null || answer.isBlank() ? "(no text)" : answer.trim();
 
     String proof = RegisterClaimDelegate.text(execution, PROOF_OF_EXECUTION);
-    if (proof != null && !proof.isBlank() && !Objects.equals(proof, claim.proofOfExecution())) {
+    if (proof != null
+        && !proof.isBlank()
+        && !Objects.equals(proof, claim.content().proofOfExecution())) {
       if (proof.length() > RegisterClaimDelegate.MAX_LENGTHS.get(PROOF_OF_EXECUTION)) {
         throw new ClaimInputRejected(
             PROOF_OF_EXECUTION,

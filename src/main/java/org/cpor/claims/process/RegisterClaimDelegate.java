@@ -11,11 +11,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.cpor.claims.calendar.EngineClock;
 import org.cpor.claims.claim.Claim;
+import org.cpor.claims.claim.ClaimContent;
 import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.claim.ClaimRules;
-import org.cpor.claims.claim.ClaimStatus;
 import org.cpor.claims.security.CurrentUser;
 import org.cpor.claims.security.PartnerInstanceGrants;
 import org.cpor.claims.security.Roles;
@@ -76,11 +76,12 @@ class RegisterClaimDelegate implements JavaDelegate {
         actor,
         ClaimEventType.SUBMITTED,
         "Claim submitted for "
-            + submitted.customerDomain()
+            + submitted.content().customerDomain()
             + ": "
-            + String.join(", ", submitted.workloads()));
-    if (submitted.comments() != null && !submitted.comments().isBlank()) {
-      CommentHistory.append(execution, now, actor, submitted.comments());
+            + submitted.content().workloadList());
+    String comments = submitted.content().comments();
+    if (comments != null && !comments.isBlank()) {
+      CommentHistory.append(execution, now, actor, comments);
     }
   }
 
@@ -122,39 +123,29 @@ class RegisterClaimDelegate implements JavaDelegate {
     } else if (claims.exists(claimId)) {
       throw new ClaimInputRejected("businessKey", "a claim with id " + claimId + " exists already");
     }
-    return new Claim(
+    return Claim.submitted(
         claimId,
-        null,
         partnerId,
-        text(execution, CLAIM_NAME),
-        text(execution, CUSTOMER_DOMAIN),
-        text(execution, CUSTOMER_TENANT_ID),
-        text(execution, SOLUTION_AREA),
-        text(execution, ACTIVITY),
-        workloads,
-        text(execution, SUBSCRIPTION_ID),
-        text(execution, CUSTOMER_CONTACT_NAME),
-        text(execution, CUSTOMER_CONTACT_TITLE),
-        text(execution, CUSTOMER_CONTACT_EMAIL),
-        text(execution, PARTNER_CONTACT_NAME),
-        text(execution, PARTNER_CONTACT_EMAIL),
-        text(execution, PROOF_OF_EXECUTION),
-        text(execution, COMMENTS),
-        Claim.Contact.of(
+        new ClaimContent(
+            text(execution, CLAIM_NAME),
+            text(execution, CUSTOMER_DOMAIN),
+            text(execution, CUSTOMER_TENANT_ID),
+            text(execution, SOLUTION_AREA),
+            text(execution, ACTIVITY),
+            workloads,
+            text(execution, SUBSCRIPTION_ID),
+            text(execution, CUSTOMER_CONTACT_NAME),
+            text(execution, CUSTOMER_CONTACT_TITLE),
+            text(execution, CUSTOMER_CONTACT_EMAIL),
             text(execution, CUSTOMER_TECHNICAL_CONTACT_NAME),
-            text(execution, CUSTOMER_TECHNICAL_CONTACT_EMAIL)),
-        Claim.RevenueAssociation.of(
+            text(execution, CUSTOMER_TECHNICAL_CONTACT_EMAIL),
+            text(execution, PARTNER_CONTACT_NAME),
+            text(execution, PARTNER_CONTACT_EMAIL),
+            text(execution, PROOF_OF_EXECUTION),
+            text(execution, COMMENTS),
             text(execution, SOLUTION_SELLER_NAME),
             text(execution, CUSTOMER_NAME),
-            text(execution, ISV_PRODUCT_NAME)),
-        ClaimStatus.SUBMITTED,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+            text(execution, ISV_PRODUCT_NAME)));
   }
 
   private static List<String> workloads(String value) {

@@ -47,7 +47,7 @@ class RunAutomatedChecksDelegate implements JavaDelegate {
     if (result.violations().isEmpty()) {
       // Workloads in the catalogue's spelling ("teams" becomes "Teams"), written only when that
       // changes them.
-      if (!result.workloads().equals(claim.workloads())) {
+      if (!result.workloads().equals(claim.content().workloads())) {
         claims.replaceWorkloads(claim.id(), result.workloads());
       }
     }

@@ -19,7 +19,7 @@ class ClaimRulesTest {
                   SolutionArea.BUSINESS_APPLICATIONS, List.of("Dynamics 365 Sales", "Power BI"))));
 
   static final String SUBSCRIPTION = "0B8C2D6E-1F3A-4B5C-9D7E-8F9A0B1C2D3E";
-  static final Claim.Contact TECHNICAL = new Claim.Contact("Terry Tech", "terry@contoso.com");
+  static final String[] TECHNICAL = {"Terry Tech", "terry@contoso.com"};
 
   @Test
   void aCompleteClaimFollowsEveryRuleAndItsWorkloadsTakeTheCataloguesSpelling() {
@@ -32,35 +32,12 @@ class ClaimRulesTest {
 
   @Test
   void eachBrokenRuleNamesItsFieldAndTheRule() {
-    Claim claim =
-        new Claim(
-            "CPOR-1",
-            null,
-            "12",
-            "",
-            "not a domain",
-            "not-a-guid",
-            "MICROSOFT_365",
-            "USAGE",
-            List.of("Teams"),
-            null,
-            "Chris",
-            "CIO",
-            "chris-at-example.com",
-            "Pat",
-            "pat@partner.example.com",
-            "https://partner.example.com/sow.pdf",
-            null,
-            null,
-            null,
-            ClaimStatus.SUBMITTED,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    Draft draft = new Draft("MICROSOFT_365", "USAGE", List.of("Teams"), null);
+    draft.claimName = "";
+    draft.customerDomain = "not a domain";
+    draft.customerTenantId = "not-a-guid";
+    draft.customerContactEmail = "chris-at-example.com";
+    Claim claim = draft.claim("12");
 
     assertThat(rules.violations(claim))
         .containsExactly(
@@ -95,13 +72,13 @@ class ClaimRulesTest {
         .containsExactly(rule);
     Claim preSales = claim("MICROSOFT_365", "PRE_SALES", List.of("Teams"), SUBSCRIPTION);
     assertThat(rules.violations(preSales)).isEmpty();
-    assertThat(preSales.perSubscription()).isTrue();
-    assertThat(preSales.itemList())
+    assertThat(preSales.content().perSubscription()).isTrue();
+    assertThat(preSales.content().itemList())
         .isEqualTo("Teams (subscription 0b8c2d6e-1f3a-4b5c-9d7e-8f9a0b1c2d3e)");
 
     // Usage of Microsoft 365 is held per workload; a subscription ID, if sent, is still a GUID.
     Claim usage = claim("MICROSOFT_365", "USAGE", List.of("Teams"), null);
-    assertThat(usage.perSubscription()).isFalse();
+    assertThat(usage.content().perSubscription()).isFalse();
     assertThat(rules.violations(claim("MICROSOFT_365", "USAGE", List.of("Teams"), "x")))
         .containsExactly("subscriptionId: must be a GUID");
   }
@@ -122,7 +99,7 @@ class ClaimRulesTest {
                     "USAGE",
                     List.of("Dynamics 365 Sales"),
                     SUBSCRIPTION,
-                    new Claim.Contact("Terry Tech", "terry-at-contoso"),
+                    new String[] {"Terry Tech", "terry-at-contoso"},
                     null)))
         .containsExactly("customerTechnicalContactEmail: must be an email address");
     assertThat(
@@ -152,7 +129,7 @@ class ClaimRulesTest {
                     List.of("Power BI"),
                     SUBSCRIPTION,
                     null,
-                    new Claim.RevenueAssociation("Sam Seller", " ", null))))
+                    new String[] {"Sam Seller", " ", null})))
         .containsExactly("customerName: is required", "isvProductName: is required");
     assertThat(
             rules.violations(
@@ -162,8 +139,7 @@ class ClaimRulesTest {
                     List.of("Power BI"),
                     SUBSCRIPTION,
                     null,
-                    new Claim.RevenueAssociation(
-                        "Sam Seller", "Contoso Ltd", "Fabrikam Insights"))))
+                    new String[] {"Sam Seller", "Contoso Ltd", "Fabrikam Insights"})))
         .isEmpty();
   }
 
@@ -179,36 +155,9 @@ class ClaimRulesTest {
 
   @Test
   void valuesLongerThanTheirColumnAreRefused() {
-    Claim claim = claim("MICROSOFT_365", "USAGE", List.of("Teams"), null);
-    Claim longComment =
-        new Claim(
-            claim.id(),
-            null,
-            claim.partnerId(),
-            claim.claimName(),
-            claim.customerDomain(),
-            claim.customerTenantId(),
-            claim.solutionArea(),
-            claim.activity(),
-            claim.workloads(),
-            null,
-            claim.customerContactName(),
-            claim.customerContactTitle(),
-            claim.customerContactEmail(),
-            claim.partnerContactName(),
-            claim.partnerContactEmail(),
-            claim.proofOfExecution(),
-            "x".repeat(4001),
-            null,
-            null,
-            ClaimStatus.SUBMITTED,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    Draft draft = new Draft("MICROSOFT_365", "USAGE", List.of("Teams"), null);
+    draft.comments = "x".repeat(4001);
+    Claim longComment = draft.claim("1000001");
 
     assertThat(rules.violations(longComment))
         .containsExactly("comments: must be at most 4000 characters");
@@ -224,7 +173,7 @@ class ClaimRulesTest {
 
   private static Claim claim(
       String area, String activity, List<String> workloads, String subscriptionId) {
-    return claim(area, activity, workloads, subscriptionId, null, null);
+    return new Draft(area, activity, workloads, subscriptionId).claim("1000001");
   }
 
   private static Claim claim(
@@ -232,35 +181,69 @@ class ClaimRulesTest {
       String activity,
       List<String> workloads,
       String subscriptionId,
-      Claim.Contact technical,
-      Claim.RevenueAssociation revenue) {
-    return new Claim(
-        "CPOR-1",
-        null,
-        "1000001",
-        "Teams adoption",
-        "contoso.com",
-        TENANT,
-        area,
-        activity,
-        workloads,
-        subscriptionId,
-        "Chris Customer",
-        "IT Director",
-        "chris@contoso.com",
-        "Pat Partner",
-        "pat@partner.example.com",
-        "https://partner.example.com/sow.pdf",
-        "Rolled out Teams.",
-        technical,
-        revenue,
-        ClaimStatus.SUBMITTED,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+      String[] technicalContact,
+      String[] revenueAssociation) {
+    Draft draft = new Draft(area, activity, workloads, subscriptionId);
+    if (technicalContact != null) {
+      draft.customerTechnicalContactName = technicalContact[0];
+      draft.customerTechnicalContactEmail = technicalContact[1];
+    }
+    if (revenueAssociation != null) {
+      draft.solutionSellerName = revenueAssociation[0];
+      draft.customerName = revenueAssociation[1];
+      draft.isvProductName = revenueAssociation[2];
+    }
+    return draft.claim("1000001");
+  }
+
+  /** A complete claim's content, to be changed field by field. */
+  private static final class Draft {
+    String claimName = "Teams adoption";
+    String customerDomain = "contoso.com";
+    String customerTenantId = TENANT;
+    final String solutionArea;
+    final String activity;
+    final List<String> workloads;
+    final String subscriptionId;
+    String customerContactEmail = "chris@contoso.com";
+    String customerTechnicalContactName;
+    String customerTechnicalContactEmail;
+    String comments = "Rolled out Teams.";
+    String solutionSellerName;
+    String customerName;
+    String isvProductName;
+
+    Draft(String solutionArea, String activity, List<String> workloads, String subscriptionId) {
+      this.solutionArea = solutionArea;
+      this.activity = activity;
+      this.workloads = workloads;
+      this.subscriptionId = subscriptionId;
+    }
+
+    Claim claim(String partnerId) {
+      return Claim.submitted(
+          "CPOR-1",
+          partnerId,
+          new ClaimContent(
+              claimName,
+              customerDomain,
+              customerTenantId,
+              solutionArea,
+              activity,
+              workloads,
+              subscriptionId,
+              "Chris Customer",
+              "IT Director",
+              customerContactEmail,
+              customerTechnicalContactName,
+              customerTechnicalContactEmail,
+              "Pat Partner",
+              "pat@partner.example.com",
+              "https://partner.example.com/sow.pdf",
+              comments,
+              solutionSellerName,
+              customerName,
+              isvProductName));
+    }
   }
 }

@@ -481,7 +481,8 @@ abstract class RacingEvents {
 
   private List<String> partnerMails(Claim claim) {
     return Arrays.stream(smtp.getReceivedMessages())
-        .filter(message -> Mails.recipients(message).contains(claim.partnerContactEmail()))
+        .filter(
+            message -> Mails.recipients(message).contains(claim.content().partnerContactEmail()))
         .map(Mails::subject)
         .toList();
   }

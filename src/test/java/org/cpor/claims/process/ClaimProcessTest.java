@@ -36,6 +36,7 @@ import org.cpor.claims.association.Association;
 import org.cpor.claims.association.AssociationRegister;
 import org.cpor.claims.association.AssociationStatus;
 import org.cpor.claims.claim.Claim;
+import org.cpor.claims.claim.ClaimContent;
 import org.cpor.claims.claim.ClaimEvent;
 import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
@@ -133,7 +134,8 @@ class ClaimProcessTest {
     Task review = task(instance);
     Assertions.assertThat(review.getDueDate()).isEqualTo(Date.from(NEXT_MONDAY.toInstant()));
     Assertions.assertThat(claim(instance).status()).isEqualTo(ClaimStatus.UNDER_REVIEW);
-    Assertions.assertThat(claim(instance).workloads()).containsExactly("Teams", "Exchange");
+    Assertions.assertThat(claim(instance).content().workloads())
+        .containsExactly("Teams", "Exchange");
 
     decide(instance, "APPROVE");
     assertThat(instance).isWaitingAt(TASK_NOTIFY_CUSTOMER);
@@ -204,7 +206,7 @@ class ClaimProcessTest {
     Assertions.assertThat(claim.status()).isEqualTo(ClaimStatus.REJECTED);
     Assertions.assertThat(claim.rejectionReason()).isEqualTo(RejectionReason.CUSTOMER_DECLINED);
     Assertions.assertThat(associations.ofClaim(claim.id())).isEmpty();
-    MimeMessage rejection = onlyMailTo(claim.partnerContactEmail());
+    MimeMessage rejection = onlyMailTo(claim.content().partnerContactEmail());
     Assertions.assertThat(rejection.getSubject())
         .isEqualTo("CPOR claim " + claim.id() + " rejected: Customer declined");
     Assertions.assertThat(body(rejection)).contains("The customer opted out");
@@ -225,7 +227,7 @@ class ClaimProcessTest {
     Assertions.assertThat(claim(instance).status()).isEqualTo(ClaimStatus.PARTNER_ACTION_REQUIRED);
     Assertions.assertThat(job(TIMER_PARTNER_ANSWER_OVERDUE, instance).getDuedate())
         .isEqualTo(Date.from(NEXT_MONDAY.toInstant()));
-    MimeMessage request = onlyMailTo(claim(instance).partnerContactEmail());
+    MimeMessage request = onlyMailTo(claim(instance).content().partnerContactEmail());
     Assertions.assertThat(request.getSubject())
         .isEqualTo("CPOR claim " + claimId + ": more information needed");
     Assertions.assertThat(body(request))
@@ -246,7 +248,7 @@ class ClaimProcessTest {
 
     assertThat(instance).isWaitingAt(TASK_VALIDATE_CLAIM).hasPassed(TASK_RECORD_PARTNER_ANSWER);
     Assertions.assertThat(claim(instance).status()).isEqualTo(ClaimStatus.UNDER_REVIEW);
-    Assertions.assertThat(claim(instance).proofOfExecution())
+    Assertions.assertThat(claim(instance).content().proofOfExecution())
         .isEqualTo("https://partner.example.com/sow-signed.pdf");
     // Wednesday 2 December + 5 business days.
     Assertions.assertThat(task(instance).getDueDate())
@@ -287,7 +289,7 @@ class ClaimProcessTest {
     assertThat(instance).isEnded().hasPassed(TIMER_PARTNER_ANSWER_OVERDUE, END_CLAIM_REJECTED);
     Claim claim = claim(instance);
     Assertions.assertThat(claim.rejectionReason()).isEqualTo(RejectionReason.NO_PARTNER_RESPONSE);
-    List<MimeMessage> mails = mailsTo(claim.partnerContactEmail());
+    List<MimeMessage> mails = mailsTo(claim.content().partnerContactEmail());
     Assertions.assertThat(mails).hasSize(2);
     Assertions.assertThat(mails.get(1).getSubject())
         .isEqualTo("CPOR claim " + claim.id() + " rejected: No partner response");
@@ -319,7 +321,7 @@ class ClaimProcessTest {
     Claim claim = claim(instance);
     Assertions.assertThat(claim.rejectionReason())
         .isEqualTo(RejectionReason.MISSING_CUSTOMER_CONSENT);
-    MimeMessage rejection = onlyMailTo(claim.partnerContactEmail());
+    MimeMessage rejection = onlyMailTo(claim.content().partnerContactEmail());
     Assertions.assertThat(rejection.getSubject())
         .isEqualTo(
             "CPOR claim "
@@ -327,7 +329,7 @@ class ClaimProcessTest {
                 + " rejected: Missing customer consent on proof of execution");
     Assertions.assertThat(body(rejection))
         .contains("The statement of work is not signed by the customer.");
-    Assertions.assertThat(mailsTo(claim.customerContactEmail())).isEmpty();
+    Assertions.assertThat(mailsTo(claim.content().customerContactEmail())).isEmpty();
   }
 
   @Test
@@ -382,7 +384,7 @@ class ClaimProcessTest {
     execute(job(TASK_EMAIL_REJECTION, second));
     assertThat(second).isEnded().hasPassed(END_CLAIM_REJECTED);
     Assertions.assertThat(claim(second).rejectionReason()).isEqualTo(RejectionReason.DUPLICATE);
-    MimeMessage rejection = onlyMailTo(claim(second).partnerContactEmail());
+    MimeMessage rejection = onlyMailTo(claim(second).content().partnerContactEmail());
     Assertions.assertThat(rejection.getSubject()).endsWith("rejected: Duplicate");
     Assertions.assertThat(body(rejection)).contains("Duplicate of " + first.getBusinessKey());
     assertThat(first).isWaitingAt(TASK_VALIDATE_CLAIM);
@@ -402,7 +404,7 @@ class ClaimProcessTest {
     assertThat(instance).isEnded().hasPassed(END_CLAIM_REJECTED).hasNotPassed(TASK_VALIDATE_CLAIM);
     Assertions.assertThat(claim(instance).rejectionReason())
         .isEqualTo(RejectionReason.FAILED_AUTOMATED_CHECKS);
-    Assertions.assertThat(body(onlyMailTo(claim(instance).partnerContactEmail())))
+    Assertions.assertThat(body(onlyMailTo(claim(instance).content().partnerContactEmail())))
         .contains(
             "customerTenantId: must be a GUID",
             "customerContactEmail: must be an email address",
@@ -465,8 +467,12 @@ class ClaimProcessTest {
     dynamics.put(ISV_PRODUCT_NAME, "Fabrikam Insights");
     ProcessInstance complete = submit(dynamics);
     assertThat(complete).isWaitingAt(TASK_VALIDATE_CLAIM);
-    Assertions.assertThat(claim(complete).revenueAssociation())
-        .isEqualTo(new Claim.RevenueAssociation("Sam Seller", "Contoso Ltd", "Fabrikam Insights"));
+    Assertions.assertThat(claim(complete).content())
+        .extracting(
+            ClaimContent::solutionSellerName,
+            ClaimContent::customerName,
+            ClaimContent::isvProductName)
+        .containsExactly("Sam Seller", "Contoso Ltd", "Fabrikam Insights");
     // The process keeps identifiers only: the fields live in the claim table.
     Assertions.assertThat(runtimeService.getVariables(complete.getId()))
         .doesNotContainKeys(ISV_PRODUCT_NAME, CUSTOMER_TECHNICAL_CONTACT_EMAIL);
@@ -544,7 +550,7 @@ class ClaimProcessTest {
         .isZero();
     Claim claim = claim(instance);
     Assertions.assertThat(claim.rejectionReason()).isEqualTo(RejectionReason.PARTNER_REQUEST);
-    MimeMessage confirmation = mailsTo(claim.partnerContactEmail()).get(0);
+    MimeMessage confirmation = mailsTo(claim.content().partnerContactEmail()).get(0);
     Assertions.assertThat(confirmation.getSubject())
         .isEqualTo("CPOR claim " + claim.id() + " rejected: Partner request");
     Assertions.assertThat(body(confirmation)).contains("Withdrawn by the partner: wrong activity.");
