@@ -1,6 +1,8 @@
 package org.cpor.claims.calendar;
 
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.Locale;
@@ -18,6 +20,12 @@ public class Deadlines {
 
   private static final DateTimeFormatter READABLE =
       DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm zzz", Locale.ENGLISH);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
+  private static final DateTimeFormatter DAY_AND_TIME =
+      DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter ZONE_NAME =
+      DateTimeFormatter.ofPattern("vvvv", Locale.ENGLISH);
 
   private final BusinessCalendar calendar;
 
@@ -40,6 +48,19 @@ public class Deadlines {
   /** A deadline as mails, pages and the history show it, in the calendar's zone. */
   public String format(Instant deadline) {
     return READABLE.format(deadline.atZone(calendar.zone()));
+  }
+
+  /**
+   * A deadline as the last moment to act, in the calendar's zone: a deadline at midnight is the end
+   * of the day before ("the end of Sunday 6 December 2026, Pacific Time"), since a reader of
+   * "Monday, 00:00" takes Monday to be still open.
+   */
+  public String lastMomentToAct(Instant deadline) {
+    ZonedDateTime at = deadline.atZone(calendar.zone());
+    String zone = ZONE_NAME.format(at);
+    return at.toLocalTime().equals(LocalTime.MIDNIGHT)
+        ? "the end of " + DAY.format(at.minusDays(1)) + ", " + zone
+        : DAY_AND_TIME.format(at) + " " + zone;
   }
 
   private Date fiveBusinessDaysFromNow() {

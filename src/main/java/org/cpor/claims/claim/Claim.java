@@ -2,6 +2,7 @@ package org.cpor.claims.claim;
 
 import java.io.Serializable;
 import java.time.Instant;
+import org.cpor.claims.partner.PartnerOrganisation;
 
 /**
  * A partner's claim, as stored in the application's own table: what the partner claims ({@link
@@ -11,6 +12,7 @@ public record Claim(
     String id,
     String processInstanceId,
     String partnerId,
+    String partnerName,
     ClaimContent content,
     ClaimStatus status,
     RejectionReason rejectionReason,
@@ -22,12 +24,17 @@ public record Claim(
     String checkFindings)
     implements Serializable {
 
-  /** A claim as submitted, before its process registers it. */
-  public static Claim submitted(String id, String partnerId, ClaimContent content) {
+  /**
+   * A claim as submitted, before its process registers it, with the partner organisation's name as
+   * the directory has it now (null if the directory does not know the partner).
+   */
+  public static Claim submitted(
+      String id, String partnerId, String partnerName, ClaimContent content) {
     return new Claim(
         id,
         null,
         partnerId,
+        partnerName,
         content,
         ClaimStatus.SUBMITTED,
         null,
@@ -39,12 +46,35 @@ public record Claim(
         null);
   }
 
+  /**
+   * Who claims, as a customer recognises it: the organisation first, then its partner ID and the
+   * contact ("Northwind Traders, Microsoft partner 1000001; contact: Pat Partner,
+   * pat@northwind.example.com").
+   */
+  public String partnerIntroduction() {
+    String organisation =
+        partnerName == null || partnerName.isBlank()
+            ? "Microsoft partner " + partnerId
+            : partnerName + ", Microsoft partner " + partnerId;
+    return organisation
+        + "; contact: "
+        + content.partnerContactName()
+        + ", "
+        + content.partnerContactEmail();
+  }
+
+  /** Who claims, in words: "Northwind Traders (Microsoft partner 1000001)". */
+  public String partnerLabel() {
+    return PartnerOrganisation.label(partnerName, partnerId);
+  }
+
   /** The submitted claim as registered by its process: with the process instance and the time. */
   public Claim registered(String processInstanceId, Instant at) {
     return new Claim(
         id,
         processInstanceId,
         partnerId,
+        partnerName,
         content,
         ClaimStatus.SUBMITTED,
         null,

@@ -1,9 +1,14 @@
 package org.cpor.claims.claim;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.cpor.claims.association.Association;
 import org.cpor.claims.association.AssociationRegister;
+import org.cpor.claims.partner.PartnerDirectory;
+import org.cpor.claims.partner.PartnerOrganisation;
 import org.cpor.claims.tenant.TenantDirectory;
 import org.cpor.claims.tenant.TenantIds;
 import org.cpor.claims.tenant.TenantLookup;
@@ -22,16 +27,19 @@ public class ClaimChecks {
   private final TenantDirectory tenantDirectory;
   private final ClaimRepository claims;
   private final AssociationRegister associations;
+  private final PartnerDirectory partners;
 
   ClaimChecks(
       ClaimRules rules,
       TenantDirectory tenantDirectory,
       ClaimRepository claims,
-      AssociationRegister associations) {
+      AssociationRegister associations,
+      PartnerDirectory partners) {
     this.rules = rules;
     this.tenantDirectory = tenantDirectory;
     this.claims = claims;
     this.associations = associations;
+    this.partners = partners;
   }
 
   /** The start of the flag for a claim whose tenant the directory could not verify. */
@@ -49,6 +57,7 @@ public class ClaimChecks {
     List<String> workloads = ruled.workloads();
     TenantFinding tenant = tenantFinding(claim);
     tenant.addTo(violations, flags);
+    partnerFinding(claim).ifPresent(flags::add);
 
     List<String> duplicateOf = new ArrayList<>();
     if (violations.isEmpty()) {
@@ -70,6 +79,10 @@ public class ClaimChecks {
           .map(ClaimRepository.InFlightClaim::claimId)
           .distinct()
           .forEach(duplicateOf::add);
+      Map<String, String> holderNames = new HashMap<>();
+      partners
+          .findAll(held.stream().map(Association::partnerId).toList())
+          .forEach(organisation -> holderNames.put(organisation.partnerId(), organisation.name()));
       for (Association association : held) {
         if (association.partnerId().equals(claim.partnerId())) {
           duplicateOf.add(association.claimId() + " (official for " + association.item() + ")");
@@ -77,8 +90,9 @@ public class ClaimChecks {
           flags.add(
               "Competing claim: "
                   + association.item()
-                  + " of this tenant is officially held by partner "
-                  + association.partnerId()
+                  + " of this tenant is officially held by "
+                  + PartnerOrganisation.label(
+                      holderNames.get(association.partnerId()), association.partnerId())
                   + " (claim "
                   + association.claimId()
                   + "); approving supersedes it");
@@ -87,8 +101,8 @@ public class ClaimChecks {
       for (ClaimRepository.InFlightClaim other : inFlight) {
         if (!other.partnerId().equals(claim.partnerId())) {
           flags.add(
-              "Competing claim: partner "
-                  + other.partnerId()
+              "Competing claim: "
+                  + PartnerOrganisation.label(other.partnerName(), other.partnerId())
                   + " also claims "
                   + other.item()
                   + " of this tenant (claim "
@@ -103,6 +117,34 @@ public class ClaimChecks {
         List.copyOf(flags),
         workloads,
         tenant.unverified());
+  }
+
+  /**
+   * Who claims, as the partner directory knows it: a partner it does not know (a claim started over
+   * engine REST by someone else than the partner) or a contact address outside the organisation's
+   * verified domains is for the validator to look at.
+   */
+  private Optional<String> partnerFinding(Claim claim) {
+    if (!ClaimRules.isPartnerId(claim.partnerId())) {
+      return Optional.empty(); // the rules name it
+    }
+    Optional<PartnerOrganisation> organisation = partners.find(claim.partnerId());
+    if (organisation.isEmpty()) {
+      return Optional.of(
+          "Unknown partner: " + claim.partnerId() + " is not in the partner directory");
+    }
+    String email = claim.content().partnerContactEmail();
+    if (ClaimRules.isEmail(email) && !organisation.get().verifies(email)) {
+      return Optional.of(
+          "Partner contact outside the organisation: "
+              + email.trim()
+              + " is not at a domain "
+              + organisation.get().label()
+              + " has verified ("
+              + String.join(", ", organisation.get().verifiedDomains())
+              + ")");
+    }
+    return Optional.empty();
   }
 
   /**

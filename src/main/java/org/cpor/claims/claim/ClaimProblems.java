@@ -68,6 +68,17 @@ public final class ClaimProblems {
     }
   }
 
+  /** 403: the partner's organisation is not in the partner directory. */
+  public static class UnknownPartner extends RuntimeException {
+    public UnknownPartner(String partnerId) {
+      super(
+          "partnerId: "
+              + partnerId
+              + " is not in the partner directory; a partner submits claims once Microsoft has"
+              + " registered its organisation");
+    }
+  }
+
   /** 403: the caller has no partner role for this API. */
   public static class NotAPartner extends RuntimeException {
     public NotAPartner() {

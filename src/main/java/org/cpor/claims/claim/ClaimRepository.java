@@ -56,16 +56,17 @@ public class ClaimRepository {
     ClaimContent content = claim.content();
     jdbc.sql(
             """
-            insert into claim (id, process_instance_id, partner_id, claim_name, customer_domain, customer_tenant_id,
+            insert into claim (id, process_instance_id, partner_id, partner_name, claim_name, customer_domain, customer_tenant_id,
               solution_area, activity, workloads, subscription_id, customer_contact_name, customer_contact_title,
               customer_contact_email, partner_contact_name, partner_contact_email, proof_of_execution, comments,
               customer_technical_contact_name, customer_technical_contact_email, solution_seller_name, customer_name,
               isv_product_name, status, submitted_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(
             claim.id(),
             claim.processInstanceId(),
             claim.partnerId(),
+            claim.partnerName(),
             claim.content().claimName(),
             claim.content().customerDomain(),
             TenantIds.key(claim.content().customerTenantId()),
@@ -232,7 +233,7 @@ public class ClaimRepository {
     }
     return jdbc.sql(
             """
-            select c.id, c.partner_id, w.workload from claim c join claim_workload w on w.claim_id = c.id
+            select c.id, c.partner_id, c.partner_name, w.workload from claim c join claim_workload w on w.claim_id = c.id
             where c.customer_tenant_id = :tenant and w.workload in (:workloads)
               and c.activity <> 'PRE_SALES' and c.solution_area <> 'BUSINESS_APPLICATIONS'
               and c.status in (:statuses) and c.id <> :claimId
@@ -241,7 +242,10 @@ public class ClaimRepository {
         .param("workloads", workloads)
         .param("statuses", ClaimStatus.IN_FLIGHT.stream().map(Enum::name).toList())
         .param("claimId", claimId)
-        .query((rs, row) -> new InFlightClaim(rs.getString(1), rs.getString(2), rs.getString(3)))
+        .query(
+            (rs, row) ->
+                new InFlightClaim(
+                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
         .list();
   }
 
@@ -253,7 +257,7 @@ public class ClaimRepository {
       String tenantId, String subscriptionKey, String claimId) {
     return jdbc.sql(
             """
-            select id, partner_id from claim
+            select id, partner_id, partner_name from claim
             where customer_tenant_id = :tenant and subscription_id = :subscription
               and (activity = 'PRE_SALES' or solution_area = 'BUSINESS_APPLICATIONS')
               and status in (:statuses) and id <> :claimId
@@ -265,12 +269,15 @@ public class ClaimRepository {
         .query(
             (rs, row) ->
                 new InFlightClaim(
-                    rs.getString(1), rs.getString(2), "subscription " + subscriptionKey))
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    "subscription " + subscriptionKey))
         .list();
   }
 
   /** A claim in flight on one item: a workload, or a subscription. */
-  public record InFlightClaim(String claimId, String partnerId, String item) {}
+  public record InFlightClaim(String claimId, String partnerId, String partnerName, String item) {}
 
   private static Claim toClaim(ResultSet rs, int row) throws SQLException {
     String workloads = rs.getString("workloads");
@@ -302,6 +309,7 @@ public class ClaimRepository {
         rs.getString("id"),
         rs.getString("process_instance_id"),
         rs.getString("partner_id"),
+        rs.getString("partner_name"),
         content,
         ClaimStatus.valueOf(rs.getString("status")),
         reason == null ? null : RejectionReason.valueOf(reason),

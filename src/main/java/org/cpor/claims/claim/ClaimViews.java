@@ -34,6 +34,7 @@ final class ClaimViews {
   public record Detail(
       String id,
       String partnerId,
+      String partnerName,
       String claimName,
       String customerDomain,
       String customerTenantId,
@@ -63,6 +64,7 @@ final class ClaimViews {
       return new Detail(
           claim.id(),
           claim.partnerId(),
+          claim.partnerName(),
           claim.content().claimName(),
           claim.content().customerDomain(),
           claim.content().customerTenantId(),

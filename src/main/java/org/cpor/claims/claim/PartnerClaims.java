@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import org.cpor.claims.association.Association;
 import org.cpor.claims.association.AssociationRegister;
+import org.cpor.claims.partner.PartnerDirectory;
+import org.cpor.claims.partner.PartnerOrganisation;
 import org.cpor.claims.security.CurrentUser;
 import org.cpor.claims.security.Roles;
 import org.springframework.stereotype.Service;
@@ -32,6 +34,7 @@ public class PartnerClaims {
   private final IdempotencyKeys idempotencyKeys;
   private final AssociationRegister associations;
   private final ClaimWorkflow workflow;
+  private final PartnerDirectory partners;
 
   public PartnerClaims(
       CurrentUser currentUser,
@@ -42,7 +45,8 @@ public class PartnerClaims {
       ProofDocuments documents,
       IdempotencyKeys idempotencyKeys,
       AssociationRegister associations,
-      ClaimWorkflow workflow) {
+      ClaimWorkflow workflow,
+      PartnerDirectory partners) {
     this.currentUser = currentUser;
     this.claims = claims;
     this.history = history;
@@ -52,6 +56,7 @@ public class PartnerClaims {
     this.idempotencyKeys = idempotencyKeys;
     this.associations = associations;
     this.workflow = workflow;
+    this.partners = partners;
   }
 
   @Transactional
@@ -71,6 +76,8 @@ public class PartnerClaims {
       throw ClaimProblems.InvalidInput.of("claim", "the request needs a claim");
     }
 
+    PartnerOrganisation organisation =
+        partners.find(partnerId).orElseThrow(() -> new ClaimProblems.UnknownPartner(partnerId));
     String claimId = claims.nextClaimId();
     ProofDocuments.Kind kind = proof == null ? null : documentKind(proof);
     String proofReference =
@@ -78,7 +85,11 @@ public class PartnerClaims {
             ? submission.proofOfExecution()
             : "/api/claims/" + claimId + "/proof-of-execution";
     Claim claim =
-        Claim.submitted(claimId, partnerId, submission.withProofOfExecution(proofReference));
+        Claim.submitted(
+            claimId,
+            partnerId,
+            organisation.name(),
+            submission.withProofOfExecution(proofReference));
 
     List<ClaimProblems.FieldError> errors =
         new ArrayList<>(

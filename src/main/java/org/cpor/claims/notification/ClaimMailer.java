@@ -71,7 +71,7 @@ public class ClaimMailer {
                 claim.content().itemList(),
                 reason.label(),
                 comment,
-                deadlines.format(deadline),
+                deadlines.lastMomentToAct(deadline),
                 claim.id()));
   }
 
@@ -84,8 +84,8 @@ public class ClaimMailer {
         """
         Dear %s,
 
-        Microsoft partner %s (partner ID %s) has told Microsoft that it helped your organisation %s
-        (tenant %s) with: %s.
+        %s
+        has told Microsoft that it helped your organisation %s (tenant %s) with: %s.
 
         What this means: once the association is official, this partner is recognised as your partner
         of record for these workloads and may see usage and sold-seat data for them only. The partner
@@ -99,12 +99,11 @@ public class ClaimMailer {
         """
             .formatted(
                 claim.content().customerContactName(),
-                claim.content().partnerContactName(),
-                claim.partnerId(),
+                claim.partnerIntroduction(),
                 claim.content().customerDomain(),
                 claim.content().customerTenantId(),
                 claim.content().itemList(),
-                deadlines.format(optOutDeadline),
+                deadlines.lastMomentToAct(optOutDeadline),
                 optOutLink,
                 properties.optOutContact(),
                 claim.id(),

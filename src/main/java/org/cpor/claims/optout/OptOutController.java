@@ -45,7 +45,7 @@ class OptOutController {
               HttpStatus.OK,
               "Association declined",
               "<p>You have already declined this association. "
-                  + who(request.claim())
+                  + htmlEscape(request.claim().partnerLabel())
                   + " is not recognised as your "
                   + "partner of record for it. Nothing more is needed.</p>");
       case OPEN ->
@@ -77,7 +77,7 @@ class OptOutController {
                       ? "You had already declined this association."
                       : "Thank you. You have declined this association.")
                   + " "
-                  + who(request.claim())
+                  + htmlEscape(request.claim().partnerLabel())
                   + " is not recognised as your partner of record for "
                   + htmlEscape(request.claim().content().itemList())
                   + ".</p>");
@@ -106,18 +106,15 @@ class OptOutController {
         + "<dt>Workloads</dt><dd>"
         + htmlEscape(claim.content().itemList())
         + "</dd>"
-        + "<dt>Deadline to decline</dt><dd>"
-        + htmlEscape(deadlines.format(request.optOut().deadline()))
+        + "<dt>You may decline until</dt><dd>"
+        + htmlEscape(deadlines.lastMomentToAct(request.optOut().deadline()))
         + "</dd>"
         + "</dl><p>Once official, this partner may see usage and sold-seat data for these workloads only, and no "
         + "other data of yours.</p>";
   }
 
   private static String who(Claim claim) {
-    return htmlEscape(claim.content().partnerContactName())
-        + " (Microsoft partner "
-        + htmlEscape(claim.partnerId())
-        + ")";
+    return htmlEscape(claim.partnerIntroduction());
   }
 
   private static ResponseEntity<String> unknown() {

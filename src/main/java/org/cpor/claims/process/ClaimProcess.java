@@ -68,6 +68,10 @@ public final class ClaimProcess {
   public static final class Variables {
     public static final String CLAIM_ID = "claimId";
     public static final String PARTNER_ID = "partnerId";
+
+    /** The partner organisation's name as recorded on the claim (the review form shows it). */
+    public static final String PARTNER_NAME = "partnerName";
+
     public static final String CLAIM_NAME = "claimName";
     public static final String CUSTOMER_DOMAIN = "customerDomain";
     public static final String CUSTOMER_TENANT_ID = "customerTenantId";

@@ -54,6 +54,6 @@ class NotifyCustomerDelegate implements JavaDelegate {
         ClaimHistory.SYSTEM,
         ClaimEventType.CUSTOMER_NOTIFIED,
         "Customer notified; the customer may opt out until "
-            + deadlines.format(deadline.toInstant()));
+            + deadlines.lastMomentToAct(deadline.toInstant()));
   }
 }

@@ -16,6 +16,8 @@ import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.claim.ClaimRules;
+import org.cpor.claims.partner.PartnerDirectory;
+import org.cpor.claims.partner.PartnerOrganisation;
 import org.cpor.claims.security.CurrentUser;
 import org.cpor.claims.security.PartnerInstanceGrants;
 import org.cpor.claims.security.Roles;
@@ -38,16 +40,19 @@ class RegisterClaimDelegate implements JavaDelegate {
   private final ClaimHistory history;
   private final CurrentUser currentUser;
   private final PartnerInstanceGrants grants;
+  private final PartnerDirectory partners;
 
   RegisterClaimDelegate(
       ClaimRepository claims,
       ClaimHistory history,
       CurrentUser currentUser,
-      PartnerInstanceGrants grants) {
+      PartnerInstanceGrants grants,
+      PartnerDirectory partners) {
     this.claims = claims;
     this.history = history;
     this.currentUser = currentUser;
     this.grants = grants;
+    this.partners = partners;
   }
 
   @Override
@@ -112,6 +117,14 @@ class RegisterClaimDelegate implements JavaDelegate {
           PARTNER_ID,
           "must be the partner ID you work for (" + currentUser.partnerId().orElse("none") + ")");
     }
+    Optional<PartnerOrganisation> organisation = partners.find(partnerId);
+    if (currentUser.isIn(Roles.PARTNERS) && organisation.isEmpty()) {
+      throw new ClaimAccessDenied(
+          PARTNER_ID,
+          partnerId
+              + " is not in the partner directory; a partner submits claims once Microsoft has"
+              + " registered its organisation");
+    }
 
     String claimId = execution.getProcessBusinessKey();
     if (claimId == null || claimId.isBlank()) {
@@ -126,6 +139,7 @@ class RegisterClaimDelegate implements JavaDelegate {
     return Claim.submitted(
         claimId,
         partnerId,
+        organisation.map(PartnerOrganisation::name).orElse(null),
         new ClaimContent(
             text(execution, CLAIM_NAME),
             text(execution, CUSTOMER_DOMAIN),

@@ -51,7 +51,7 @@ class RejectClaimDelegate implements JavaDelegate {
         switch (reason) {
           case NO_PARTNER_RESPONSE ->
               "No answer to the request for more information by "
-                  + deadlines.format(
+                  + deadlines.lastMomentToAct(
                       ((Date) execution.getVariable(INFORMATION_DEADLINE)).toInstant())
                   + ".";
           case CUSTOMER_DECLINED -> "The customer opted out of the association.";

@@ -27,7 +27,7 @@ class ReviewFormVariables extends AbstractProcessEnginePlugin {
 
   /** The task-local variables of the review task that are a view of the claim table. */
   static final Set<String> NAMES =
-      Stream.concat(CLAIM_FIELDS.stream(), Stream.of(CLAIM_ID, CHECK_FINDINGS))
+      Stream.concat(CLAIM_FIELDS.stream(), Stream.of(CLAIM_ID, PARTNER_NAME, CHECK_FINDINGS))
           .collect(Collectors.toUnmodifiableSet());
 
   /** The form's variables for the claim as it stands. */
@@ -35,6 +35,7 @@ class ReviewFormVariables extends AbstractProcessEnginePlugin {
     Map<String, Object> form = new HashMap<>();
     form.put(CLAIM_ID, claim.id());
     form.put(PARTNER_ID, claim.partnerId());
+    form.put(PARTNER_NAME, claim.partnerName());
     form.put(CLAIM_NAME, claim.content().claimName());
     form.put(CUSTOMER_DOMAIN, claim.content().customerDomain());
     form.put(CUSTOMER_TENANT_ID, claim.content().customerTenantId());

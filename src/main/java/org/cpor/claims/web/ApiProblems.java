@@ -58,6 +58,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         List.of(FieldError.of(mismatch.getMessage())));
   }
 
+  @ExceptionHandler(ClaimProblems.UnknownPartner.class)
+  ProblemDetail unknownPartner(ClaimProblems.UnknownPartner unknown) {
+    return withErrors(
+        HttpStatus.FORBIDDEN, "Unknown partner", List.of(FieldError.of(unknown.getMessage())));
+  }
+
   @ExceptionHandler(ClaimProblems.NotAPartner.class)
   ProblemDetail notAPartner(ClaimProblems.NotAPartner notAPartner) {
     return problem(HttpStatus.FORBIDDEN, "Forbidden", notAPartner.getMessage());

@@ -224,6 +224,7 @@ class ClaimRulesTest {
       return Claim.submitted(
           "CPOR-1",
           partnerId,
+          "Partner Ltd",
           new ClaimContent(
               claimName,
               customerDomain,

@@ -106,8 +106,11 @@ class SubscriptionClaimsTest {
         .contains(
             "Competing claim: Dynamics 365 Sales (subscription "
                 + subscription
-                + ") of this tenant is officially held by partner "
-                + firstPartnerId);
+                + ") of this tenant is officially held by "
+                + ClaimFixtures.organisationName(firstPartnerId)
+                + " (Microsoft partner "
+                + firstPartnerId
+                + ")");
     // A claim of the holder's on another subscription, or a Microsoft 365 workload claim, is not.
     Map<String, Object> workloadClaim = ClaimFixtures.apiClaim(tenant);
     assertThat(claims.get(submit(firstPartner, workloadClaim)).checkFindings())

@@ -181,9 +181,7 @@ class CrashAndRestartTest {
         validator
             .get("/engine-rest/task?processInstanceBusinessKey=" + claimId + "&maxResults=1")
             .json();
-    Map<String, Object> variables = new HashMap<>();
-    decision.forEach(
-        (name, value) -> variables.put(name, Map.of("value", value, "type", "String")));
+    Map<String, Object> variables = ClaimFixtures.engineRestVariables(decision);
     Http.Answer completed =
         validator.postJson(
             "/engine-rest/task/" + tasks.get(0).get("id").asText() + "/complete",

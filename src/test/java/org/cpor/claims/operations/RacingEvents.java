@@ -408,12 +408,14 @@ abstract class RacingEvents {
   /**
    * Both actions start at the same moment; one of them (the first in even rounds, the second in odd
    * ones) waits a random few milliseconds, often less than the other needs, so that they overlap
-   * and over the rounds each side wins, whichever is faster on this machine. Each may fail only in
-   * the ways the test expects.
+   * and over the rounds each side wins, whichever is faster on this machine. The longest wait
+   * doubles every 20 rounds (8, 16, 32, 64 ms): on a busy machine, where the scheduler's noise
+   * drowns a few milliseconds, the later rounds still give each side a real head start. Each may
+   * fail only in the ways the test expects.
    */
   private void race(int round, Runnable first, Runnable second) throws Exception {
     CyclicBarrier start = new CyclicBarrier(2);
-    int pause = ThreadLocalRandom.current().nextInt(8);
+    int pause = ThreadLocalRandom.current().nextInt(8 << Math.min(round / 20, 3));
     Future<?> a =
         racers.submit(
             () -> {

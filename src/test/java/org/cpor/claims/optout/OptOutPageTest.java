@@ -75,7 +75,7 @@ class OptOutPageTest {
             "Microsoft partner " + claim(instance).partnerId(),
             tenant.domain(),
             "Teams, Exchange",
-            "Deadline to decline",
+            "You may decline until",
             "<button type=\"submit\">Decline this association</button>");
 
     Http.Answer declined = customer.send("POST", link, null, "", Map.of());

@@ -112,7 +112,7 @@ class ClaimProcessTest {
   void setUp() {
     BpmnAwareTests.init(engine);
     ClockUtil.setCurrentTime(Date.from(MONDAY.toInstant()));
-    partnerId = ClaimFixtures.newPartnerId();
+    partnerId = ClaimFixtures.newRegisteredPartner(jdbc);
     tenant = ClaimFixtures.registerTenant(jdbc);
   }
 
@@ -157,7 +157,7 @@ class ClaimProcessTest {
             partnerId,
             "Teams, Exchange",
             tenant.id(),
-            "Monday 7 December 2026, 10:00 PST",
+            "Monday 7 December 2026, 10:00 Pacific Time",
             "opt out");
 
     ClockUtil.setCurrentTime(optOutTimer.getDuedate());
@@ -234,7 +234,7 @@ class ClaimProcessTest {
         .contains(
             "Customer signature missing",
             "Please send the statement of work signed by the customer.",
-            "Monday 7 December 2026, 10:00 PST",
+            "Monday 7 December 2026, 10:00 Pacific Time",
             "no partner response");
 
     ZonedDateTime wednesday = MONDAY.plusDays(2);
@@ -293,7 +293,8 @@ class ClaimProcessTest {
     Assertions.assertThat(mails).hasSize(2);
     Assertions.assertThat(mails.get(1).getSubject())
         .isEqualTo("CPOR claim " + claim.id() + " rejected: No partner response");
-    Assertions.assertThat(body(mails.get(1))).contains("Monday 7 December 2026, 10:00 PST");
+    Assertions.assertThat(body(mails.get(1)))
+        .contains("Monday 7 December 2026, 10:00 Pacific Time");
   }
 
   // --- validator rejects
@@ -490,7 +491,7 @@ class ClaimProcessTest {
     execute(job(TASK_EMAIL_ASSOCIATION_OFFICIAL, holder));
     String holderPartner = partnerId;
 
-    String competitor = ClaimFixtures.newPartnerId();
+    String competitor = ClaimFixtures.newRegisteredPartner(jdbc);
     Map<String, Object> competing = ClaimFixtures.claim(competitor, tenant);
     competing.put(WORKLOADS, "Teams");
     ProcessInstance instance = submit(competing);
@@ -499,7 +500,11 @@ class ClaimProcessTest {
     Assertions.assertThat(
             taskService.getVariable(task(instance).getId(), CHECK_FINDINGS).toString())
         .contains(
-            "Competing claim: Teams of this tenant is officially held by partner " + holderPartner);
+            "Competing claim: Teams of this tenant is officially held by "
+                + ClaimFixtures.organisationName(holderPartner)
+                + " (Microsoft partner "
+                + holderPartner
+                + ")");
 
     decide(instance, "APPROVE");
     execute(job(TASK_NOTIFY_CUSTOMER, instance));
@@ -604,7 +609,8 @@ class ClaimProcessTest {
     Assertions.assertThat(runtimeService.getVariable(instance.getId(), CLAIM_ID))
         .isEqualTo("PARTNER-REF-" + partnerId);
 
-    Map<String, Object> other = ClaimFixtures.claim(ClaimFixtures.newPartnerId(), tenant);
+    Map<String, Object> other =
+        ClaimFixtures.claim(ClaimFixtures.newRegisteredPartner(jdbc), tenant);
     assertThatThrownBy(
             () ->
                 runtimeService.startProcessInstanceByKey(

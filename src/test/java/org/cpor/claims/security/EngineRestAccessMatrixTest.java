@@ -145,7 +145,9 @@ class EngineRestAccessMatrixTest {
     // Without this the test could not fail: the partner's own review task names the competitor.
     assertThat(findings)
         .contains(
-            "Competing claim: partner " + competitorId, competing.get("businessKey").asText());
+            "Competing claim: " + ClaimFixtures.organisationName(competitorId),
+            "(Microsoft partner " + competitorId + ")",
+            competing.get("businessKey").asText());
 
     otherGroupsTask = auditorsTask();
     reviewFilterId =
@@ -227,6 +229,7 @@ class EngineRestAccessMatrixTest {
                 (prefix, name) ->
                     switch (name) {
                       case "id" -> side.id("claim");
+                      case "partnerId" -> side.partnerId();
                       default -> null;
                     });
         tally.record(path.getKey(), url, asPartner.get(url), competitor.markers());
@@ -286,7 +289,12 @@ class EngineRestAccessMatrixTest {
                 .path("checkFindings")
                 .path("value")
                 .asText())
-        .contains("Competing claim: partner " + competitor.partnerId());
+        .contains(
+            "Competing claim: "
+                + ClaimFixtures.organisationName(competitor.partnerId())
+                + " (Microsoft partner "
+                + competitor.partnerId()
+                + ")");
     assertThat(
             validator
                 .get("/engine-rest/task/" + task + "/variables")
@@ -844,8 +852,7 @@ class EngineRestAccessMatrixTest {
   // scenario
 
   private JsonNode start(Http partnerUser, Map<String, Object> claim) {
-    Map<String, Object> variables = new LinkedHashMap<>();
-    claim.forEach((name, value) -> variables.put(name, Map.of("value", value, "type", "String")));
+    Map<String, Object> variables = ClaimFixtures.engineRestVariables(claim);
     Http.Answer started =
         partnerUser.postJson(
             "/engine-rest/process-definition/key/cpor-claim/start", Map.of("variables", variables));
@@ -961,6 +968,7 @@ class EngineRestAccessMatrixTest {
                 claim,
                 approved.get("businessKey").asText(),
                 "Pat Partner " + partnerId,
+                ClaimFixtures.organisationName(partnerId),
                 "pat@partner-" + partnerId + ".example.com",
                 userId,
                 instance,

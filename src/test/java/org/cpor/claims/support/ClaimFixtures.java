@@ -3,6 +3,7 @@ package org.cpor.claims.support;
 import static org.cpor.claims.process.ClaimProcess.Variables.*;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +22,55 @@ public final class ClaimFixtures {
 
   public static String newPartnerId() {
     return String.valueOf(PARTNERS.incrementAndGet());
+  }
+
+  /**
+   * Registers the partner's organisation in the partner directory (once): "Partner 2000001 Ltd",
+   * verified domains {@code partner-2000001.example.com} (the contacts of {@link #claim}) and
+   * {@code partner.example.com} (those of {@link #apiClaim}).
+   */
+  public static void registerPartner(JdbcClient jdbc, String partnerId) {
+    jdbc.sql(
+            """
+            insert into partner_organisation (partner_id, name, country, website, updated_at)
+            select ?, ?, 'NL', ?, current_timestamp
+            where not exists (select 1 from partner_organisation where partner_id = ?)""")
+        .params(
+            partnerId,
+            organisationName(partnerId),
+            "https://partner-" + partnerId + ".example.com",
+            partnerId)
+        .update();
+    for (String domain : List.of("partner-" + partnerId + ".example.com", "partner.example.com")) {
+      jdbc.sql(
+              """
+              insert into partner_verified_domain (partner_id, domain) select ?, ?
+              where not exists (select 1 from partner_verified_domain where partner_id = ? and domain = ?)""")
+          .params(partnerId, domain, partnerId, domain)
+          .update();
+    }
+  }
+
+  /**
+   * Variables as engine REST takes them: each a typed value ({@code {"value": …, "type":
+   * "String"}}).
+   */
+  public static Map<String, Object> engineRestVariables(Map<String, ?> variables) {
+    Map<String, Object> typed = new LinkedHashMap<>();
+    variables.forEach((name, value) -> typed.put(name, Map.of("value", value, "type", "String")));
+    return typed;
+  }
+
+  /** A new partner ID whose organisation is in the partner directory. */
+  public static String newRegisteredPartner(JdbcClient jdbc) {
+    String partnerId = newPartnerId();
+    registerPartner(jdbc, partnerId);
+    return partnerId;
+  }
+
+  /** The organisation name {@link #registerPartner} gives a partner. */
+  public static String organisationName(String partnerId) {
+    return "Partner " + partnerId + " Ltd";
   }
 
   public static Tenant registerTenant(JdbcClient jdbc) {

@@ -1,7 +1,10 @@
 package org.cpor.claims.support;
 
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.ServiceImpl;
 import org.cpor.claims.security.Roles;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Users of Camunda's identity service for tests, in the product's roles. Creating twice is
@@ -13,10 +16,18 @@ public final class TestUsers {
 
   private TestUsers() {}
 
-  /** A partner user of the organisation with this MPN ID; returns its user id. */
+  /**
+   * A partner user of the organisation with this MPN ID, registered in the partner directory
+   * ({@link ClaimFixtures#registerPartner}) in the engine's database; returns its user id.
+   */
   public static String partner(IdentityService identityService, String partnerId) {
     String userId = "partner-user-" + partnerId;
     user(identityService, userId, Roles.PARTNERS, Roles.partnerGroup(partnerId));
+    DataSource dataSource =
+        ((ServiceImpl) identityService)
+            .getCommandExecutor()
+            .execute(context -> context.getProcessEngineConfiguration().getDataSource());
+    ClaimFixtures.registerPartner(JdbcClient.create(dataSource), partnerId);
     return userId;
   }
 

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cpor.claims.association.Association;
@@ -92,7 +91,10 @@ class ClaimOverEngineRestTest {
         rest.post()
             .uri("/process-definition/key/{key}/start", ClaimProcess.PROCESS_KEY)
             .contentType(MediaType.APPLICATION_JSON)
-            .body(Map.of("variables", restVariables(ClaimFixtures.claim(partnerId, tenant))))
+            .body(
+                Map.of(
+                    "variables",
+                    ClaimFixtures.engineRestVariables(ClaimFixtures.claim(partnerId, tenant))))
             .retrieve()
             .body(JSON);
     String claimId = (String) started.get("businessKey");
@@ -116,7 +118,7 @@ class ClaimOverEngineRestTest {
     rest.post()
         .uri("/task/{id}/complete", task.get("id"))
         .contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("variables", restVariables(Map.of("decision", "APPROVE"))))
+        .body(Map.of("variables", ClaimFixtures.engineRestVariables(Map.of("decision", "APPROVE"))))
         .retrieve()
         .toBodilessEntity();
 
@@ -198,7 +200,7 @@ class ClaimOverEngineRestTest {
         rest.post()
             .uri("/process-definition/key/{key}/start", ClaimProcess.PROCESS_KEY)
             .contentType(MediaType.APPLICATION_JSON)
-            .body(Map.of("variables", restVariables(variables)))
+            .body(Map.of("variables", ClaimFixtures.engineRestVariables(variables)))
             .exchange(
                 (request, answer) ->
                     Map.of(
@@ -225,7 +227,10 @@ class ClaimOverEngineRestTest {
         rest.post()
             .uri("/process-definition/key/{key}/start", ClaimProcess.PROCESS_KEY)
             .contentType(MediaType.APPLICATION_JSON)
-            .body(Map.of("variables", restVariables(ClaimFixtures.claim(partnerId, tenant))))
+            .body(
+                Map.of(
+                    "variables",
+                    ClaimFixtures.engineRestVariables(ClaimFixtures.claim(partnerId, tenant))))
             .retrieve()
             .body(JSON);
     Map<String, Object> task =
@@ -242,7 +247,8 @@ class ClaimOverEngineRestTest {
             .body(
                 Map.of(
                     "variables",
-                    restVariables(Map.of("decision", "REJECT", "decisionComment", "No."))))
+                    ClaimFixtures.engineRestVariables(
+                        Map.of("decision", "REJECT", "decisionComment", "No."))))
             .exchange((request, answer) -> answer.getStatusCode());
 
     assertThat(status).isEqualTo(HttpStatusCode.valueOf(400));
@@ -252,12 +258,6 @@ class ClaimOverEngineRestTest {
                 .retrieve()
                 .body(JSON_LIST))
         .hasSize(1);
-  }
-
-  private static Map<String, Object> restVariables(Map<String, Object> variables) {
-    Map<String, Object> rest = new LinkedHashMap<>();
-    variables.forEach((name, value) -> rest.put(name, Map.of("value", value, "type", "String")));
-    return rest;
   }
 
   private static Map<String, Object> single(List<Map<String, Object>> list) {

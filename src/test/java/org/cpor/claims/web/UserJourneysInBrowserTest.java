@@ -232,7 +232,7 @@ class UserJourneysInBrowserTest {
               "Microsoft partner " + partnerId,
               tenant.domain(),
               "Teams, Exchange",
-              "Deadline to decline");
+              "You may decline until");
       browser.screenshot("optout-1-request");
 
       driver
