@@ -1,5 +1,6 @@
 package org.cpor.claims.claim;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -96,7 +97,18 @@ final class ClaimViews {
    * The claim's clocks: the review SLA, the partner's time to answer, the customer's opt-out
    * window.
    */
-  public record Deadlines(Instant reviewDueAt, Instant informationDueAt, Instant optOutDeadline) {}
+  @Schema(
+      description =
+          "Each deadline is the first moment after its window (in UTC): a deadline at midnight"
+              + " Pacific Time leaves the whole previous day, and mails and pages word it as \"the"
+              + " end of\" that day")
+  public record Deadlines(
+      @Schema(description = "The validator's review is due (five business days)")
+          Instant reviewDueAt,
+      @Schema(description = "The partner's answer is due, while more information is requested")
+          Instant informationDueAt,
+      @Schema(description = "The customer may opt out until just before this moment")
+          Instant optOutDeadline) {}
 
   public record HistoryEntry(Instant at, String actor, ClaimEventType type, String detail) {
 
