@@ -52,9 +52,14 @@ final class ClaimViews {
       RejectionReason rejectionReason,
       String rejectionReasonText,
       Deadlines deadlines,
-      List<HistoryEntry> history) {
+      List<HistoryEntry> history,
+      DisputeView dispute) {
 
     static Detail of(Claim claim, List<ClaimEvent> events) {
+      return of(claim, events, null);
+    }
+
+    static Detail of(Claim claim, List<ClaimEvent> events, ClaimDisputes.Dispute dispute) {
       return new Detail(
           claim.id(),
           claim.partnerId(),
@@ -76,7 +81,32 @@ final class ClaimViews {
           claim.rejectionReason(),
           claim.rejectionReason() == null ? null : claim.rejectionReason().label(),
           new Deadlines(claim.reviewDueAt(), claim.informationDueAt(), claim.optOutDeadline()),
-          events.stream().map(HistoryEntry::forPartner).toList());
+          events.stream().map(HistoryEntry::forPartner).toList(),
+          dispute == null ? null : DisputeView.of(dispute));
+    }
+  }
+
+  /**
+   * The partner's dispute of the rejection: outcome {@code IN_REVIEW} until a validator decides.
+   */
+  public record DisputeView(
+      String reason,
+      String proofOfExecution,
+      Instant submittedAt,
+      RejectionReason disputedRejectionReason,
+      String outcome,
+      Instant decidedAt,
+      String decisionComment) {
+
+    static DisputeView of(ClaimDisputes.Dispute dispute) {
+      return new DisputeView(
+          dispute.reason(),
+          dispute.proofOfExecution(),
+          dispute.submittedAt(),
+          dispute.rejectionReason(),
+          dispute.outcome() == null ? "IN_REVIEW" : dispute.outcome().name(),
+          dispute.decidedAt(),
+          dispute.decisionComment());
     }
   }
 
