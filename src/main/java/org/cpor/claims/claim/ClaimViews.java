@@ -82,7 +82,7 @@ final class ClaimViews {
           claim.rejectionReason() == null ? null : claim.rejectionReason().label(),
           new Deadlines(claim.reviewDueAt(), claim.informationDueAt(), claim.optOutDeadline()),
           events.stream().map(HistoryEntry::forPartner).toList(),
-          dispute == null ? null : DisputeView.of(dispute));
+          dispute == null ? null : DisputeView.of(dispute, claim.status()));
     }
   }
 
@@ -98,13 +98,14 @@ final class ClaimViews {
       Instant decidedAt,
       String decisionComment) {
 
-    static DisputeView of(ClaimDisputes.Dispute dispute) {
+    static DisputeView of(ClaimDisputes.Dispute dispute, ClaimStatus status) {
+      String undecided = status == ClaimStatus.UNDER_REVIEW ? "IN_REVIEW" : "WITHDRAWN";
       return new DisputeView(
           dispute.reason(),
           dispute.proofOfExecution(),
           dispute.submittedAt(),
           dispute.rejectionReason(),
-          dispute.outcome() == null ? "IN_REVIEW" : dispute.outcome().name(),
+          dispute.outcome() == null ? undecided : dispute.outcome().name(),
           dispute.decidedAt(),
           dispute.decisionComment());
     }

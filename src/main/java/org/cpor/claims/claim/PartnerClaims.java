@@ -315,9 +315,10 @@ public class PartnerClaims {
         ClaimEventType.DISPUTED,
         reason.trim() + (newProof == null ? "" : " (new proof of execution: " + newProof + ")"));
     if (!workflow.disputed(claimId)) {
-      // The window closed while this request ran; the transaction rolls back the dispute.
+      // The window closed while this request ran (or the claim's process, of a release before
+      // disputes, no longer waits); the transaction rolls back the dispute.
       throw new ClaimProblems.Gone(
-          "The 30 days to dispute the rejection of " + claimId + " have ended");
+          "The rejection of " + claimId + " can no longer be disputed: its 30 days have ended");
     }
     return get(claimId);
   }

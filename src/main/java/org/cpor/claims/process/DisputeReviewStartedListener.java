@@ -44,7 +44,16 @@ class DisputeReviewStartedListener implements TaskListener {
     ClaimDisputes.Dispute dispute =
         disputes
             .of(claimId)
-            .orElseThrow(() -> new IllegalStateException(claimId + " has no dispute to review"));
+            .orElseThrow(
+                // An admin correlating ClaimDisputed by hand: the dispute itself was never
+                // recorded.
+                () ->
+                    new ClaimInputRejected(
+                        ClaimProcess.Messages.CLAIM_DISPUTED,
+                        claimId
+                            + " has no recorded dispute; partners dispute through POST /api/claims/"
+                            + claimId
+                            + "/dispute"));
     ReviewTasks.label(task, claim, deadlines, ReviewFormVariables.of(claim, dispute, deadlines));
     claims.startReview(claimId, task.getDueDate().toInstant(), EngineClock.now());
     history.record(

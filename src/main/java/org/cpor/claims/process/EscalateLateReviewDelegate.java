@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
+import org.cpor.claims.calendar.EngineClock;
 import org.cpor.claims.claim.Claim;
 import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
@@ -66,7 +67,7 @@ class EscalateLateReviewDelegate implements JavaDelegate {
           claim,
           review.getName(),
           review.getId(),
-          review.getDueDate().toInstant(),
+          review.getDueDate() == null ? EngineClock.now() : review.getDueDate().toInstant(),
           lead.getId(),
           lead.getEmail());
     }

@@ -38,7 +38,7 @@ public class ValidatorTaskFilter {
   }
 
   @EventListener
-  public void createIfMissing(ApplicationReadyEvent event) {
+  public void createOrUpdate(ApplicationReadyEvent event) {
     save(
         NAME,
         ClaimProcess.Elements.TASK_VALIDATE_CLAIM,
