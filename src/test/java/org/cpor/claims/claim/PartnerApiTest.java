@@ -456,6 +456,16 @@ class PartnerApiTest {
     String proof = disputed.json().get("dispute").get("proofOfExecution").asText();
     assertThat(proof).startsWith("/api/claims/" + id + "/proof-of-execution?document=");
     assertThat(partner.get(proof).raw().body()).isEqualTo(PDF);
+
+    // Withdrawn while its dispute is in review: the claim ends as the partner's request.
+    JsonNode withdrawn =
+        partner
+            .postJson("/api/claims/" + id + "/withdraw", Map.of("reason", "Lost the customer"))
+            .json();
+    assertThat(withdrawn.get("status").asText()).isEqualTo("REJECTED");
+    assertThat(withdrawn.get("rejectionReason").asText()).isEqualTo("PARTNER_REQUEST");
+    assertThat(withdrawn.get("dispute").get("outcome").asText()).isEqualTo("WITHDRAWN");
+    assertThat(taskService.createTaskQuery().processInstanceBusinessKey(id).count()).isZero();
   }
 
   @Test
