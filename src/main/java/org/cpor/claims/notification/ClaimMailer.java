@@ -120,15 +120,16 @@ public class ClaimMailer {
     String dispute =
         disputeDeadline == null
             ? """
-            This rejection cannot be disputed: the customer or you caused it (%s). A rejected claim
-            may be disputed once within 30 days only when Microsoft rejected it; you may submit a
-            new claim instead."""
+            This rejection cannot be disputed: the customer or you caused it (%s).
+            Only a rejection Microsoft made may be disputed (once, within 30 days).
+            You may submit a new claim instead."""
                 .formatted(reason.label())
             : """
-            A rejected claim may be disputed once within 30 days, and this rejection may be
-            disputed until %s: POST /api/claims/%s/dispute with your business justification
-            ("reason") and, if you have one, an updated proof of execution. A validator other than
-            the one who rejected the claim reviews the dispute. After that date, submit a new claim."""
+            A rejected claim may be disputed once within 30 days. You may dispute this rejection
+            until %s:
+            POST /api/claims/%s/dispute with your business justification ("reason") and, if you
+            have one, an updated proof of execution. A validator other than the one who rejected
+            the claim reviews the dispute. After that date, submit a new claim instead."""
                 .formatted(deadlines.format(disputeDeadline), claim.id());
     send(
         claim,
