@@ -1,6 +1,6 @@
 -- A partner's dispute of a rejected claim: at most one per claim (the primary key), with the rejection it
--- disputes as it stood then and the reviewer's outcome. Versioned 4.1 so that it sorts after a V4 of
--- another branch instead of clashing with it.
+-- disputes as it stood then and the reviewer's outcome. Versioned after issue 12, so that it sorts after
+-- the migrations of the branches developed beside it (V4, V8) instead of clashing with them.
 create table claim_dispute (
     claim_id            varchar(64)   not null primary key references claim (id),
     reason              varchar(4000) not null,
