@@ -70,6 +70,22 @@ class BusinessCalendar {
     return ZonedDateTime.of(date, time, zone);
   }
 
+  /**
+   * The moment {@code businessDays} business days before {@code end}, at the same wall-clock time:
+   * e.g. the reminder two business days before a deadline.
+   */
+  public ZonedDateTime subtractBusinessDays(Instant end, int businessDays) {
+    ZonedDateTime finish = end.atZone(zone);
+    LocalDate date = finish.toLocalDate();
+    for (int i = 0; i < businessDays; i++) {
+      date = date.minusDays(1);
+      while (!isBusinessDay(date)) {
+        date = date.minusDays(1);
+      }
+    }
+    return ZonedDateTime.of(date, finish.toLocalTime(), zone);
+  }
+
   private Set<LocalDate> holidaysOf(int year) {
     // Both the holiday and the day it is observed on (e.g. a Saturday holiday observed on Friday).
     return holidaysByYear.computeIfAbsent(

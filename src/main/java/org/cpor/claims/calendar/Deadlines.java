@@ -18,6 +18,12 @@ public class Deadlines {
   /** The review SLA, the partner's time to answer and the customer's opt-out window. */
   public static final int BUSINESS_DAYS = 5;
 
+  /** A rejection may be disputed within 30 calendar days. */
+  public static final int DISPUTE_DAYS = 30;
+
+  /** The partner is reminded this many business days before an information deadline. */
+  public static final int REMINDER_BUSINESS_DAYS = 2;
+
   private static final DateTimeFormatter READABLE =
       DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm zzz", Locale.ENGLISH);
   private static final DateTimeFormatter DAY =
@@ -43,6 +49,19 @@ public class Deadlines {
 
   public Date optOutDeadline() {
     return fiveBusinessDaysFromNow();
+  }
+
+  /** Two business days before the partner's information deadline: the reminder. */
+  public Date partnerReminderDue(Date informationDeadline) {
+    return Date.from(
+        calendar
+            .subtractBusinessDays(informationDeadline.toInstant(), REMINDER_BUSINESS_DAYS)
+            .toInstant());
+  }
+
+  /** The last moment to dispute a rejection: 30 calendar days later, in the calendar's zone. */
+  public Instant disputeDeadline(Instant rejectedAt) {
+    return rejectedAt.atZone(calendar.zone()).plusDays(DISPUTE_DAYS).toInstant();
   }
 
   /** A deadline as mails, pages and the history show it, in the calendar's zone. */

@@ -17,5 +17,13 @@ public enum ClaimEventType {
   OFFICIAL,
   SUPERSEDED,
   EMAIL_SENT,
-  EMAIL_NOT_SENT
+  EMAIL_NOT_SENT,
+  /** The partner disputed the rejection. */
+  DISPUTED,
+  DISPUTE_OVERTURNED,
+  DISPUTE_UPHELD,
+  /** 30 days passed without a dispute: the rejection is final. */
+  DISPUTE_WINDOW_CLOSED,
+  /** A review passed its due date: escalated to the validator leads. */
+  REVIEW_OVERDUE
 }

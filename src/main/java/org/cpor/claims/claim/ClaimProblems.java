@@ -61,6 +61,13 @@ public final class ClaimProblems {
     }
   }
 
+  /** 410: the time for this request has passed (e.g. the 30 days to dispute a rejection). */
+  public static class Gone extends RuntimeException {
+    public Gone(String detail) {
+      super(detail);
+    }
+  }
+
   /** 422: well formed, but the customer's domain does not belong to the tenant. */
   public static class TenantMismatch extends RuntimeException {
     public TenantMismatch(String detail) {

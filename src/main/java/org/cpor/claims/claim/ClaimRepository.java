@@ -194,6 +194,13 @@ public class ClaimRepository {
         .update();
   }
 
+  /** A dispute overturned the rejection: the claim continues as approved. */
+  public void clearRejection(String claimId, Instant at) {
+    jdbc.sql("update claim set rejection_reason = null, updated_at = ? where id = ?")
+        .params(ts(at), claimId)
+        .update();
+  }
+
   public void startReview(String claimId, Instant due, Instant at) {
     jdbc.sql("update claim set status = ?, review_due_at = ?, updated_at = ? where id = ?")
         .params(ClaimStatus.UNDER_REVIEW.name(), ts(due), ts(at), claimId)

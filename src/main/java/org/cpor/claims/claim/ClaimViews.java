@@ -59,9 +59,14 @@ final class ClaimViews {
       RejectionReason rejectionReason,
       String rejectionReasonText,
       Deadlines deadlines,
-      List<HistoryEntry> history) {
+      List<HistoryEntry> history,
+      DisputeView dispute) {
 
     static Detail of(Claim claim, List<ClaimEvent> events) {
+      return of(claim, events, null);
+    }
+
+    static Detail of(Claim claim, List<ClaimEvent> events, ClaimDisputes.Dispute dispute) {
       return new Detail(
           claim.id(),
           claim.partnerId(),
@@ -89,7 +94,33 @@ final class ClaimViews {
           claim.rejectionReason(),
           claim.rejectionReason() == null ? null : claim.rejectionReason().label(),
           new Deadlines(claim.reviewDueAt(), claim.informationDueAt(), claim.optOutDeadline()),
-          events.stream().map(HistoryEntry::forPartner).toList());
+          events.stream().map(HistoryEntry::forPartner).toList(),
+          dispute == null ? null : DisputeView.of(dispute, claim.status()));
+    }
+  }
+
+  /**
+   * The partner's dispute of the rejection: outcome {@code IN_REVIEW} until a validator decides.
+   */
+  public record DisputeView(
+      String reason,
+      String proofOfExecution,
+      Instant submittedAt,
+      RejectionReason disputedRejectionReason,
+      String outcome,
+      Instant decidedAt,
+      String decisionComment) {
+
+    static DisputeView of(ClaimDisputes.Dispute dispute, ClaimStatus status) {
+      String undecided = status == ClaimStatus.UNDER_REVIEW ? "IN_REVIEW" : "WITHDRAWN";
+      return new DisputeView(
+          dispute.reason(),
+          dispute.proofOfExecution(),
+          dispute.submittedAt(),
+          dispute.rejectionReason(),
+          dispute.outcome() == null ? undecided : dispute.outcome().name(),
+          dispute.decidedAt(),
+          dispute.decisionComment());
     }
   }
 

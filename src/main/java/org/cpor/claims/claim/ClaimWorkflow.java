@@ -27,6 +27,12 @@ public interface ClaimWorkflow {
   /** The partner withdrew the claim: it is rejected as a partner request. */
   boolean withdrawn(String claimId, String detail, String withdrawnBy);
 
+  /**
+   * The partner disputed the rejection (the dispute is stored already); {@code false} when the
+   * claim no longer waits for a dispute (its 30 days passed).
+   */
+  boolean disputed(String claimId);
+
   /** The customer declined the association through the opt-out link. */
   boolean customerOptedOut(String claimId);
 }

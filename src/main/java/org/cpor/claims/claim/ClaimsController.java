@@ -2,6 +2,10 @@ package org.cpor.claims.claim;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -51,6 +55,15 @@ class ClaimsController {
 
   /** Why the partner withdraws (optional). */
   public record Withdrawal(String reason) {}
+
+  /** A dispute of the claim's rejection: the business justification and an updated PoE. */
+  public record Dispute(
+      @Schema(
+              description = "the business justification, at most 4000 characters",
+              requiredMode = Schema.RequiredMode.REQUIRED)
+          String reason,
+      @Schema(description = "a link to an updated proof of execution (optional)")
+          String proofOfExecution) {}
 
   @Operation(
       summary = "Submit a claim (JSON)",
@@ -132,6 +145,52 @@ class ClaimsController {
       @PathVariable String id, @RequestBody(required = false) Withdrawal withdrawal) {
     return OptimisticRetry.call(
         () -> partnerClaims.withdraw(id, withdrawal == null ? null : withdrawal.reason()));
+  }
+
+  @Operation(
+      summary = "Dispute the claim's rejection (once, within 30 days of it)",
+      description =
+          "By the claim's own partner. Rejections the customer or the partner caused (customer"
+              + " declined, partner request or withdrawal) are not disputable. The claim is"
+              + " UNDER_REVIEW again, by a validator other than the one who rejected it.")
+  @ApiResponses({
+    @ApiResponse(responseCode = "200", description = "the claim, with its dispute"),
+    @ApiResponse(
+        responseCode = "400",
+        description = "reason missing or too long, or the document is refused",
+        content = @Content(mediaType = "application/problem+json")),
+    @ApiResponse(
+        responseCode = "404",
+        description = "no such claim, or another partner's",
+        content = @Content(mediaType = "application/problem+json")),
+    @ApiResponse(
+        responseCode = "409",
+        description = "disputed already, not rejected, or the rejection is not disputable",
+        content = @Content(mediaType = "application/problem+json")),
+    @ApiResponse(
+        responseCode = "410",
+        description = "the 30 days to dispute have passed",
+        content = @Content(mediaType = "application/problem+json"))
+  })
+  @PostMapping(value = "/claims/{id}/dispute", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public ClaimViews.Detail dispute(@PathVariable String id, @RequestBody Dispute dispute) {
+    return OptimisticRetry.call(
+        () -> partnerClaims.dispute(id, dispute.reason(), dispute.proofOfExecution(), null));
+  }
+
+  @Operation(
+      summary = "Dispute the claim's rejection with an updated proof-of-execution document",
+      description =
+          "Part 'reason' is the business justification, part 'proofOfExecution' a PDF, PNG, JPEG"
+              + " or DOCX of at most 10 MiB. The same rules as the JSON request.")
+  @PostMapping(value = "/claims/{id}/dispute", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  public ClaimViews.Detail disputeWithDocument(
+      @PathVariable String id,
+      @RequestPart("reason") String reason,
+      @RequestPart(value = "proofOfExecution", required = false) MultipartFile proof)
+      throws IOException {
+    PartnerClaims.Upload document = upload(proof);
+    return OptimisticRetry.call(() -> partnerClaims.dispute(id, reason, null, document));
   }
 
   @Operation(

@@ -1,10 +1,13 @@
 package org.cpor.claims.claim;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.cpor.claims.association.Association;
 import org.cpor.claims.association.AssociationRegister;
+import org.cpor.claims.calendar.Deadlines;
+import org.cpor.claims.calendar.EngineClock;
 import org.cpor.claims.partner.PartnerDirectory;
 import org.cpor.claims.partner.PartnerOrganisation;
 import org.cpor.claims.security.CurrentUser;
@@ -22,6 +25,8 @@ public class PartnerClaims {
   /** An uploaded proof-of-execution document. */
   public record Upload(String fileName, byte[] content) {}
 
+  static final int MAX_DISPUTE_REASON = 4000;
+
   /** The outcome of a submission; {@code replayed} when an Idempotency-Key found an earlier one. */
   public record Submitted(ClaimViews.Detail claim, boolean replayed) {}
 
@@ -35,6 +40,8 @@ public class PartnerClaims {
   private final AssociationRegister associations;
   private final ClaimWorkflow workflow;
   private final PartnerDirectory partners;
+  private final ClaimDisputes disputes;
+  private final Deadlines deadlines;
 
   public PartnerClaims(
       CurrentUser currentUser,
@@ -46,7 +53,9 @@ public class PartnerClaims {
       IdempotencyKeys idempotencyKeys,
       AssociationRegister associations,
       ClaimWorkflow workflow,
-      PartnerDirectory partners) {
+      PartnerDirectory partners,
+      ClaimDisputes disputes,
+      Deadlines deadlines) {
     this.currentUser = currentUser;
     this.claims = claims;
     this.history = history;
@@ -57,6 +66,8 @@ public class PartnerClaims {
     this.associations = associations;
     this.workflow = workflow;
     this.partners = partners;
+    this.disputes = disputes;
+    this.deadlines = deadlines;
   }
 
   @Transactional
@@ -144,7 +155,8 @@ public class PartnerClaims {
 
   @Transactional(readOnly = true)
   public ClaimViews.Detail get(String claimId) {
-    return ClaimViews.Detail.of(own(claimId), history.of(claimId));
+    return ClaimViews.Detail.of(
+        own(claimId), history.of(claimId), disputes.of(claimId).orElse(null));
   }
 
   /**
@@ -216,6 +228,113 @@ public class PartnerClaims {
     return get(claimId);
   }
 
+  /**
+   * The partner disputes the claim's rejection: once, within 30 calendar days, and only a rejection
+   * that neither the customer nor the partner caused. The claim goes back to a validator (one who
+   * did not reject it).
+   */
+  @Transactional
+  public ClaimViews.Detail dispute(
+      String claimId, String reason, String proofReference, Upload proof) {
+    Claim claim = lockOwn(claimId);
+    List<ClaimProblems.FieldError> errors = new ArrayList<>();
+    if (reason == null || reason.isBlank()) {
+      errors.add(new ClaimProblems.FieldError("reason", "is required: the business justification"));
+    } else if (reason.length() > MAX_DISPUTE_REASON) {
+      errors.add(
+          new ClaimProblems.FieldError(
+              "reason", "must be at most " + MAX_DISPUTE_REASON + " characters"));
+    }
+    if (proofReference != null
+        && proofReference.length() > ClaimRules.MAX_LENGTHS.get("proofOfExecution")) {
+      errors.add(
+          new ClaimProblems.FieldError("proofOfExecution", "must be at most 2000 characters"));
+    }
+    if (proof != null && proofReference != null && !proofReference.isBlank()) {
+      errors.add(
+          new ClaimProblems.FieldError(
+              "proofOfExecution", "send either a reference or a document, not both"));
+    }
+    if (!errors.isEmpty()) {
+      throw new ClaimProblems.InvalidInput(errors);
+    }
+    ProofDocuments.Kind kind = proof == null ? null : documentKind(proof);
+    if (disputes.of(claimId).isPresent()) {
+      throw new ClaimProblems.Conflict(
+          claimId + " has been disputed already: a claim may be disputed once", claimId);
+    }
+    if (claim.status() != ClaimStatus.REJECTED) {
+      throw new ClaimProblems.Conflict(
+          claimId + " is " + claim.status() + ": only a rejected claim may be disputed", claimId);
+    }
+    if (!claim.rejectionReason().isDisputable()) {
+      throw new ClaimProblems.Conflict(
+          claimId
+              + " was rejected as \""
+              + claim.rejectionReason().label()
+              + "\", which the customer or the partner caused: such a rejection is not"
+              + " disputable; submit a new claim instead",
+          claimId);
+    }
+    List<ClaimEvent> events = history.of(claimId);
+    ClaimEvent rejection =
+        events.stream()
+            .filter(event -> event.type() == ClaimEventType.REJECTED)
+            .reduce((first, second) -> second)
+            .orElseThrow(() -> new IllegalStateException(claimId + " has no rejection event"));
+    Instant now = EngineClock.now();
+    Instant deadline = deadlines.disputeDeadline(rejection.occurredAt());
+    if (now.isAfter(deadline)) {
+      throw new ClaimProblems.Gone(
+          "The 30 days to dispute the rejection of "
+              + claimId
+              + " ended: it could be disputed until "
+              + deadlines.lastMomentToAct(deadline)
+              + "; submit a new claim instead");
+    }
+    String rejectedBy =
+        events.stream()
+            .filter(event -> event.type() == ClaimEventType.REJECTED_BY_VALIDATOR)
+            .reduce((first, second) -> second)
+            .map(ClaimEvent::actor)
+            .orElse(ClaimHistory.SYSTEM);
+    String newProof = null;
+    if (proof != null) {
+      long document = documents.store(claimId, proof.fileName(), kind, proof.content());
+      newProof = "/api/claims/" + claimId + "/proof-of-execution?document=" + document;
+    } else if (proofReference != null && !proofReference.isBlank()) {
+      newProof = proofReference.trim();
+    }
+    String partnerUser = currentUser.userId().orElse("partner " + claim.partnerId());
+    disputes.insert(
+        new ClaimDisputes.Dispute(
+            claimId,
+            reason.trim(),
+            newProof,
+            partnerUser,
+            now,
+            claim.rejectionReason(),
+            rejection.detail(),
+            rejectedBy,
+            rejection.occurredAt(),
+            null,
+            null,
+            null,
+            null));
+    history.record(
+        claimId,
+        partnerUser,
+        ClaimEventType.DISPUTED,
+        reason.trim() + (newProof == null ? "" : " (new proof of execution: " + newProof + ")"));
+    if (!workflow.disputed(claimId)) {
+      // The window closed while this request ran (or the claim's process, of a release before
+      // disputes, no longer waits); the transaction rolls back the dispute.
+      throw new ClaimProblems.Gone(
+          "The rejection of " + claimId + " can no longer be disputed: its 30 days have ended");
+    }
+    return get(claimId);
+  }
+
   @Transactional(readOnly = true)
   public List<Association> officialAssociations() {
     return associations.officialOf(partnerId());
@@ -236,7 +355,8 @@ public class PartnerClaims {
   }
 
   private ClaimViews.Detail detail(String claimId) {
-    return ClaimViews.Detail.of(claims.get(claimId), history.of(claimId));
+    return ClaimViews.Detail.of(
+        claims.get(claimId), history.of(claimId), disputes.of(claimId).orElse(null));
   }
 
   private Claim own(String claimId) {

@@ -22,4 +22,12 @@ public enum RejectionReason {
   public String label() {
     return label;
   }
+
+  /**
+   * Whether the partner may dispute a rejection for this reason: not when the customer declined or
+   * the partner itself asked for it (a withdrawal).
+   */
+  public boolean isDisputable() {
+    return this != CUSTOMER_DECLINED && this != PARTNER_REQUEST;
+  }
 }

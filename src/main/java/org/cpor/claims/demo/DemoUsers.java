@@ -10,8 +10,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo profile's users: a validator, an analyst and two partners (the admin comes from
- * camunda.bpm.admin-user).
+ * The demo profile's users: two validators, a validator lead, an analyst and two partners (the
+ * admin comes from camunda.bpm.admin-user).
  */
 @Component
 @Profile("demo")
@@ -30,7 +30,11 @@ class DemoUsers {
     group(Roles.PARTNERS, "Partners");
     group(Roles.partnerGroup("1000001"), "Partner One (MPN 1000001)");
     group(Roles.partnerGroup("1000002"), "Partner Two (MPN 1000002)");
+    group(Roles.VALIDATOR_LEADS, "Microsoft validator leads");
     user("validator", "Vera", "Validator", Roles.VALIDATORS);
+    // A second validator for the four-eyes rule: disputes go to a validator who did not reject.
+    user("validator2", "Victor", "Validator", Roles.VALIDATORS);
+    user("lead", "Lea", "Lead", Roles.VALIDATORS, Roles.VALIDATOR_LEADS);
     user("analyst", "Anton", "Analyst", Roles.ANALYSTS);
     user("partner1", "Pat", "Partner-One", Roles.PARTNERS, Roles.partnerGroup("1000001"));
     user("partner2", "Paula", "Partner-Two", Roles.PARTNERS, Roles.partnerGroup("1000002"));

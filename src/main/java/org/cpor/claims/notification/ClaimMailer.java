@@ -110,7 +110,26 @@ public class ClaimMailer {
                 claim.id()));
   }
 
-  public void rejected(Claim claim, RejectionReason reason, String detail) {
+  /**
+   * The rejection and whether it may be disputed: until {@code disputeDeadline}, or not at all
+   * ({@code null}) when the customer or the partner caused it.
+   */
+  public void rejected(
+      Claim claim, RejectionReason reason, String detail, Instant disputeDeadline) {
+    String dispute =
+        disputeDeadline == null
+            ? """
+            This rejection cannot be disputed: the customer or you caused it (%s).
+            Only a rejection Microsoft made may be disputed (once, within 30 days).
+            You may submit a new claim instead."""
+                .formatted(reason.label())
+            : """
+            A rejected claim may be disputed once within 30 days. You may dispute this rejection
+            until %s:
+            POST /api/claims/%s/dispute with your business justification ("reason") and, if you
+            have one, an updated proof of execution. A validator other than the one who rejected
+            the claim reviews the dispute. After that date, submit a new claim instead."""
+                .formatted(deadlines.lastMomentToAct(disputeDeadline), claim.id());
     send(
         claim,
         "rejection",
@@ -124,7 +143,7 @@ public class ClaimMailer {
         Reason: %s
         %s
 
-        A rejected claim may be disputed once within 30 days.
+        %s
 
         Claim: %s
         """
@@ -136,7 +155,103 @@ public class ClaimMailer {
                 claim.content().itemList(),
                 reason.label(),
                 detail == null ? "" : detail,
+                dispute,
                 claim.id()));
+  }
+
+  /** The dispute review upheld the rejection: final. */
+  public void disputeUpheld(Claim claim, RejectionReason reason, String comment) {
+    send(
+        claim,
+        "dispute-upheld",
+        claim.content().partnerContactEmail(),
+        "CPOR claim " + claim.id() + ": dispute reviewed, rejection upheld",
+        """
+        Dear %s,
+
+        Microsoft has reviewed your dispute of the rejection of CPOR claim %s ("%s") for %s (%s).
+        The rejection (%s) is upheld and final.
+
+        Reviewer's comment: %s
+
+        You may submit a new claim with new proof of execution.
+
+        Claim: %s
+        """
+            .formatted(
+                claim.content().partnerContactName(),
+                claim.id(),
+                claim.content().claimName(),
+                claim.content().customerDomain(),
+                claim.content().workloadList(),
+                reason.label(),
+                comment,
+                claim.id()));
+  }
+
+  /** Two business days before the deadline of the n-th request for more information. */
+  public void informationReminder(Claim claim, int round, Instant deadline) {
+    send(
+        claim,
+        "information-reminder/" + round,
+        claim.content().partnerContactEmail(),
+        "CPOR claim "
+            + claim.id()
+            + ": reminder, more information needed by "
+            + deadlines.lastMomentToAct(deadline),
+        """
+        Dear %s,
+
+        Microsoft is still waiting for the information it asked for on your CPOR claim %s ("%s")
+        for %s (%s).
+
+        Please answer by %s (POST /api/claims/%s/information). Without an answer by then, the claim
+        is rejected (no partner response).
+
+        Claim: %s
+        """
+            .formatted(
+                claim.content().partnerContactName(),
+                claim.id(),
+                claim.content().claimName(),
+                claim.content().customerDomain(),
+                claim.content().workloadList(),
+                deadlines.lastMomentToAct(deadline),
+                claim.id(),
+                claim.id()));
+  }
+
+  /**
+   * Tells one validator lead that a review is past its due date; once per lead and review task
+   * ({@code reviewId}).
+   */
+  public void reviewOverdue(
+      Claim claim,
+      String reviewName,
+      String reviewId,
+      Instant due,
+      String leadId,
+      String leadEmail) {
+    send(
+        claim,
+        "review-overdue/" + reviewId + "/" + leadId,
+        leadEmail,
+        "Overdue: " + reviewName,
+        """
+        Hello,
+
+        The review "%s" was due %s and is still open.
+        Its priority has been raised in Tasklist; please see that a validator takes it.
+
+        Claim: %s, partner ID %s, customer %s, workloads %s
+        """
+            .formatted(
+                reviewName,
+                deadlines.format(due),
+                claim.id(),
+                claim.partnerId(),
+                claim.content().customerDomain(),
+                claim.content().workloadList()));
   }
 
   public void associationOfficial(Claim claim) {

@@ -44,6 +44,38 @@ public final class ClaimProcess {
     public static final String TASK_EMAIL_WITHDRAWAL = "Task_EmailWithdrawal";
     public static final String END_CLAIM_WITHDRAWN = "EndEvent_ClaimWithdrawn";
 
+    // Late reviews and the reminder before an information deadline.
+    public static final String TIMER_REVIEW_OVERDUE = "Timer_ReviewOverdue";
+    public static final String TASK_ESCALATE_LATE_REVIEW = "Task_EscalateLateReview";
+    public static final String END_REVIEW_ESCALATED = "EndEvent_ReviewEscalated";
+    public static final String SUBPROCESS_AWAIT_PARTNER_ANSWER = "SubProcess_AwaitPartnerAnswer";
+    public static final String START_AWAIT_PARTNER_ANSWER = "StartEvent_AwaitPartnerAnswer";
+    public static final String END_PARTNER_ANSWERED = "EndEvent_PartnerAnswered";
+    public static final String END_PARTNER_ANSWER_OVERDUE = "EndEvent_PartnerAnswerOverdue";
+    public static final String GATEWAY_PARTNER_ANSWERED = "Gateway_PartnerAnswered";
+    public static final String TIMER_INFORMATION_REMINDER = "Timer_InformationReminder";
+    public static final String TASK_REMIND_PARTNER = "Task_RemindPartner";
+    public static final String END_PARTNER_REMINDED = "EndEvent_PartnerReminded";
+
+    // Disputes: a rejected claim waits 30 days for one.
+    public static final String GATEWAY_REJECTION_DISPUTABLE = "Gateway_RejectionDisputable";
+    public static final String GATEWAY_AWAIT_DISPUTE = "Gateway_AwaitDispute";
+    public static final String MESSAGE_CLAIM_DISPUTED = "Message_ClaimDisputed";
+    public static final String TIMER_DISPUTE_WINDOW_ELAPSED = "Timer_DisputeWindowElapsed";
+    public static final String TASK_CLOSE_DISPUTE_WINDOW = "Task_CloseDisputeWindow";
+    public static final String END_REJECTION_FINAL = "EndEvent_RejectionFinal";
+    public static final String TASK_REVIEW_DISPUTE = "Task_ReviewDispute";
+    public static final String TIMER_DISPUTE_REVIEW_OVERDUE = "Timer_DisputeReviewOverdue";
+    public static final String TASK_ESCALATE_LATE_DISPUTE_REVIEW = "Task_EscalateLateDisputeReview";
+    public static final String END_DISPUTE_REVIEW_ESCALATED = "EndEvent_DisputeReviewEscalated";
+    public static final String GATEWAY_DISPUTE_DECISION = "Gateway_DisputeDecision";
+    public static final String TASK_EMAIL_DISPUTE_UPHELD = "Task_EmailDisputeUpheld";
+    public static final String END_DISPUTE_UPHELD = "EndEvent_DisputeUpheld";
+
+    /** The review tasks a validator works: the claim's and the dispute's. */
+    public static final List<String> REVIEW_TASKS =
+        List.of(TASK_VALIDATE_CLAIM, TASK_REVIEW_DISPUTE);
+
     private Elements() {}
   }
 
@@ -57,6 +89,9 @@ public final class ClaimProcess {
      * {@code withdrawnBy}.
      */
     public static final String CLAIM_WITHDRAWN = "ClaimWithdrawn";
+
+    /** The partner disputes the rejection (the dispute itself is in the claim_dispute table). */
+    public static final String CLAIM_DISPUTED = "ClaimDisputed";
 
     private Messages() {}
   }
@@ -128,6 +163,35 @@ public final class ClaimProcess {
     public static final String WITHDRAWN_BY = "withdrawnBy";
 
     public static final String PARTNER_ANSWER = "partnerAnswer";
+
+    /** Whether the wait for the partner's answer ended with an answer (else its deadline). */
+    public static final String PARTNER_ANSWERED = "partnerAnswered";
+
+    /** Whether the rejection may be disputed: not when the customer or the partner caused it. */
+    public static final String DISPUTABLE = "disputable";
+
+    /** 30 calendar days after the rejection: until then the partner may dispute it. */
+    public static final String DISPUTE_DEADLINE = "disputeDeadline";
+
+    /** The validator who rejected the claim: may not review its dispute (four eyes). */
+    public static final String REJECTED_BY = "rejectedBy";
+
+    /** The dispute reviewer's decision: {@code OVERTURN} or {@code UPHOLD}. */
+    public static final String DISPUTE_DECISION = "disputeDecision";
+
+    /** The dispute reviewer's comment to the partner; always required. */
+    public static final String DISPUTE_COMMENT = "disputeComment";
+
+    // What the dispute review's form shows (task-local, kept out of the history).
+    public static final String DISPUTE_REASON = "disputeReason";
+    public static final String DISPUTE_PROOF_OF_EXECUTION = "disputeProofOfExecution";
+    public static final String DISPUTE_SUBMITTED_AT = "disputeSubmittedAt";
+    public static final String REJECTION_REASON_TEXT = "rejectionReasonText";
+    public static final String REJECTED_AT = "rejectedAt";
+
+    /** The review's due date as the task cards show it (task-local). */
+    public static final String REVIEW_DUE = "reviewDue";
+
     public static final String INFORMATION_DEADLINE = "informationDeadline";
     public static final String OPT_OUT_DEADLINE = "optOutDeadline";
 

@@ -34,12 +34,14 @@ class ClaimProcessGrants {
         ProcessDefinitionPermissions.CREATE_INSTANCE);
     // The form reads the task's variables (READ_TASK_VARIABLE; new tasks also grant it per task),
     // the task cards the claim's process variables (READ_INSTANCE_VARIABLE).
-    authorizations.grant(
-        Roles.VALIDATORS,
-        Resources.PROCESS_DEFINITION,
-        ClaimProcess.PROCESS_KEY,
-        Permissions.READ,
-        ProcessDefinitionPermissions.READ_TASK_VARIABLE,
-        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE);
+    for (String validators : new String[] {Roles.VALIDATORS, Roles.VALIDATOR_LEADS}) {
+      authorizations.grant(
+          validators,
+          Resources.PROCESS_DEFINITION,
+          ClaimProcess.PROCESS_KEY,
+          Permissions.READ,
+          ProcessDefinitionPermissions.READ_TASK_VARIABLE,
+          ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE);
+    }
   }
 }

@@ -1,7 +1,9 @@
 package org.cpor.claims.process;
 
+import static org.cpor.claims.process.ClaimProcess.Variables.DISPUTE_DEADLINE;
 import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_DETAIL;
 
+import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.cpor.claims.claim.Claim;
@@ -9,7 +11,9 @@ import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.notification.ClaimMailer;
 import org.springframework.stereotype.Component;
 
-/** Tells the partner that the claim is rejected, and why. */
+/**
+ * Tells the partner that the claim is rejected, why, and whether and until when it may be disputed.
+ */
 @Component("emailRejection")
 class EmailRejectionDelegate implements JavaDelegate {
 
@@ -24,7 +28,13 @@ class EmailRejectionDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Claim claim = claims.get(execution.getProcessBusinessKey());
+    Object disputeDeadline = execution.getVariable(DISPUTE_DEADLINE);
     mailer.rejected(
-        claim, claim.rejectionReason(), (String) execution.getVariable(REJECTION_DETAIL));
+        claim,
+        claim.rejectionReason(),
+        (String) execution.getVariable(REJECTION_DETAIL),
+        disputeDeadline instanceof Date date && claim.rejectionReason().isDisputable()
+            ? date.toInstant()
+            : null);
   }
 }

@@ -73,6 +73,11 @@ class EngineClaimWorkflow implements ClaimWorkflow {
   }
 
   @Override
+  public boolean disputed(String claimId) {
+    return correlate(claimId, ClaimProcess.Messages.CLAIM_DISPUTED, Map.of());
+  }
+
+  @Override
   public boolean customerOptedOut(String claimId) {
     return correlate(claimId, ClaimProcess.Messages.CUSTOMER_OPTED_OUT, Map.of());
   }

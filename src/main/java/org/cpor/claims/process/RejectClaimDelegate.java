@@ -1,10 +1,13 @@
 package org.cpor.claims.process;
 
+import static org.cpor.claims.process.ClaimProcess.Variables.DISPUTABLE;
+import static org.cpor.claims.process.ClaimProcess.Variables.DISPUTE_DEADLINE;
 import static org.cpor.claims.process.ClaimProcess.Variables.INFORMATION_DEADLINE;
 import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_DETAIL;
 import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_REASON;
 import static org.cpor.claims.process.ClaimProcess.Variables.WITHDRAWN_BY;
 
+import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -58,7 +61,13 @@ class RejectClaimDelegate implements JavaDelegate {
           default -> (String) execution.getVariable(REJECTION_DETAIL);
         };
     execution.setVariable(REJECTION_DETAIL, detail);
-    claims.reject(claimId, reason, EngineClock.now());
+    Instant now = EngineClock.now();
+    claims.reject(claimId, reason, now);
+    // A rejection the partner did not cause waits 30 days for a dispute; the mail says until when.
+    execution.setVariable(DISPUTABLE, reason.isDisputable());
+    if (reason.isDisputable()) {
+      execution.setVariable(DISPUTE_DEADLINE, Date.from(deadlines.disputeDeadline(now)));
+    }
     Object withdrawnBy = execution.getVariable(WITHDRAWN_BY);
     if (withdrawnBy != null) {
       history.record(claimId, withdrawnBy.toString(), ClaimEventType.WITHDRAWN, detail);

@@ -13,7 +13,9 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.cpor.claims.calendar.Deadlines;
 import org.cpor.claims.claim.Claim;
+import org.cpor.claims.claim.ClaimDisputes;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +29,19 @@ class ReviewFormVariables extends AbstractProcessEnginePlugin {
 
   /** The task-local variables of the review task that are a view of the claim table. */
   static final Set<String> NAMES =
-      Stream.concat(CLAIM_FIELDS.stream(), Stream.of(CLAIM_ID, PARTNER_NAME, CHECK_FINDINGS))
+      Stream.concat(
+              CLAIM_FIELDS.stream(),
+              Stream.of(
+                  CLAIM_ID,
+                  PARTNER_NAME,
+                  CHECK_FINDINGS,
+                  REVIEW_DUE,
+                  DISPUTE_REASON,
+                  DISPUTE_PROOF_OF_EXECUTION,
+                  DISPUTE_SUBMITTED_AT,
+                  REJECTION_REASON_TEXT,
+                  REJECTED_BY,
+                  REJECTED_AT))
           .collect(Collectors.toUnmodifiableSet());
 
   /** The form's variables for the claim as it stands. */
@@ -56,6 +70,22 @@ class ReviewFormVariables extends AbstractProcessEnginePlugin {
     form.put(CUSTOMER_NAME, claim.content().customerName());
     form.put(ISV_PRODUCT_NAME, claim.content().isvProductName());
     form.put(CHECK_FINDINGS, claim.checkFindings());
+    return form;
+  }
+
+  /** The dispute review's form: the claim, the rejection it disputes and the dispute. */
+  static Map<String, Object> of(Claim claim, ClaimDisputes.Dispute dispute, Deadlines deadlines) {
+    Map<String, Object> form = of(claim);
+    form.put(REJECTION_REASON_TEXT, dispute.rejectionReason().label());
+    form.put(REJECTED_BY, dispute.rejectedBy());
+    form.put(REJECTED_AT, deadlines.format(dispute.rejectedAt()));
+    form.put(DISPUTE_REASON, dispute.reason());
+    form.put(
+        DISPUTE_PROOF_OF_EXECUTION,
+        dispute.proofOfExecution() == null
+            ? "(none: the claim's proof of execution above)"
+            : dispute.proofOfExecution());
+    form.put(DISPUTE_SUBMITTED_AT, deadlines.format(dispute.submittedAt()));
     return form;
   }
 

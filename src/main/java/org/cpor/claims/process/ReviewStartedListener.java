@@ -7,7 +7,9 @@ import static org.cpor.claims.process.ClaimProcess.Variables.INFORMATION_REASON;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.cpor.claims.calendar.Deadlines;
 import org.cpor.claims.calendar.EngineClock;
+import org.cpor.claims.claim.Claim;
 import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
@@ -22,10 +24,12 @@ class ReviewStartedListener implements TaskListener {
 
   private final ClaimRepository claims;
   private final ClaimHistory history;
+  private final Deadlines deadlines;
 
-  ReviewStartedListener(ClaimRepository claims, ClaimHistory history) {
+  ReviewStartedListener(ClaimRepository claims, ClaimHistory history, Deadlines deadlines) {
     this.claims = claims;
     this.history = history;
+    this.deadlines = deadlines;
   }
 
   @Override
@@ -38,7 +42,8 @@ class ReviewStartedListener implements TaskListener {
     // new proofs), as task-local variables that end with the task and stay out of the history
     // (ReviewFormVariables). The findings may name competing partners: only validators read task
     // variables.
-    task.setVariablesLocal(ReviewFormVariables.of(claims.get(claimId)));
+    Claim claim = claims.get(claimId);
+    ReviewTasks.label(task, claim, deadlines, ReviewFormVariables.of(claim));
     claims.startReview(claimId, task.getDueDate().toInstant(), EngineClock.now());
     history.record(
         claimId,

@@ -15,13 +15,16 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The Tasklist filter "Claims to validate": the review tasks of the groups the logged-in user is
- * in, oldest due first, with the claim's key facts on each card. Validators may read it.
+ * The Tasklist filters "Claims to validate" and "Disputes": the review tasks of the groups the
+ * logged-in user is in, oldest due first, with the claim's key facts and due date on each card (the
+ * review tasks' own variables). Validators and validator leads may read them. A filter of an
+ * earlier release is brought up to date at start-up.
  */
 @Component
 public class ValidatorTaskFilter {
 
   public static final String NAME = "Claims to validate";
+  public static final String DISPUTES = "Disputes";
 
   private final FilterService filterService;
   private final TaskService taskService;
@@ -35,43 +38,55 @@ public class ValidatorTaskFilter {
   }
 
   @EventListener
-  public void createIfMissing(ApplicationReadyEvent event) {
-    Filter existing = filterService.createFilterQuery().filterName(NAME).singleResult();
-    String filterId = existing != null ? existing.getId() : create();
-    authorizations.grant(Roles.VALIDATORS, Resources.FILTER, filterId, Permissions.READ);
+  public void createOrUpdate(ApplicationReadyEvent event) {
+    save(
+        NAME,
+        ClaimProcess.Elements.TASK_VALIDATE_CLAIM,
+        "CPOR claims waiting for a validator's decision",
+        -10,
+        "#1a73e8");
+    save(
+        DISPUTES,
+        ClaimProcess.Elements.TASK_REVIEW_DISPUTE,
+        "Disputed rejections waiting for a validator who did not reject them",
+        -9,
+        "#d93025");
   }
 
-  private String create() {
+  private void save(String name, String taskKey, String description, int priority, String color) {
+    Filter existing = filterService.createFilterQuery().filterName(name).singleResult();
+    Filter filter = existing != null ? existing : filterService.newTaskFilter(name);
     TaskQuery query =
         taskService
             .createTaskQuery()
             .processDefinitionKey(ClaimProcess.PROCESS_KEY)
-            .taskDefinitionKey(ClaimProcess.Elements.TASK_VALIDATE_CLAIM)
+            .taskDefinitionKey(taskKey)
             .taskCandidateGroupInExpression("${currentUserGroups()}")
             .includeAssignedTasks()
             .orderByDueDate()
             .asc();
-    Filter filter =
-        filterService
-            .newTaskFilter(NAME)
-            .setQuery(query)
-            .setProperties(
-                Map.of(
-                    "description",
-                    "CPOR claims waiting for a validator's decision",
-                    "priority",
-                    -10,
-                    "color",
-                    "#1a73e8",
-                    "refresh",
-                    true,
-                    "variables",
-                    List.of(
-                        variable(ClaimProcess.Variables.CLAIM_ID, "Claim"),
-                        variable(ClaimProcess.Variables.PARTNER_ID, "Partner ID"),
-                        variable(ClaimProcess.Variables.CUSTOMER_DOMAIN, "Customer domain"),
-                        variable(ClaimProcess.Variables.WORKLOADS, "Workloads"))));
-    return filterService.saveFilter(filter).getId();
+    filter
+        .setQuery(query)
+        .setProperties(
+            Map.of(
+                "description",
+                description,
+                "priority",
+                priority,
+                "color",
+                color,
+                "refresh",
+                true,
+                "variables",
+                List.of(
+                    variable(ClaimProcess.Variables.CLAIM_ID, "Claim"),
+                    variable(ClaimProcess.Variables.PARTNER_ID, "Partner ID"),
+                    variable(ClaimProcess.Variables.CUSTOMER_DOMAIN, "Customer domain"),
+                    variable(ClaimProcess.Variables.WORKLOADS, "Workloads"),
+                    variable(ClaimProcess.Variables.REVIEW_DUE, "Due"))));
+    String filterId = filterService.saveFilter(filter).getId();
+    authorizations.grant(Roles.VALIDATORS, Resources.FILTER, filterId, Permissions.READ);
+    authorizations.grant(Roles.VALIDATOR_LEADS, Resources.FILTER, filterId, Permissions.READ);
   }
 
   private static Map<String, String> variable(String name, String label) {

@@ -2,12 +2,14 @@ package org.cpor.claims.security;
 
 import java.util.Arrays;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -26,9 +28,11 @@ import org.springframework.stereotype.Component;
 public class AuthorizationSetup {
 
   private final AuthorizationService authorizations;
+  private final IdentityService identityService;
 
-  public AuthorizationSetup(AuthorizationService authorizations) {
+  public AuthorizationSetup(AuthorizationService authorizations, IdentityService identityService) {
     this.authorizations = authorizations;
+    this.identityService = identityService;
   }
 
   @EventListener
@@ -36,7 +40,11 @@ public class AuthorizationSetup {
   public void grantRoles(ApplicationReadyEvent event) {
     grant(Roles.PARTNERS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);
 
+    // The validators' groups exist from the first start, so that an admin only adds members.
+    group(Roles.VALIDATORS, "Microsoft validators");
+    group(Roles.VALIDATOR_LEADS, "Microsoft validator leads (told of overdue reviews)");
     grant(Roles.VALIDATORS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grant(Roles.VALIDATOR_LEADS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
 
     grant(Roles.ANALYSTS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grant(
@@ -53,6 +61,15 @@ public class AuthorizationSetup {
     grant(Roles.ANALYSTS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ);
     grant(Roles.ANALYSTS, Resources.TASK, Authorization.ANY, Permissions.READ);
     grant(Roles.ANALYSTS, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
+  }
+
+  private void group(String id, String name) {
+    if (identityService.createGroupQuery().groupId(id).count() == 0) {
+      Group group = identityService.newGroup(id);
+      group.setName(name);
+      group.setType("WORKFLOW");
+      identityService.saveGroup(group);
+    }
   }
 
   /**

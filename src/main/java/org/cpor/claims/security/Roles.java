@@ -9,6 +9,10 @@ public final class Roles {
   public static final String PARTNER_GROUP_PREFIX = "partner-";
 
   public static final String VALIDATORS = "validators";
+
+  /** Lead validators: validators who are told when a review is overdue. */
+  public static final String VALIDATOR_LEADS = "validator-leads";
+
   public static final String ANALYSTS = "analysts";
   public static final String ADMINS = "camunda-admin";
 

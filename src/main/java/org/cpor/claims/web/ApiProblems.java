@@ -50,6 +50,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  @ExceptionHandler(ClaimProblems.Gone.class)
+  ProblemDetail gone(ClaimProblems.Gone gone) {
+    return problem(HttpStatus.GONE, "Gone", gone.getMessage());
+  }
+
   @ExceptionHandler(ClaimProblems.TenantMismatch.class)
   ProblemDetail tenantMismatch(ClaimProblems.TenantMismatch mismatch) {
     return withErrors(

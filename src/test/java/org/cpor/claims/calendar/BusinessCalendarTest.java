@@ -24,6 +24,19 @@ class BusinessCalendarTest {
   }
 
   @Test
+  void theReminderTwoBusinessDaysBeforeADeadlineSkipsWeekendsAndHolidays() {
+    // Monday 7 December 10:00: Thursday 3 December 10:00 (Saturday and Sunday do not count).
+    assertThat(us.subtractBusinessDays(at("2026-12-07T10:00").toInstant(), 2))
+        .isEqualTo(at("2026-12-03T10:00"));
+    // Monday 30 November: Friday 27, then Wednesday 25 (Thanksgiving, Thursday 26, does not count).
+    assertThat(us.subtractBusinessDays(at("2026-11-30T10:00").toInstant(), 2))
+        .isEqualTo(at("2026-11-25T10:00"));
+    // A deadline at the midnight that ends Friday 23 October: the end of Wednesday 21.
+    assertThat(us.subtractBusinessDays(at("2026-10-24T00:00").toInstant(), 2))
+        .isEqualTo(at("2026-10-22T00:00"));
+  }
+
+  @Test
   void aMondayStartEndsTheNextMondayAtTheSameTime() {
     assertThat(fiveBusinessDaysAfter("2026-11-02T10:15")).isEqualTo(at("2026-11-09T10:15"));
   }

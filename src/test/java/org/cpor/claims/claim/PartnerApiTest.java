@@ -8,7 +8,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.cpor.claims.process.ClaimProcess;
@@ -377,6 +381,145 @@ class PartnerApiTest {
   }
 
   @Test
+  void partnerDisputesARejectionOnceAndAnOverturnMakesItOfficial() {
+    String id = rejected(RejectionReason.MISSING_PRODUCTS);
+    Map<String, String> dispute =
+        Map.of(
+            "reason", "Teams is on page 3 of the SOW.", "proofOfExecution", "https://p/sow3.pdf");
+
+    assertThat(otherPartner.postJson("/api/claims/" + id + "/dispute", dispute).status())
+        .isEqualTo(404);
+    Http.Answer missing = partner.postJson("/api/claims/" + id + "/dispute", Map.of("reason", " "));
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(missing.problemFields()).containsExactly("reason");
+    Http.Answer tooLong =
+        partner.postJson("/api/claims/" + id + "/dispute", Map.of("reason", "x".repeat(4001)));
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.json().get("detail").asText())
+        .isEqualTo("reason: must be at most 4000 characters");
+
+    Http.Answer disputed = partner.postJson("/api/claims/" + id + "/dispute", dispute);
+
+    assertThat(disputed.status()).as(disputed.body()).isEqualTo(200);
+    assertThat(disputed.json().get("status").asText()).isEqualTo("UNDER_REVIEW");
+    JsonNode block = disputed.json().get("dispute");
+    assertThat(block.get("reason").asText()).isEqualTo("Teams is on page 3 of the SOW.");
+    assertThat(block.get("proofOfExecution").asText()).isEqualTo("https://p/sow3.pdf");
+    assertThat(block.get("outcome").asText()).isEqualTo("IN_REVIEW");
+    assertThat(block.get("submittedAt").isNull()).isFalse();
+    assertThat(disputed.json().get("history").findValuesAsText("type")).contains("DISPUTED");
+
+    Http.Answer again = partner.postJson("/api/claims/" + id + "/dispute", dispute);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(again.json().get("detail").asText())
+        .contains("has been disputed already: a claim may be disputed once");
+
+    ProcessInstance instance = instanceOf(id);
+    String review = task(instance).getId();
+    taskService.setAssignee(review, TestUsers.otherValidator(identityService));
+    taskService.complete(
+        review, Map.of("disputeDecision", "OVERTURN", "disputeComment", "Page 3 shows Teams."));
+    execute(job(ClaimProcess.Elements.TASK_NOTIFY_CUSTOMER, instance));
+    assertThat(partner.get("/api/claims/" + id).json().get("status").asText())
+        .isEqualTo("APPROVED");
+    execute(job(ClaimProcess.Elements.TIMER_OPT_OUT_WINDOW_ELAPSED, instance));
+    execute(job(ClaimProcess.Elements.TASK_EMAIL_ASSOCIATION_OFFICIAL, instance));
+
+    JsonNode official = partner.get("/api/claims/" + id).json();
+    assertThat(official.get("status").asText()).isEqualTo("OFFICIAL");
+    assertThat(official.get("rejectionReason").isNull()).isTrue();
+    assertThat(official.get("dispute").get("outcome").asText()).isEqualTo("OVERTURNED");
+    assertThat(official.get("dispute").get("decisionComment").asText())
+        .isEqualTo("Page 3 shows Teams.");
+    assertThat(official.get("history").findValuesAsText("type"))
+        .containsSubsequence("REJECTED", "DISPUTED", "DISPUTE_OVERTURNED", "OFFICIAL");
+    assertThat(partner.get("/api/associations").json().findValuesAsText("claimId")).contains(id);
+  }
+
+  @Test
+  void disputeWithANewProofOfExecutionDocument() {
+    String id = rejected(RejectionReason.POE_UNAVAILABLE);
+
+    Http.Answer disputed =
+        partner.postMultipart(
+            "/api/claims/" + id + "/dispute",
+            Map.of(
+                "reason",
+                "The signed SOW is attached.",
+                "proofOfExecution",
+                new Http.FilePart("signed-sow.pdf", "application/pdf", PDF)),
+            Map.of());
+
+    assertThat(disputed.status()).as(disputed.body()).isEqualTo(200);
+    String proof = disputed.json().get("dispute").get("proofOfExecution").asText();
+    assertThat(proof).startsWith("/api/claims/" + id + "/proof-of-execution?document=");
+    assertThat(partner.get(proof).raw().body()).isEqualTo(PDF);
+
+    // Withdrawn while its dispute is in review: the claim ends as the partner's request.
+    JsonNode withdrawn =
+        partner
+            .postJson("/api/claims/" + id + "/withdraw", Map.of("reason", "Lost the customer"))
+            .json();
+    assertThat(withdrawn.get("status").asText()).isEqualTo("REJECTED");
+    assertThat(withdrawn.get("rejectionReason").asText()).isEqualTo("PARTNER_REQUEST");
+    assertThat(withdrawn.get("dispute").get("outcome").asText()).isEqualTo("WITHDRAWN");
+    assertThat(taskService.createTaskQuery().processInstanceBusinessKey(id).count()).isZero();
+  }
+
+  @Test
+  void onlyARejectionMicrosoftMadeMayBeDisputedAndOnlyWithin30Days() {
+    Map<String, String> dispute = Map.of("reason", "Please look again.");
+    String inReview =
+        partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
+    Http.Answer notRejected = partner.postJson("/api/claims/" + inReview + "/dispute", dispute);
+    assertThat(notRejected.status()).isEqualTo(409);
+    assertThat(notRejected.json().get("detail").asText())
+        .contains("UNDER_REVIEW: only a rejected claim may be disputed");
+
+    partner.postJson("/api/claims/" + inReview + "/withdraw", Map.of("reason", "Wrong activity"));
+    Http.Answer withdrawn = partner.postJson("/api/claims/" + inReview + "/dispute", dispute);
+    assertThat(withdrawn.status()).isEqualTo(409);
+    assertThat(withdrawn.json().get("detail").asText())
+        .contains("\"Partner request\"", "not disputable");
+
+    String declined =
+        partner
+            .postJson("/api/claims", ClaimFixtures.apiClaim(ClaimFixtures.registerTenant(jdbc)))
+            .json()
+            .get("id")
+            .asText();
+    ProcessInstance instance = instanceOf(declined);
+    taskService.complete(task(instance).getId(), Map.of("decision", "APPROVE"));
+    execute(job(ClaimProcess.Elements.TASK_NOTIFY_CUSTOMER, instance));
+    runtimeService.correlateMessage(ClaimProcess.Messages.CUSTOMER_OPTED_OUT, declined);
+    Http.Answer customerDeclined =
+        partner.postJson("/api/claims/" + declined + "/dispute", dispute);
+    assertThat(customerDeclined.status()).isEqualTo(409);
+    assertThat(customerDeclined.json().get("detail").asText())
+        .contains("\"Customer declined\"", "not disputable");
+
+    String late = rejected(RejectionReason.MISSING_PRODUCTS);
+    ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(31))));
+    try {
+      Http.Answer gone = partner.postJson("/api/claims/" + late + "/dispute", dispute);
+      assertThat(gone.status()).isEqualTo(410);
+      assertThat(gone.header("Content-Type")).startsWith("application/problem+json");
+      assertThat(gone.json().get("detail").asText())
+          .contains(
+              "The 30 days to dispute the rejection of "
+                  + late
+                  + " ended: it could be disputed until");
+    } finally {
+      ClockUtil.reset();
+    }
+    assertThat(partner.get("/api/claims/" + late).json().get("status").asText())
+        .isEqualTo("REJECTED");
+    assertThat(partner.get("/api/claims/" + late).json().get("dispute").isNull()).isTrue();
+  }
+
+  @Test
   void theApiNeedsAPartnerLogin() {
     assertThat(Http.to(port).get("/api/claims").status()).isEqualTo(401);
     assertThat(Http.to(port).get("/api/claims").header("WWW-Authenticate")).startsWith("Basic");
@@ -389,7 +532,34 @@ class PartnerApiTest {
     Http validator = Http.to(port).as(TestUsers.validator(identityService), TestUsers.PASSWORD);
     assertThat(validator.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).status())
         .isEqualTo(403);
-    assertThat(Http.to(port).get("/v3/api-docs").json().get("paths").has("/api/claims")).isTrue();
+    JsonNode paths = Http.to(port).get("/v3/api-docs").json().get("paths");
+    assertThat(paths.has("/api/claims")).isTrue();
+    assertThat(paths.get("/api/claims/{id}/dispute").get("post").get("responses").has("410"))
+        .isTrue();
+  }
+
+  /** A claim of the partner, rejected by a validator with this reason and mailed. */
+  private String rejected(RejectionReason reason) {
+    String id =
+        partner
+            .postJson("/api/claims", ClaimFixtures.apiClaim(ClaimFixtures.registerTenant(jdbc)))
+            .json()
+            .get("id")
+            .asText();
+    ProcessInstance instance = instanceOf(id);
+    String review = task(instance).getId();
+    taskService.setAssignee(review, TestUsers.validator(identityService));
+    taskService.complete(
+        review,
+        Map.of(
+            "decision",
+            "REJECT",
+            "rejectionReason",
+            reason.name(),
+            "decisionComment",
+            "Not enough."));
+    execute(job(ClaimProcess.Elements.TASK_EMAIL_REJECTION, instance));
+    return id;
   }
 
   private ProcessInstance instanceOf(String claimId) {

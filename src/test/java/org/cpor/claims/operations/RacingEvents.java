@@ -38,11 +38,11 @@ import org.cpor.claims.claim.RejectionReason;
 import org.cpor.claims.optout.OptOutService;
 import org.cpor.claims.optout.OptOutTokens;
 import org.cpor.claims.process.ClaimProcess;
-import org.cpor.claims.security.Roles;
 import org.cpor.claims.support.ClaimDriver;
 import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.Mails;
 import org.cpor.claims.support.TestSmtp;
+import org.cpor.claims.support.TestUsers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,10 +101,11 @@ abstract class RacingEvents {
     DECLINED(ClaimProcess.Elements.END_CLAIM_REJECTED, RejectionReason.CUSTOMER_DECLINED),
     /** Ends in the event subprocess, which is what the history names as the end. */
     WITHDRAWN(ClaimProcess.Elements.SUBPROCESS_CLAIM_WITHDRAWN, RejectionReason.PARTNER_REQUEST),
+    /** Disputable: ends when the 30 days to dispute have passed (finishJobs lets them pass). */
     NO_PARTNER_RESPONSE(
-        ClaimProcess.Elements.END_CLAIM_REJECTED, RejectionReason.NO_PARTNER_RESPONSE),
+        ClaimProcess.Elements.END_REJECTION_FINAL, RejectionReason.NO_PARTNER_RESPONSE),
     REJECTED_BY_VALIDATOR(
-        ClaimProcess.Elements.END_CLAIM_REJECTED, RejectionReason.MISSING_PRODUCTS),
+        ClaimProcess.Elements.END_REJECTION_FINAL, RejectionReason.MISSING_PRODUCTS),
     /** The partner's answer arrived in time: the claim is back with a validator (no end yet). */
     ANSWERED(null, null);
 
@@ -236,6 +237,95 @@ abstract class RacingEvents {
   }
 
   @Test
+  void disputeAgainstTheDisputeWindowClosing() throws Exception {
+    Map<String, Integer> outcomes = new java.util.TreeMap<>();
+    for (int round = 0; round < rounds(); round++) {
+      String partnerId = ClaimFixtures.newPartnerId();
+      ProcessInstance instance = submit(partnerId);
+      taskService.complete(
+          task(instance).getId(),
+          Map.of(
+              "decision",
+              "REJECT",
+              "rejectionReason",
+              RejectionReason.MISSING_PRODUCTS.name(),
+              "decisionComment",
+              "Products missing."));
+      managementService.executeJob(
+          job(ClaimProcess.Elements.TASK_EMAIL_REJECTION, instance).getId());
+      Job window = job(ClaimProcess.Elements.TIMER_DISPUTE_WINDOW_ELAPSED, instance);
+      String id = instance.getBusinessKey();
+
+      race(
+          round,
+          () ->
+              asPartner(
+                  partnerId,
+                  () -> {
+                    try {
+                      OptimisticRetry.call(
+                          () -> partnerClaims.dispute(id, "Please look again.", null, null));
+                    } catch (ClaimProblems.Gone tooLate) {
+                      // the window closed first: 410
+                    }
+                  }),
+          () -> executeIfPresent(window));
+      // A timer job that lost is retried by the job executor: then it is gone or gives way.
+      managementService
+          .createJobQuery()
+          .processInstanceId(instance.getId())
+          .timers()
+          .list()
+          .stream()
+          .filter(j -> j.getRetries() < 3)
+          .forEach(j -> executeIfPresent(j));
+
+      Claim claim = claims.get(id);
+      boolean disputed = claim.status() == ClaimStatus.UNDER_REVIEW;
+      if (disputed) {
+        assertThat(task(instance).getTaskDefinitionKey())
+            .as("%s waits for its dispute review", id)
+            .isEqualTo(ClaimProcess.Elements.TASK_REVIEW_DISPUTE);
+        assertThat(
+                jdbc.sql("select count(*) from claim_dispute where claim_id = ?")
+                    .param(id)
+                    .query(Integer.class)
+                    .single())
+            .as("disputes of %s", id)
+            .isOne();
+      } else {
+        assertThat(claim.status()).as("status of %s", id).isEqualTo(ClaimStatus.REJECTED);
+        assertThat(
+                historyService
+                    .createHistoricProcessInstanceQuery()
+                    .processInstanceId(instance.getId())
+                    .singleResult()
+                    .getEndActivityId())
+            .as("end of %s", id)
+            .isEqualTo(ClaimProcess.Elements.END_REJECTION_FINAL);
+        assertThat(
+                jdbc.sql("select count(*) from claim_dispute where claim_id = ?")
+                    .param(id)
+                    .query(Integer.class)
+                    .single())
+            .as("disputes of %s", id)
+            .isZero();
+      }
+      assertThat(events(id, ClaimEventType.DISPUTED))
+          .as("DISPUTED of %s", id)
+          .isEqualTo(disputed ? 1 : 0);
+      assertThat(events(id, ClaimEventType.DISPUTE_WINDOW_CLOSED))
+          .as("DISPUTE_WINDOW_CLOSED of %s", id)
+          .isEqualTo(disputed ? 0 : 1);
+      outcomes.merge(disputed ? "DISPUTED" : "REJECTION_FINAL", 1, Integer::sum);
+    }
+    System.out.printf(
+        "RACE %-12s %-40s rounds=%d outcomes=%s%n",
+        getClass().getSimpleName(), "dispute vs dispute window", rounds(), outcomes);
+    assertThat(outcomes.keySet()).containsExactlyInAnyOrder("DISPUTED", "REJECTION_FINAL");
+  }
+
+  @Test
   void theSameDeclineTwiceAtOnceCountsOnce() throws Exception {
     Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
     for (int round = 0; round < rounds() / 2; round++) {
@@ -299,6 +389,7 @@ abstract class RacingEvents {
           List.of(
               ClaimProcess.Elements.END_ASSOCIATION_OFFICIAL,
               ClaimProcess.Elements.END_CLAIM_REJECTED,
+              ClaimProcess.Elements.END_REJECTION_FINAL,
               ClaimProcess.Elements.END_CLAIM_WITHDRAWN);
       assertThat(
               historyService
@@ -461,6 +552,13 @@ abstract class RacingEvents {
                           || j.getRetries() < 3)
               .toList();
       if (due.isEmpty()) {
+        // A rejection Microsoft made waits 30 days for a dispute: let them pass.
+        managementService
+            .createJobQuery()
+            .processInstanceId(instance.getId())
+            .activityId(ClaimProcess.Elements.TIMER_DISPUTE_WINDOW_ELAPSED)
+            .list()
+            .forEach(j -> managementService.executeJob(j.getId()));
         return;
       }
       due.forEach(j -> managementService.executeJob(j.getId()));
@@ -468,13 +566,13 @@ abstract class RacingEvents {
   }
 
   private void asPartner(String partnerId, Runnable action) {
-    identityService.setAuthentication(
-        "partner-" + partnerId, List.of(Roles.PARTNERS, Roles.partnerGroup(partnerId)));
-    try {
-      action.run();
-    } finally {
-      identityService.clearAuthentication();
-    }
+    TestUsers.asPartner(
+        identityService,
+        partnerId,
+        () -> {
+          action.run();
+          return null;
+        });
   }
 
   private long events(String claimId, ClaimEventType type) {

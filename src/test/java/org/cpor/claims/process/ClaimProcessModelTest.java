@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * milliseconds, and together they cover every element and flow of the model (asserted). What the
  * real delegates do is {@link ClaimProcessTest}'s business.
  */
-@Deployment(resources = {"bpmn/cpor-claim.bpmn", "bpmn/validate-claim.form"})
+@Deployment(
+    resources = {"bpmn/cpor-claim.bpmn", "bpmn/validate-claim.form", "bpmn/review-dispute.form"})
 class ClaimProcessModelTest {
 
   @RegisterExtension
@@ -61,7 +62,15 @@ class ClaimProcessModelTest {
     public Date reviewDue() {
       return DUE;
     }
+
+    public Date partnerReminderDue(Date informationDeadline) {
+      return REMINDER;
+    }
   }
+
+  static final Date REMINDER = new Date(DUE.getTime() - 2 * 86_400_000L);
+
+  static final Date DISPUTE_ENDS = new Date(DUE.getTime() + 30 * 86_400_000L);
 
   @BeforeEach
   void standIns(ProcessEngine processEngine) {
@@ -113,8 +122,26 @@ class ClaimProcessModelTest {
     Mocks.register("emailAssociationOfficial", step("mail-official"));
     Mocks.register(
         "rejectClaim",
-        (JavaDelegate) execution -> calls.add("reject:" + execution.getVariable(REJECTION_REASON)));
+        (JavaDelegate)
+            execution -> {
+              Object reason = execution.getVariable(REJECTION_REASON);
+              calls.add("reject:" + reason);
+              boolean disputable =
+                  !"CUSTOMER_DECLINED".equals(reason) && !"PARTNER_REQUEST".equals(reason);
+              execution.setVariable(DISPUTABLE, disputable);
+              execution.setVariable(DISPUTE_DEADLINE, DISPUTE_ENDS);
+            });
     Mocks.register("emailRejection", step("mail-rejection"));
+    Mocks.register("closeDisputeWindow", step("rejection-final"));
+    Mocks.register("disputeReviewStarted", (TaskListener) task -> calls.add("dispute-review"));
+    Mocks.register(
+        "disputeReviewDecision",
+        (TaskListener) task -> calls.add("dispute-decision:" + task.getVariable(DISPUTE_DECISION)));
+    Mocks.register("emailDisputeUpheld", step("mail-dispute-upheld"));
+    Mocks.register(
+        "escalateLateReview",
+        (JavaDelegate) execution -> calls.add("escalate:" + execution.getCurrentActivityId()));
+    Mocks.register("remindPartner", step("remind-partner"));
   }
 
   @AfterEach
@@ -179,9 +206,10 @@ class ClaimProcessModelTest {
         .correlateMessage(ClaimProcess.Messages.CUSTOMER_OPTED_OUT, claim.getBusinessKey());
     execute(job(TASK_EMAIL_REJECTION, claim));
 
+    // The customer's opt-out is not disputable: the claim ends at once.
     assertThat(claim)
         .isEnded()
-        .hasPassed(MESSAGE_CUSTOMER_OPTED_OUT, END_CLAIM_REJECTED)
+        .hasPassed(MESSAGE_CUSTOMER_OPTED_OUT, GATEWAY_REJECTION_DISPUTABLE, END_CLAIM_REJECTED)
         .hasNotPassed(TASK_FINALIZE_ASSOCIATION);
     assertThat(calls).contains("reject:CUSTOMER_DECLINED");
   }
@@ -193,12 +221,22 @@ class ClaimProcessModelTest {
 
     execute(job(TASK_EMAIL_REJECTION, claim));
 
+    // Microsoft's checks rejected it, so the partner may dispute it for 30 days.
+    assertThat(claim).isWaitingAt(GATEWAY_AWAIT_DISPUTE).hasNotPassed(TASK_VALIDATE_CLAIM);
+    assertThat(job(TIMER_DISPUTE_WINDOW_ELAPSED, claim).getDuedate()).isEqualTo(DISPUTE_ENDS);
+    execute(job(TIMER_DISPUTE_WINDOW_ELAPSED, claim));
+
     assertThat(claim)
         .isEnded()
-        .hasPassed(TASK_REJECT_CLAIM, END_CLAIM_REJECTED)
-        .hasNotPassed(TASK_VALIDATE_CLAIM);
+        .hasPassed(TASK_REJECT_CLAIM, TASK_CLOSE_DISPUTE_WINDOW, END_REJECTION_FINAL)
+        .hasNotPassed(END_CLAIM_REJECTED, MESSAGE_CLAIM_DISPUTED);
     assertThat(calls)
-        .containsExactly("register", "checks", "reject:FAILED_AUTOMATED_CHECKS", "mail-rejection");
+        .containsExactly(
+            "register",
+            "checks",
+            "reject:FAILED_AUTOMATED_CHECKS",
+            "mail-rejection",
+            "rejection-final");
   }
 
   @Test
@@ -216,8 +254,80 @@ class ClaimProcessModelTest {
             "Products missing."));
     execute(job(TASK_EMAIL_REJECTION, claim));
 
-    assertThat(claim).isEnded().hasPassed(END_CLAIM_REJECTED);
+    assertThat(claim).isWaitingAt(GATEWAY_AWAIT_DISPUTE);
     assertThat(calls).contains("reject:MISSING_PRODUCTS");
+  }
+
+  @Test
+  void overturnedDisputeContinuesAsApproved() {
+    ProcessInstance claim = rejectedByValidator();
+
+    runtimeService().correlateMessage(ClaimProcess.Messages.CLAIM_DISPUTED, claim.getBusinessKey());
+    assertThat(claim).isWaitingAt(TASK_REVIEW_DISPUTE);
+    assertThat(task(claim).getDueDate()).isEqualTo(DUE);
+    assertThat(jobQuery().processInstanceId(claim.getId()).timers().count()).isOne();
+
+    complete(task(claim), withVariables(DISPUTE_DECISION, "OVERTURN", DISPUTE_COMMENT, "Fine."));
+    execute(job(TASK_NOTIFY_CUSTOMER, claim));
+    execute(job(TIMER_OPT_OUT_WINDOW_ELAPSED, claim));
+    execute(job(TASK_EMAIL_ASSOCIATION_OFFICIAL, claim));
+
+    assertThat(claim)
+        .isEnded()
+        .hasPassedInOrder(
+            MESSAGE_CLAIM_DISPUTED,
+            TASK_REVIEW_DISPUTE,
+            TASK_NOTIFY_CUSTOMER,
+            END_ASSOCIATION_OFFICIAL);
+    assertThat(calls)
+        .containsSubsequence(
+            "reject:MISSING_PRODUCTS",
+            "mail-rejection",
+            "dispute-review",
+            "dispute-decision:OVERTURN",
+            "notify-customer",
+            "finalize",
+            "mail-official");
+  }
+
+  @Test
+  void upheldDisputeEndsTheClaimAsRejected() {
+    ProcessInstance claim = rejectedByValidator();
+    runtimeService().correlateMessage(ClaimProcess.Messages.CLAIM_DISPUTED, claim.getBusinessKey());
+
+    complete(task(claim), withVariables(DISPUTE_DECISION, "UPHOLD", DISPUTE_COMMENT, "No."));
+    execute(job(TASK_EMAIL_DISPUTE_UPHELD, claim));
+
+    assertThat(claim)
+        .isEnded()
+        .hasPassedInOrder(TASK_REVIEW_DISPUTE, TASK_EMAIL_DISPUTE_UPHELD, END_DISPUTE_UPHELD)
+        .hasNotPassed(TASK_NOTIFY_CUSTOMER);
+    assertThat(calls).endsWith("dispute-decision:UPHOLD", "mail-dispute-upheld");
+  }
+
+  @Test
+  void overdueReviewsAreEscalatedAndStayOpen() {
+    ProcessInstance claim = submit();
+    assertThat(job(TIMER_REVIEW_OVERDUE, claim).getDuedate()).isEqualTo(DUE);
+
+    execute(job(TIMER_REVIEW_OVERDUE, claim));
+    execute(job(TASK_ESCALATE_LATE_REVIEW, claim));
+    assertThat(claim).isWaitingAt(TASK_VALIDATE_CLAIM).hasPassed(END_REVIEW_ESCALATED);
+
+    complete(
+        task(claim),
+        withVariables(
+            DECISION, "REJECT", REJECTION_REASON, "MISSING_PRODUCTS", DECISION_COMMENT, "x"));
+    execute(job(TASK_EMAIL_REJECTION, claim));
+    runtimeService().correlateMessage(ClaimProcess.Messages.CLAIM_DISPUTED, claim.getBusinessKey());
+    execute(job(TIMER_DISPUTE_REVIEW_OVERDUE, claim));
+    execute(job(TASK_ESCALATE_LATE_DISPUTE_REVIEW, claim));
+
+    assertThat(claim).isWaitingAt(TASK_REVIEW_DISPUTE).hasPassed(END_DISPUTE_REVIEW_ESCALATED);
+    assertThat(calls)
+        .contains(
+            "escalate:" + TASK_ESCALATE_LATE_REVIEW,
+            "escalate:" + TASK_ESCALATE_LATE_DISPUTE_REVIEW);
   }
 
   @Test
@@ -242,8 +352,23 @@ class ClaimProcessModelTest {
     execute(job(TIMER_PARTNER_ANSWER_OVERDUE, claim));
     execute(job(TASK_EMAIL_REJECTION, claim));
 
-    assertThat(claim).isEnded().hasPassed(TIMER_PARTNER_ANSWER_OVERDUE, END_CLAIM_REJECTED);
+    assertThat(claim)
+        .isWaitingAt(GATEWAY_AWAIT_DISPUTE)
+        .hasPassed(TIMER_PARTNER_ANSWER_OVERDUE, END_PARTNER_ANSWER_OVERDUE)
+        .hasNotPassed(TASK_RECORD_PARTNER_ANSWER);
     assertThat(calls).contains("reject:NO_PARTNER_RESPONSE");
+  }
+
+  @Test
+  void partnerIsRemindedTwoBusinessDaysBeforeTheDeadlineAndStillAsked() {
+    ProcessInstance claim = askedForInformation();
+    assertThat(job(TIMER_INFORMATION_REMINDER, claim).getDuedate()).isEqualTo(REMINDER);
+
+    execute(job(TIMER_INFORMATION_REMINDER, claim));
+    execute(job(TASK_REMIND_PARTNER, claim));
+
+    assertThat(claim).isWaitingAt(GATEWAY_AWAIT_PARTNER_ANSWER).hasPassed(END_PARTNER_REMINDED);
+    assertThat(calls).containsOnlyOnce("remind-partner");
   }
 
   @Test
@@ -280,6 +405,17 @@ class ClaimProcessModelTest {
     ProcessInstance claim = submit();
     complete(task(claim), withVariables(DECISION, "APPROVE"));
     execute(job(TASK_NOTIFY_CUSTOMER, claim));
+    return claim;
+  }
+
+  private ProcessInstance rejectedByValidator() {
+    ProcessInstance claim = submit();
+    complete(
+        task(claim),
+        withVariables(
+            DECISION, "REJECT", REJECTION_REASON, "MISSING_PRODUCTS", DECISION_COMMENT, "x"));
+    execute(job(TASK_EMAIL_REJECTION, claim));
+    assertThat(claim).isWaitingAt(GATEWAY_AWAIT_DISPUTE);
     return claim;
   }
 

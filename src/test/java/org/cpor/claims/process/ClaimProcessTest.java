@@ -9,6 +9,7 @@ import static org.cpor.claims.process.ClaimProcess.Elements.*;
 import static org.cpor.claims.process.ClaimProcess.Variables.*;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -37,15 +39,19 @@ import org.cpor.claims.association.AssociationRegister;
 import org.cpor.claims.association.AssociationStatus;
 import org.cpor.claims.claim.Claim;
 import org.cpor.claims.claim.ClaimContent;
+import org.cpor.claims.claim.ClaimDisputes;
 import org.cpor.claims.claim.ClaimEvent;
 import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
+import org.cpor.claims.claim.ClaimProblems;
 import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.claim.ClaimStatus;
+import org.cpor.claims.claim.PartnerClaims;
 import org.cpor.claims.claim.RejectionReason;
 import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.ClaimFixtures.Tenant;
 import org.cpor.claims.support.TestSmtp;
+import org.cpor.claims.support.TestUsers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +110,10 @@ class ClaimProcessTest {
   @Autowired ClaimHistory history;
   @Autowired AssociationRegister associations;
   @Autowired JdbcClient jdbc;
+  @Autowired IdentityService identityService;
+  @Autowired PartnerClaims partnerClaims;
+  @Autowired ClaimDisputes disputes;
+  @Autowired MeterRegistry meters;
 
   private String partnerId;
   private Tenant tenant;
@@ -209,7 +219,9 @@ class ClaimProcessTest {
     MimeMessage rejection = onlyMailTo(claim.content().partnerContactEmail());
     Assertions.assertThat(rejection.getSubject())
         .isEqualTo("CPOR claim " + claim.id() + " rejected: Customer declined");
-    Assertions.assertThat(body(rejection)).contains("The customer opted out");
+    Assertions.assertThat(body(rejection))
+        .contains("The customer opted out", "This rejection cannot be disputed")
+        .doesNotContain("/dispute");
   }
 
   // --- more information → answer → approve
@@ -286,7 +298,9 @@ class ClaimProcessTest {
     execute(overdue);
     execute(job(TASK_EMAIL_REJECTION, instance));
 
-    assertThat(instance).isEnded().hasPassed(TIMER_PARTNER_ANSWER_OVERDUE, END_CLAIM_REJECTED);
+    assertThat(instance)
+        .isWaitingAt(GATEWAY_AWAIT_DISPUTE)
+        .hasPassed(TIMER_PARTNER_ANSWER_OVERDUE, END_PARTNER_ANSWER_OVERDUE);
     Claim claim = claim(instance);
     Assertions.assertThat(claim.rejectionReason()).isEqualTo(RejectionReason.NO_PARTNER_RESPONSE);
     List<MimeMessage> mails = mailsTo(claim.content().partnerContactEmail());
@@ -316,8 +330,8 @@ class ClaimProcessTest {
     execute(job(TASK_EMAIL_REJECTION, instance));
 
     assertThat(instance)
-        .isEnded()
-        .hasPassed(TASK_REJECT_CLAIM, END_CLAIM_REJECTED)
+        .isWaitingAt(GATEWAY_AWAIT_DISPUTE)
+        .hasPassed(TASK_REJECT_CLAIM)
         .hasNotPassed(TASK_NOTIFY_CUSTOMER);
     Claim claim = claim(instance);
     Assertions.assertThat(claim.rejectionReason())
@@ -328,8 +342,13 @@ class ClaimProcessTest {
             "CPOR claim "
                 + claim.id()
                 + " rejected: Missing customer consent on proof of execution");
+    // Monday 30 November + 30 calendar days; the partner is told how to dispute, and until when.
     Assertions.assertThat(body(rejection))
-        .contains("The statement of work is not signed by the customer.");
+        .contains(
+            "The statement of work is not signed by the customer.",
+            "disputed once within 30 days",
+            "until Wednesday 30 December 2026, 10:00 Pacific Time",
+            "POST /api/claims/" + claim.id() + "/dispute");
     Assertions.assertThat(mailsTo(claim.content().customerContactEmail())).isEmpty();
   }
 
@@ -383,7 +402,7 @@ class ClaimProcessTest {
 
     assertThat(second).hasPassed(TASK_RUN_AUTOMATED_CHECKS).hasNotPassed(TASK_VALIDATE_CLAIM);
     execute(job(TASK_EMAIL_REJECTION, second));
-    assertThat(second).isEnded().hasPassed(END_CLAIM_REJECTED);
+    assertThat(second).isWaitingAt(GATEWAY_AWAIT_DISPUTE);
     Assertions.assertThat(claim(second).rejectionReason()).isEqualTo(RejectionReason.DUPLICATE);
     MimeMessage rejection = onlyMailTo(claim(second).content().partnerContactEmail());
     Assertions.assertThat(rejection.getSubject()).endsWith("rejected: Duplicate");
@@ -402,7 +421,7 @@ class ClaimProcessTest {
     ProcessInstance instance = submit(broken);
     execute(job(TASK_EMAIL_REJECTION, instance));
 
-    assertThat(instance).isEnded().hasPassed(END_CLAIM_REJECTED).hasNotPassed(TASK_VALIDATE_CLAIM);
+    assertThat(instance).isWaitingAt(GATEWAY_AWAIT_DISPUTE).hasNotPassed(TASK_VALIDATE_CLAIM);
     Assertions.assertThat(claim(instance).rejectionReason())
         .isEqualTo(RejectionReason.FAILED_AUTOMATED_CHECKS);
     Assertions.assertThat(body(onlyMailTo(claim(instance).content().partnerContactEmail())))
@@ -532,6 +551,208 @@ class ClaimProcessTest {
     Assertions.assertThat(events(holder.getBusinessKey())).contains(ClaimEventType.SUPERSEDED);
   }
 
+  // --- disputes
+  // -----------------------------------------------------------------------------------
+
+  @Test
+  void overturnedDisputeMakesTheClaimOfficialAfterTheOptOutWindow() throws Exception {
+    ProcessInstance instance = rejectedBy("vera");
+    String claimId = instance.getBusinessKey();
+    ClockUtil.setCurrentTime(Date.from(MONDAY.plusDays(10).toInstant()));
+
+    dispute(claimId, "The signed SOW was attached on page 3.");
+
+    assertThat(instance).isWaitingAt(TASK_REVIEW_DISPUTE);
+    Assertions.assertThat(claim(instance).status()).isEqualTo(ClaimStatus.UNDER_REVIEW);
+    Task review = task(instance);
+    Assertions.assertThat(review.getName())
+        .isEqualTo("Review dispute " + claimId + " · " + tenant.domain());
+    Map<String, Object> form = taskService.getVariables(review.getId());
+    Assertions.assertThat(form)
+        .containsEntry(DISPUTE_REASON, "The signed SOW was attached on page 3.")
+        .containsEntry(REJECTED_BY, "vera")
+        .containsEntry(REJECTION_REASON_TEXT, "Missing products")
+        .containsEntry(REJECTION_DETAIL, "Teams is not in the statement of work.")
+        .containsEntry(CUSTOMER_DOMAIN, tenant.domain());
+
+    taskService.setAssignee(review.getId(), "victor");
+    taskService.complete(
+        review.getId(),
+        new HashMap<>(
+            Map.of(DISPUTE_DECISION, "OVERTURN", DISPUTE_COMMENT, "Page 3 shows Teams.")));
+    execute(job(TASK_NOTIFY_CUSTOMER, instance));
+    Assertions.assertThat(claim(instance).status()).isEqualTo(ClaimStatus.APPROVED);
+    Assertions.assertThat(claim(instance).rejectionReason()).isNull();
+    Assertions.assertThat(mailsTo("chris@" + tenant.domain())).hasSize(1);
+
+    Job optOutTimer = job(TIMER_OPT_OUT_WINDOW_ELAPSED, instance);
+    ClockUtil.setCurrentTime(optOutTimer.getDuedate());
+    execute(optOutTimer);
+    execute(job(TASK_EMAIL_ASSOCIATION_OFFICIAL, instance));
+
+    assertThat(instance)
+        .isEnded()
+        .hasPassed(MESSAGE_CLAIM_DISPUTED, TASK_REVIEW_DISPUTE, END_ASSOCIATION_OFFICIAL);
+    Assertions.assertThat(claim(instance).status()).isEqualTo(ClaimStatus.OFFICIAL);
+    Assertions.assertThat(disputes.of(claimId).orElseThrow())
+        .extracting(ClaimDisputes.Dispute::outcome, ClaimDisputes.Dispute::decidedBy)
+        .containsExactly(ClaimDisputes.Outcome.OVERTURNED, "victor");
+    Assertions.assertThat(events(claimId))
+        .containsSubsequence(
+            ClaimEventType.REJECTED,
+            ClaimEventType.DISPUTED,
+            ClaimEventType.REVIEW_STARTED,
+            ClaimEventType.DISPUTE_OVERTURNED,
+            ClaimEventType.CUSTOMER_NOTIFIED,
+            ClaimEventType.OFFICIAL);
+  }
+
+  @Test
+  void upheldDisputeLeavesTheClaimRejectedAndTellsThePartner() throws Exception {
+    ProcessInstance instance = rejectedBy("vera");
+    String claimId = instance.getBusinessKey();
+    dispute(claimId, "Please look again.");
+    Task review = task(instance);
+
+    // Four eyes: the validator who rejected the claim may not decide its dispute.
+    taskService.setAssignee(review.getId(), "vera");
+    assertThatThrownBy(
+            () ->
+                taskService.complete(
+                    review.getId(),
+                    new HashMap<>(Map.of(DISPUTE_DECISION, "OVERTURN", DISPUTE_COMMENT, "Ok."))))
+        .hasRootCauseInstanceOf(ClaimAccessDenied.class)
+        .rootCause()
+        .hasMessageContaining("another validator must review its dispute (four eyes)");
+    taskService.setAssignee(review.getId(), "victor");
+    assertRefused(review, Map.of(DISPUTE_DECISION, "MAYBE"), "disputeDecision: must be one of");
+    assertRefused(review, Map.of(DISPUTE_DECISION, "UPHOLD"), "disputeComment: is required");
+    assertThat(instance).isWaitingAt(TASK_REVIEW_DISPUTE);
+
+    taskService.complete(
+        review.getId(),
+        new HashMap<>(Map.of(DISPUTE_DECISION, "UPHOLD", DISPUTE_COMMENT, "Still no Teams.")));
+    Assertions.assertThat(claim(instance).status()).isEqualTo(ClaimStatus.REJECTED);
+    execute(job(TASK_EMAIL_DISPUTE_UPHELD, instance));
+
+    assertThat(instance).isEnded().hasPassed(END_DISPUTE_UPHELD).hasNotPassed(TASK_NOTIFY_CUSTOMER);
+    Claim claim = claim(instance);
+    Assertions.assertThat(claim.rejectionReason()).isEqualTo(RejectionReason.MISSING_PRODUCTS);
+    List<MimeMessage> mails = mailsTo(claim.content().partnerContactEmail());
+    Assertions.assertThat(mails)
+        .extracting(MimeMessage::getSubject)
+        .containsExactly(
+            "CPOR claim " + claimId + " rejected: Missing products",
+            "CPOR claim " + claimId + ": dispute reviewed, rejection upheld");
+    Assertions.assertThat(body(mails.get(1))).contains("Still no Teams.", "final");
+    Assertions.assertThat(events(claimId)).contains(ClaimEventType.DISPUTE_UPHELD);
+  }
+
+  @Test
+  void withoutADisputeFor30DaysTheRejectionIsFinal() throws Exception {
+    ProcessInstance instance = rejectedBy("vera");
+    Job window = job(TIMER_DISPUTE_WINDOW_ELAPSED, instance);
+    Assertions.assertThat(window.getDuedate())
+        .isEqualTo(Date.from(MONDAY.plusDays(30).toInstant()));
+
+    ClockUtil.setCurrentTime(window.getDuedate());
+    execute(window);
+
+    assertThat(instance).isEnded().hasPassed(TASK_CLOSE_DISPUTE_WINDOW, END_REJECTION_FINAL);
+    Assertions.assertThat(events(instance.getBusinessKey()))
+        .contains(ClaimEventType.DISPUTE_WINDOW_CLOSED);
+    ClockUtil.setCurrentTime(Date.from(MONDAY.plusDays(31).toInstant()));
+    assertThatThrownBy(() -> dispute(instance.getBusinessKey(), "Too late?"))
+        .isInstanceOf(ClaimProblems.Gone.class)
+        .hasMessageContaining("30 days");
+  }
+
+  // --- late reviews and reminders
+  // ----------------------------------------------------------------
+
+  @Test
+  void reviewPastItsDueDateIsEscalatedOnceAndCounted() throws Exception {
+    TestUsers.lead(identityService);
+    ProcessInstance instance = submit(ClaimFixtures.claim(partnerId, tenant));
+    String claimId = instance.getBusinessKey();
+    Task review = task(instance);
+    Assertions.assertThat(review.getName())
+        .isEqualTo("Validate claim " + claimId + " · " + tenant.domain());
+    Assertions.assertThat(review.getPriority()).isEqualTo(50);
+    double punctual = overdueGauge();
+
+    Job late = job(TIMER_REVIEW_OVERDUE, instance);
+    Assertions.assertThat(late.getDuedate()).isEqualTo(review.getDueDate());
+    ClockUtil.setCurrentTime(Date.from(NEXT_MONDAY.plusMinutes(1).toInstant()));
+    Assertions.assertThat(overdueGauge()).isGreaterThanOrEqualTo(punctual + 1);
+    execute(late);
+    execute(job(TASK_ESCALATE_LATE_REVIEW, instance));
+
+    assertThat(instance).isWaitingAt(TASK_VALIDATE_CLAIM).hasPassed(END_REVIEW_ESCALATED);
+    Assertions.assertThat(task(instance).getPriority()).isGreaterThan(50);
+    MimeMessage escalation = onlyMailTo(TestUsers.leadEmail());
+    Assertions.assertThat(escalation.getSubject())
+        .isEqualTo("Overdue: Validate claim " + claimId + " · " + tenant.domain());
+    Assertions.assertThat(body(escalation)).contains(partnerId, "Monday 7 December 2026");
+    Assertions.assertThat(events(claimId)).containsOnlyOnce(ClaimEventType.REVIEW_OVERDUE);
+    Assertions.assertThat(
+            managementService.createJobQuery().processInstanceId(instance.getId()).count())
+        .isZero();
+
+    double overdue = overdueGauge();
+    decide(instance, "APPROVE");
+    Assertions.assertThat(overdueGauge()).isEqualTo(overdue - 1);
+  }
+
+  @Test
+  void lateDisputeReviewIsEscalatedToo() throws Exception {
+    TestUsers.lead(identityService);
+    ProcessInstance instance = rejectedBy("vera");
+    dispute(instance.getBusinessKey(), "Please look again.");
+
+    Job late = job(TIMER_DISPUTE_REVIEW_OVERDUE, instance);
+    ClockUtil.setCurrentTime(late.getDuedate());
+    execute(late);
+    execute(job(TASK_ESCALATE_LATE_DISPUTE_REVIEW, instance));
+
+    assertThat(instance).isWaitingAt(TASK_REVIEW_DISPUTE).hasPassed(END_DISPUTE_REVIEW_ESCALATED);
+    Assertions.assertThat(task(instance).getPriority()).isGreaterThan(50);
+    Assertions.assertThat(onlyMailTo(TestUsers.leadEmail()).getSubject())
+        .startsWith("Overdue: Review dispute " + instance.getBusinessKey());
+  }
+
+  @Test
+  void partnerIsRemindedOnceTwoBusinessDaysBeforeTheInformationDeadline() throws Exception {
+    ProcessInstance instance = submit(ClaimFixtures.claim(partnerId, tenant));
+    requestInformation(instance);
+    execute(job(TASK_REQUEST_INFORMATION, instance));
+
+    Job reminder = job(TIMER_INFORMATION_REMINDER, instance);
+    // The deadline is Monday 7 December: two business days before is Thursday 3 December.
+    Assertions.assertThat(reminder.getDuedate())
+        .isEqualTo(Date.from(LocalDateTime.parse("2026-12-03T10:00").atZone(ZONE).toInstant()));
+    ClockUtil.setCurrentTime(reminder.getDuedate());
+    execute(reminder);
+    execute(job(TASK_REMIND_PARTNER, instance));
+
+    assertThat(instance).isWaitingAt(GATEWAY_AWAIT_PARTNER_ANSWER).hasPassed(END_PARTNER_REMINDED);
+    List<MimeMessage> mails = mailsTo(claim(instance).content().partnerContactEmail());
+    Assertions.assertThat(mails)
+        .extracting(MimeMessage::getSubject)
+        .containsExactly(
+            "CPOR claim " + instance.getBusinessKey() + ": more information needed",
+            "CPOR claim "
+                + instance.getBusinessKey()
+                + ": reminder, more information needed by Monday 7 December 2026, 10:00 Pacific Time");
+    Assertions.assertThat(
+            managementService
+                .createJobQuery()
+                .processInstanceId(instance.getId())
+                .activityId(TIMER_INFORMATION_REMINDER)
+                .count())
+        .isZero();
+  }
+
   // --- withdrawal --------------------------------------------------------------------------------
 
   @Test
@@ -649,6 +870,34 @@ class ClaimProcessTest {
     execute(job(TASK_NOTIFY_CUSTOMER, instance));
     assertThat(instance).isWaitingAt(GATEWAY_AWAIT_CUSTOMER);
     return instance;
+  }
+
+  /** A claim that the validator {@code validator} rejected (missing products), mailed. */
+  private ProcessInstance rejectedBy(String validator) {
+    ProcessInstance instance = submit(ClaimFixtures.claim(partnerId, tenant));
+    taskService.setAssignee(task(instance).getId(), validator);
+    decide(
+        instance,
+        Map.of(
+            DECISION,
+            "REJECT",
+            REJECTION_REASON,
+            "MISSING_PRODUCTS",
+            DECISION_COMMENT,
+            "Teams is not in the statement of work."));
+    execute(job(TASK_EMAIL_REJECTION, instance));
+    assertThat(instance).isWaitingAt(GATEWAY_AWAIT_DISPUTE);
+    return instance;
+  }
+
+  private void dispute(String claimId, String reason) {
+    TestUsers.partner(identityService, partnerId);
+    TestUsers.asPartner(
+        identityService, partnerId, () -> partnerClaims.dispute(claimId, reason, null, null));
+  }
+
+  private double overdueGauge() {
+    return meters.get("cpor.reviews.overdue").gauge().value();
   }
 
   private void decide(ProcessInstance instance, String decision) {

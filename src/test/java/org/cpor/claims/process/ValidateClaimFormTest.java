@@ -32,13 +32,37 @@ class ValidateClaimFormTest {
 
   static final Map<String, List<String>> OPTIONS = new HashMap<>();
   static final List<String> KEYS = new ArrayList<>();
+  static final Map<String, List<String>> DISPUTE_OPTIONS = new HashMap<>();
+  static final List<String> DISPUTE_KEYS = new ArrayList<>();
 
   @BeforeAll
   static void readForm() throws IOException {
-    try (InputStream form =
-        ValidateClaimFormTest.class.getResourceAsStream("/bpmn/validate-claim.form")) {
-      collect(new ObjectMapper().readTree(form));
+    read("/bpmn/validate-claim.form", OPTIONS, KEYS);
+    read("/bpmn/review-dispute.form", DISPUTE_OPTIONS, DISPUTE_KEYS);
+  }
+
+  private static void read(String path, Map<String, List<String>> options, List<String> keys)
+      throws IOException {
+    try (InputStream form = ValidateClaimFormTest.class.getResourceAsStream(path)) {
+      collect(new ObjectMapper().readTree(form), options, keys);
     }
+  }
+
+  @Test
+  void theDisputeReviewersChoicesAreTheProcesssValuesAndEveryFieldIsAVariable()
+      throws IllegalAccessException {
+    assertThat(DISPUTE_OPTIONS.get(ClaimProcess.Variables.DISPUTE_DECISION))
+        .containsExactlyInAnyOrderElementsOf(
+            names(DisputeDecisionListener.DisputeDecision.values()));
+    assertThat(DISPUTE_OPTIONS.get(ClaimProcess.Variables.SOLUTION_AREA))
+        .containsExactlyInAnyOrderElementsOf(names(SolutionArea.values()));
+    assertThat(DISPUTE_KEYS)
+        .contains(
+            ClaimProcess.Variables.DISPUTE_REASON,
+            ClaimProcess.Variables.REJECTION_DETAIL,
+            ClaimProcess.Variables.REJECTED_BY,
+            ClaimProcess.Variables.DISPUTE_COMMENT)
+        .allSatisfy(key -> assertThat(processVariables()).contains(key));
   }
 
   @Test
@@ -64,26 +88,31 @@ class ValidateClaimFormTest {
 
   @Test
   void everyBoundFieldIsAProcessVariable() throws IllegalAccessException {
+    Set<String> variables = processVariables();
+    assertThat(KEYS).isNotEmpty().allSatisfy(key -> assertThat(variables).contains(key));
+  }
+
+  private static Set<String> processVariables() throws IllegalAccessException {
     Set<String> variables = new HashSet<>();
     for (Field field : ClaimProcess.Variables.class.getFields()) {
       if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
         variables.add((String) field.get(null));
       }
     }
-    assertThat(KEYS).isNotEmpty().allSatisfy(key -> assertThat(variables).contains(key));
+    return variables;
   }
 
-  private static void collect(JsonNode node) {
+  private static void collect(JsonNode node, Map<String, List<String>> options, List<String> keys) {
     for (JsonNode component : node.path("components")) {
       if (component.hasNonNull("key")) {
-        KEYS.add(component.get("key").asText());
+        keys.add(component.get("key").asText());
       }
       if (component.has("values")) {
         List<String> values = new ArrayList<>();
         component.get("values").forEach(value -> values.add(value.get("value").asText()));
-        OPTIONS.put(component.get("key").asText(), values);
+        options.put(component.get("key").asText(), values);
       }
-      collect(component);
+      collect(component, options, keys);
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.cpor.claims.claim.ClaimRepository;
@@ -38,6 +39,7 @@ class EngineRestAuthorizationTest {
   @Autowired IdentityService identityService;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
+  @Autowired ManagementService managementService;
   @Autowired HistoryService historyService;
   @Autowired ClaimRepository claims;
   @Autowired JdbcClient jdbc;
@@ -331,6 +333,75 @@ class EngineRestAuthorizationTest {
         .isEqualTo(204);
     assertThat(validator.delete("/engine-rest/process-instance/" + instanceId).status())
         .isEqualTo(403);
+  }
+
+  @Test
+  void theValidatorWhoRejectedAClaimCannotDecideItsDispute() {
+    String claimId =
+        partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
+    String instanceId =
+        runtimeService
+            .createProcessInstanceQuery()
+            .processInstanceBusinessKey(claimId)
+            .singleResult()
+            .getId();
+    Http validator = Http.to(port).as(TestUsers.validator(identityService), TestUsers.PASSWORD);
+    Http validator2 =
+        Http.to(port).as(TestUsers.otherValidator(identityService), TestUsers.PASSWORD);
+    assertThat(
+            validator
+                .postJson(
+                    "/engine-rest/task/" + taskOf(instanceId) + "/complete",
+                    Map.of(
+                        "variables",
+                        rest(
+                            Map.of(
+                                "decision",
+                                "REJECT",
+                                "rejectionReason",
+                                "INSUFFICIENT_PROOF_OF_EXECUTION",
+                                "decisionComment",
+                                "The SOW is not about Teams."))))
+                .status())
+        .isEqualTo(204);
+    managementService.executeJob(
+        managementService
+            .createJobQuery()
+            .processInstanceId(instanceId)
+            .activityId(ClaimProcess.Elements.TASK_EMAIL_REJECTION)
+            .singleResult()
+            .getId());
+    assertThat(
+            partner
+                .postJson(
+                    "/api/claims/" + claimId + "/dispute", Map.of("reason", "It is, on page 2."))
+                .status())
+        .isEqualTo(200);
+    String review = taskOf(instanceId);
+    Map<String, Object> decision =
+        Map.of(
+            "variables",
+            rest(
+                Map.of(
+                    "disputeDecision", "UPHOLD", "disputeComment", "Page 2 is about Exchange.")));
+
+    Http.Answer refused = validator.postJson("/engine-rest/task/" + review + "/complete", decision);
+
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(refused.json().get("field").asText()).isEqualTo("disputeDecision");
+    assertThat(refused.json().get("detail").asText())
+        .contains("you rejected " + claimId + " yourself", "four eyes");
+    assertThat(taskService.createTaskQuery().taskId(review).count()).isOne();
+    assertThat(claims.get(claimId).status()).isEqualTo(ClaimStatus.UNDER_REVIEW);
+
+    assertThat(validator2.postJson("/engine-rest/task/" + review + "/complete", decision).status())
+        .isEqualTo(204);
+    assertThat(claims.get(claimId).status()).isEqualTo(ClaimStatus.REJECTED);
+  }
+
+  private String taskOf(String instanceId) {
+    return taskService.createTaskQuery().processInstanceId(instanceId).singleResult().getId();
   }
 
   private Http.Answer deploy(Http caller, String bpmn) {

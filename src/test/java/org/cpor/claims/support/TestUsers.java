@@ -1,5 +1,7 @@
 package org.cpor.claims.support;
 
+import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.ServiceImpl;
@@ -34,6 +36,42 @@ public final class TestUsers {
   public static String validator(IdentityService identityService) {
     user(identityService, "test-validator", Roles.VALIDATORS);
     return "test-validator";
+  }
+
+  /** A second validator, for the four-eyes rule of disputes. */
+  public static String otherValidator(IdentityService identityService) {
+    user(identityService, "test-validator-2", Roles.VALIDATORS);
+    return "test-validator-2";
+  }
+
+  /** A validator lead (groups validators and validator-leads) with a mail address; its user id. */
+  public static String lead(IdentityService identityService) {
+    user(identityService, "test-lead", Roles.VALIDATORS, Roles.VALIDATOR_LEADS);
+    var lead = identityService.createUserQuery().userId("test-lead").singleResult();
+    if (lead.getEmail() == null) {
+      lead.setEmail(leadEmail());
+      identityService.saveUser(lead);
+    }
+    return "test-lead";
+  }
+
+  public static String leadEmail() {
+    return "test-lead@validators.example.com";
+  }
+
+  /**
+   * Runs {@code action} as a user of the partner with this MPN ID, as the partner API's filter
+   * would have authenticated it.
+   */
+  public static <T> T asPartner(
+      IdentityService identityService, String partnerId, Supplier<T> action) {
+    identityService.setAuthentication(
+        "partner-user-" + partnerId, List.of(Roles.PARTNERS, Roles.partnerGroup(partnerId)));
+    try {
+      return action.get();
+    } finally {
+      identityService.clearAuthentication();
+    }
   }
 
   public static String analyst(IdentityService identityService) {

@@ -215,6 +215,128 @@ class UserJourneysInBrowserTest {
   }
 
   @Test
+  void aSecondValidatorReviewsTheDisputeTheFirstMayNot() {
+    String claimId =
+        partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
+    ProcessInstance instance = instance(claimId);
+    String validator = TestUsers.validator(identityService);
+    String validator2 = TestUsers.otherValidator(identityService);
+    String rejection = task(instance).getId();
+    taskService.setAssignee(rejection, validator);
+    taskService.complete(
+        rejection,
+        Map.of(
+            "decision",
+            "REJECT",
+            "rejectionReason",
+            "INSUFFICIENT_PROOF_OF_EXECUTION",
+            "decisionComment",
+            "The SOW does not mention Teams."));
+    execute(job(ClaimProcess.Elements.TASK_EMAIL_REJECTION, instance));
+    assertThat(
+            partner
+                .postJson(
+                    "/api/claims/" + claimId + "/dispute",
+                    Map.of(
+                        "reason",
+                        "Teams is in the annex on page 4.",
+                        "proofOfExecution",
+                        "https://partner.example.com/sow-with-annex.pdf"))
+                .status())
+        .isEqualTo(200);
+    String review = task(instance).getId();
+
+    try (Browser browser = Browser.start()) {
+      WebDriver driver = browser.driver();
+      logIn(browser, "tasklist", validator);
+      openReviewTask(browser, instance, "Disputes", "tasklist-7-disputes");
+
+      String form = driver.findElement(By.cssSelector(".fjs-container")).getText();
+      assertThat(form)
+          .contains(
+              "Claim " + claimId,
+              "The dispute",
+              "Partner's business justification",
+              "The rejection it disputes",
+              "Rejected by",
+              "Your decision");
+      assertThat(form).doesNotContain(RAW_NAMES);
+      assertThat(fieldValues(driver))
+          .contains(
+              "Teams is in the annex on page 4.",
+              "https://partner.example.com/sow-with-annex.pdf",
+              "Insufficient proof of execution",
+              "The SOW does not mention Teams.",
+              validator,
+              tenant.domain());
+      browser.screenshot("tasklist-8-review-dispute-form");
+
+      // Four eyes: the validator who rejected the claim is refused, the task stays open.
+      claimAndDecide(browser, "Overturn", "I had missed the annex.");
+      WebElement refusal =
+          browser
+              .waiting()
+              .until(
+                  ExpectedConditions.visibilityOfElementLocated(
+                      By.xpath(
+                          "//*[contains(@class,'page-notifications')]//*[contains(., 'four eyes')]")));
+      assertThat(refusal.getText()).contains("you rejected " + claimId + " yourself");
+      browser.screenshot("tasklist-9-four-eyes-refusal");
+    }
+    assertThat(taskService.createTaskQuery().taskId(review).count()).isOne();
+    assertThat(partner.get("/api/claims/" + claimId).json().get("status").asText())
+        .isEqualTo("UNDER_REVIEW");
+    // The first validator hands the task back to the group.
+    taskService.setAssignee(review, null);
+
+    try (Browser browser = Browser.start()) {
+      WebDriver driver = browser.driver();
+      logIn(browser, "tasklist", validator2);
+      openReviewTask(
+          browser, instance, "Disputes", "tasklist-10-disputes-for-the-second-validator");
+      claimAndDecide(browser, "Overturn", "The annex on page 4 names Teams.");
+      browser
+          .waiting()
+          .withTimeout(Duration.ofSeconds(30))
+          .until(d -> taskService.createTaskQuery().taskId(review).count() == 0);
+      browser.screenshot("tasklist-11-dispute-overturned");
+    }
+
+    assertThat(job(ClaimProcess.Elements.TASK_NOTIFY_CUSTOMER, instance)).isNotNull();
+    var claim = partner.get("/api/claims/" + claimId).json();
+    assertThat(claim.get("dispute").get("outcome").asText()).isEqualTo("OVERTURNED");
+    assertThat(claim.get("dispute").get("decisionComment").asText())
+        .isEqualTo("The annex on page 4 names Teams.");
+    assertThat(claim.get("history").findValuesAsText("actor")).contains(validator2);
+  }
+
+  /**
+   * Claims the open task, picks the radio option starting with {@code choice}, comments and
+   * completes.
+   */
+  private void claimAndDecide(Browser browser, String choice, String comment) {
+    WebDriver driver = browser.driver();
+    click(driver, driver.findElement(By.cssSelector("button.claim")));
+    browser
+        .waiting()
+        .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("button.claim")));
+    choose(driver, choice);
+    driver
+        .findElement(
+            By.xpath(
+                "//textarea[ancestor::*[contains(@class,'fjs-form-field')]//label[contains(., 'Comment to the partner')]]"))
+        .sendKeys(comment);
+    browser
+        .waiting()
+        .until(
+            d ->
+                d.findElements(By.cssSelector(".fjs-form-field-error")).stream()
+                    .noneMatch(WebElement::isDisplayed));
+    dismissNotifications(driver);
+    click(driver, completeButton(driver));
+  }
+
+  @Test
   void customerDeclinesThroughTheLinkInTheMail() throws Exception {
     String claimId =
         partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
@@ -375,13 +497,20 @@ class UserJourneysInBrowserTest {
   }
 
   private void openReviewTask(Browser browser, ProcessInstance instance, String screenshot) {
+    openReviewTask(browser, instance, "Claims to validate", screenshot);
+  }
+
+  private void openReviewTask(
+      Browser browser, ProcessInstance instance, String filter, String screenshot) {
     WebDriver driver = browser.driver();
     browser
         .waiting()
         .until(
             ExpectedConditions.elementToBeClickable(
                 By.xpath(
-                    "//*[contains(@class,'task-filter')]//a[contains(normalize-space(.), 'Claims to validate')]")))
+                    "//*[contains(@class,'task-filter')]//a[contains(normalize-space(.), '"
+                        + filter
+                        + "')]")))
         .click();
     String taskId =
         taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
@@ -391,6 +520,14 @@ class UserJourneysInBrowserTest {
             .until(
                 ExpectedConditions.elementToBeClickable(
                     By.cssSelector(".tasks-list a[href*='task=" + taskId + "']")));
+    // The card names the claim and shows its key facts and due date (the filter's variables).
+    WebElement item =
+        driver.findElement(By.xpath("//li[.//a[contains(@href,'task=" + taskId + "')]]"));
+    browser
+        .waiting()
+        .until(d -> item.getText().contains(partnerId) && item.getText().contains("Due"));
+    assertThat(item.getText())
+        .contains(instance.getBusinessKey() + " · " + tenant.domain(), tenant.domain(), partnerId);
     browser.screenshot(screenshot);
     card.click();
     browser
