@@ -183,7 +183,7 @@ public class ClaimMailer {
                 claim.id(),
                 claim.content().claimName(),
                 claim.content().customerDomain(),
-                claim.content().workloadList(),
+                claim.content().itemList(),
                 reason.label(),
                 comment,
                 claim.id()));
@@ -215,7 +215,7 @@ public class ClaimMailer {
                 claim.id(),
                 claim.content().claimName(),
                 claim.content().customerDomain(),
-                claim.content().workloadList(),
+                claim.content().itemList(),
                 deadlines.lastMomentToAct(deadline),
                 claim.id(),
                 claim.id()));
@@ -251,7 +251,7 @@ public class ClaimMailer {
                 claim.id(),
                 claim.partnerId(),
                 claim.content().customerDomain(),
-                claim.content().workloadList()));
+                claim.content().itemList()));
   }
 
   public void associationOfficial(Claim claim) {
