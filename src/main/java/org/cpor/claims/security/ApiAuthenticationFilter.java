@@ -36,7 +36,8 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String[] credentials = basicCredentials(request.getHeader("Authorization"));
     // Password and groups in one transaction: one connection and one commit per request. Not read-
-    // only: the identity service counts failed attempts (and locks the user after too many).
+    // only: the identity service counts failed attempts (it no longer locks the user for them:
+    // failed logins are limited per client address, see AbuseLimits).
     List<String> groups =
         credentials == null ? null : transaction.execute(status -> groupsIfValid(credentials));
     if (groups == null) {

@@ -1,11 +1,13 @@
 package org.cpor.claims.security;
 
+import java.time.Duration;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,6 +52,45 @@ class AuthenticationConfiguration {
     registration.setName("engine-api-gate");
     registration.addUrlPatterns("/engine-rest/*", webappPath + "/api/*");
     registration.setOrder(110);
+    return registration;
+  }
+
+  /**
+   * Before any authentication: an address that sent too many wrong passwords to the APIs or the
+   * webapps' login waits; Camunda's per-user delay and lock are off ({@code
+   * camunda.bpm.generic-properties}), so nobody can lock another user out.
+   */
+  @Bean
+  FilterRegistrationBean<AbuseLimits.FailedLogins> failedLoginLimit(
+      CamundaBpmProperties camunda,
+      @Value("${cpor.abuse.failed-logins-per-address}") int failedLogins,
+      @Value("${cpor.abuse.failed-logins-period}") Duration period) {
+    FilterRegistrationBean<AbuseLimits.FailedLogins> registration =
+        new FilterRegistrationBean<>(
+            new AbuseLimits.FailedLogins(new AbuseLimits(failedLogins, period)));
+    registration.setName("failed-login-limit");
+    registration.addUrlPatterns(
+        "/api/*",
+        "/engine-rest/*",
+        camunda.getWebapp().getApplicationPath() + "/api/admin/auth/user/*");
+    registration.setOrder(90);
+    return registration;
+  }
+
+  /** After the partner API's authentication: it needs to know the partner. */
+  @Bean
+  FilterRegistrationBean<AbuseLimits.PartnerRequests> partnerRequestLimit(
+      CurrentUser currentUser,
+      @Value("${cpor.abuse.partner-requests}") int requests,
+      @Value("${cpor.abuse.partner-requests-period}") Duration period) {
+    FilterRegistrationBean<AbuseLimits.PartnerRequests> registration =
+        new FilterRegistrationBean<>(
+            new AbuseLimits.PartnerRequests(
+                new AbuseLimits(requests, period),
+                request -> currentUser.partnerId().orElse(null)));
+    registration.setName("partner-request-limit");
+    registration.addUrlPatterns("/api/*");
+    registration.setOrder(105);
     return registration;
   }
 
