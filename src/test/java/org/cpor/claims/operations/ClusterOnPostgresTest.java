@@ -68,8 +68,7 @@ class ClusterOnPostgresTest {
   void twoNodesShareTheWorkAndOneFinishesWhatADeadOneLeft() throws Exception {
     try (ApplicationNode first = node("node-1")) {
       // A wrong password is counted by the identity service (a write) and answered 401 on
-      // PostgreSQL too.
-      // (partner2: the engine then delays that user's next logins by a few seconds.)
+      // PostgreSQL too; it neither delays nor locks the user (see AbuseLimits).
       assertThat(first.http().as("partner2", "not-the-password").get("/api/claims").status())
           .isEqualTo(401);
       assertThat(
