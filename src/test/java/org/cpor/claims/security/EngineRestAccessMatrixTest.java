@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -1159,6 +1160,8 @@ class EngineRestAccessMatrixTest {
   static final class WebappSession {
     private final HttpClient client;
     private final String baseUrl;
+    private String token;
+    private CookieManager cookies;
 
     private WebappSession(HttpClient client, String baseUrl) {
       this.client = client;
@@ -1166,6 +1169,12 @@ class EngineRestAccessMatrixTest {
     }
 
     static WebappSession logIn(int port, String user, String password) throws Exception {
+      return logIn(port, user, password, "welcome");
+    }
+
+    /** A login to one of the webapps (welcome, tasklist, cockpit, admin). */
+    static WebappSession logIn(int port, String user, String password, String app)
+        throws Exception {
       CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
       HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
       WebappSession session = new WebappSession(client, "http://localhost:" + port);
@@ -1176,11 +1185,13 @@ class EngineRestAccessMatrixTest {
               .findFirst()
               .orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"))
               .getValue();
+      session.token = token;
+      session.cookies = cookies;
       var login =
           client.send(
               HttpRequest.newBuilder(
                       URI.create(
-                          session.baseUrl + "/camunda/api/admin/auth/user/default/login/welcome"))
+                          session.baseUrl + "/camunda/api/admin/auth/user/default/login/" + app))
                   .header("Content-Type", "application/x-www-form-urlencoded")
                   .header("X-XSRF-TOKEN", token)
                   .POST(
@@ -1192,6 +1203,32 @@ class EngineRestAccessMatrixTest {
           .as("login to the welcome page: " + login.body())
           .isEqualTo(200);
       return session;
+    }
+
+    /** The CSRF token of the session as it stands (a login starts a new session). */
+    private String currentToken() {
+      return cookies.getCookieStore().getCookies().stream()
+          .filter(c -> c.getName().equals("XSRF-TOKEN"))
+          .reduce((first, last) -> last)
+          .map(HttpCookie::getValue)
+          .orElse(token);
+    }
+
+    /**
+     * A JSON POST as the webapps send it, with the session's CSRF token (a login starts a new
+     * session, whose token the next GET hands out, as it does to the browser).
+     */
+    Http.Answer postJson(String path, String json) throws Exception {
+      get("/camunda/api/admin/auth/user/default");
+      var response =
+          client.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + path))
+                  .header("Content-Type", "application/json")
+                  .header("X-XSRF-TOKEN", currentToken())
+                  .POST(HttpRequest.BodyPublishers.ofString(json))
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      return new Http.Answer(response.statusCode(), response);
     }
 
     Http.Answer get(String path) throws Exception {

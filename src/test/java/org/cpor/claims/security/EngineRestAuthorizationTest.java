@@ -3,9 +3,8 @@ package org.cpor.claims.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -166,7 +165,10 @@ class EngineRestAuthorizationTest {
     Http.Answer refused =
         partner.postJson(
             "/engine-rest/process-definition/key/cpor-claim/start",
-            Map.of("variables", rest(ClaimFixtures.claim(ClaimFixtures.newPartnerId(), tenant))));
+            Map.of(
+                "variables",
+                ClaimFixtures.engineRestVariables(
+                    ClaimFixtures.claim(ClaimFixtures.newPartnerId(), tenant))));
 
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.json().get("field").asText()).isEqualTo("partnerId");
@@ -196,14 +198,17 @@ class EngineRestAuthorizationTest {
                         "businessKey",
                         claimId,
                         "processVariables",
-                        rest(Map.of("rejectionReason", "PARTNER_REQUEST"))))
+                        ClaimFixtures.engineRestVariables(
+                            Map.of("rejectionReason", "PARTNER_REQUEST"))))
                 .status())
         .isBetween(400, 499);
     assertThat(
             otherPartner
                 .postJson(
                     "/engine-rest/task/" + taskId + "/complete",
-                    Map.of("variables", rest(Map.of("decision", "APPROVE"))))
+                    Map.of(
+                        "variables",
+                        ClaimFixtures.engineRestVariables(Map.of("decision", "APPROVE"))))
                 .status())
         .isIn(403, 404);
     assertThat(
@@ -220,7 +225,9 @@ class EngineRestAuthorizationTest {
             partner
                 .postJson(
                     "/engine-rest/task/" + taskId + "/complete",
-                    Map.of("variables", rest(Map.of("decision", "APPROVE"))))
+                    Map.of(
+                        "variables",
+                        ClaimFixtures.engineRestVariables(Map.of("decision", "APPROVE"))))
                 .status())
         .isIn(403, 404);
 
@@ -328,7 +335,9 @@ class EngineRestAuthorizationTest {
             validator
                 .postJson(
                     "/engine-rest/task/" + taskId + "/complete",
-                    Map.of("variables", rest(Map.of("decision", "APPROVE"))))
+                    Map.of(
+                        "variables",
+                        ClaimFixtures.engineRestVariables(Map.of("decision", "APPROVE"))))
                 .status())
         .isEqualTo(204);
     assertThat(validator.delete("/engine-rest/process-instance/" + instanceId).status())
@@ -336,7 +345,7 @@ class EngineRestAuthorizationTest {
   }
 
   @Test
-  void theValidatorWhoRejectedAClaimCannotDecideItsDispute() {
+  void theValidatorWhoRejectedAClaimCannotDecideItsDispute() throws Exception {
     String claimId =
         partner.postJson("/api/claims", ClaimFixtures.apiClaim(tenant)).json().get("id").asText();
     String instanceId =
@@ -345,7 +354,8 @@ class EngineRestAuthorizationTest {
             .processInstanceBusinessKey(claimId)
             .singleResult()
             .getId();
-    Http validator = Http.to(port).as(TestUsers.validator(identityService), TestUsers.PASSWORD);
+    String validatorUser = TestUsers.validator(identityService);
+    Http validator = Http.to(port).as(validatorUser, TestUsers.PASSWORD);
     Http validator2 =
         Http.to(port).as(TestUsers.otherValidator(identityService), TestUsers.PASSWORD);
     assertThat(
@@ -354,7 +364,7 @@ class EngineRestAuthorizationTest {
                     "/engine-rest/task/" + taskOf(instanceId) + "/complete",
                     Map.of(
                         "variables",
-                        rest(
+                        ClaimFixtures.engineRestVariables(
                             Map.of(
                                 "decision",
                                 "REJECT",
@@ -381,11 +391,21 @@ class EngineRestAuthorizationTest {
     Map<String, Object> decision =
         Map.of(
             "variables",
-            rest(
+            ClaimFixtures.engineRestVariables(
                 Map.of(
                     "disputeDecision", "UPHOLD", "disputeComment", "Page 2 is about Exchange.")));
 
     Http.Answer refused = validator.postJson("/engine-rest/task/" + review + "/complete", decision);
+    // Tasklist submits the form through the webapps' engine API: the same refusal, not a 500.
+    var tasklist =
+        EngineRestAccessMatrixTest.WebappSession.logIn(
+            port, validatorUser, TestUsers.PASSWORD, "tasklist");
+    Http.Answer inTasklist =
+        tasklist.postJson(
+            "/camunda/api/engine/engine/default/task/" + review + "/submit-form",
+            new ObjectMapper().writeValueAsString(decision));
+    assertThat(inTasklist.status()).as(inTasklist.body()).isEqualTo(403);
+    assertThat(inTasklist.body()).contains("four eyes");
 
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
@@ -430,15 +450,8 @@ class EngineRestAuthorizationTest {
     Http.Answer started =
         caller.postJson(
             "/engine-rest/process-definition/key/cpor-claim/start",
-            Map.of("variables", rest(variables)));
+            Map.of("variables", ClaimFixtures.engineRestVariables(variables)));
     assertThat(started.status()).as(started.body()).isEqualTo(200);
     return started.json();
-  }
-
-  private static Map<String, Object> rest(Map<String, Object> variables) {
-    Map<String, Object> rest = new LinkedHashMap<>();
-    new HashMap<>(variables)
-        .forEach((name, value) -> rest.put(name, Map.of("value", value, "type", "String")));
-    return rest;
   }
 }
