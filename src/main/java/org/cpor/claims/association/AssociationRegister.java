@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 import org.cpor.claims.tenant.TenantIds;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,13 +23,9 @@ import org.springframework.stereotype.Repository;
 public class AssociationRegister {
 
   private final JdbcClient jdbc;
-  private final JdbcClient streaming;
 
-  public AssociationRegister(JdbcClient jdbc, DataSource dataSource) {
+  public AssociationRegister(JdbcClient jdbc) {
     this.jdbc = jdbc;
-    JdbcTemplate cursor = new JdbcTemplate(dataSource);
-    cursor.setFetchSize(FETCH_SIZE);
-    this.streaming = JdbcClient.create(cursor);
   }
 
   /** The official workload associations that hold one of these workloads of the tenant. */
@@ -136,8 +129,6 @@ public class AssociationRegister {
   /** A statement and its named parameters: what runs, and what tests run EXPLAIN on. */
   public record Query(String sql, Map<String, Object> params) {}
 
-  static final int FETCH_SIZE = 500;
-
   /**
    * Up to {@code limit} associations, newest first (official since, then ID): after the one at
    * ({@code afterAt}, {@code afterId}) when given.
@@ -151,17 +142,26 @@ public class AssociationRegister {
   }
 
   /**
-   * Every association of the filter, newest first, handed on one at a time as the database sends
-   * them (a cursor of {@link #FETCH_SIZE} rows): memory does not grow with the partner. Needs a
-   * transaction (PostgreSQL fetches by cursor only outside autocommit).
+   * Every association of the filter, newest first, handed on one at a time: read in keyset batches
+   * of {@link #EXPORT_BATCH}, each the same indexed query as a page of the list, so memory does not
+   * grow with the partner and every batch walks the filter's index in order.
    */
   public void forEachOf(Filter filter, Consumer<Association> each) {
-    Query query = exportQuery(filter);
-    streaming
-        .sql(query.sql())
-        .params(query.params())
-        .query((RowCallbackHandler) rs -> each.accept(toAssociation(rs, 0)));
+    Instant afterAt = null;
+    Long afterId = null;
+    List<Association> batch;
+    do {
+      batch = pageOf(filter, afterAt, afterId, EXPORT_BATCH);
+      batch.forEach(each);
+      if (!batch.isEmpty()) {
+        Association last = batch.get(batch.size() - 1);
+        afterAt = last.officialSince();
+        afterId = last.id();
+      }
+    } while (batch.size() == EXPORT_BATCH);
   }
+
+  public static final int EXPORT_BATCH = 1000;
 
   public static Query pageQuery(Filter filter, Instant afterAt, Long afterId, int limit) {
     Map<String, Object> params = new HashMap<>();
@@ -173,10 +173,6 @@ public class AssociationRegister {
     }
     params.put("limit", limit);
     return filtered(filter, after + NEWEST_FIRST + " limit :limit", params);
-  }
-
-  public static Query exportQuery(Filter filter) {
-    return filtered(filter, NEWEST_FIRST, new HashMap<>());
   }
 
   private static final String NEWEST_FIRST = " order by official_since desc, id desc";

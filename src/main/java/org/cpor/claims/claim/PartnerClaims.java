@@ -158,8 +158,10 @@ public class PartnerClaims {
         next);
   }
 
-  /** Every claim of the partner (optionally of one status) as CSV, newest first, streamed. */
-  @Transactional(readOnly = true)
+  /**
+   * Every claim of the partner (optionally of one status) as CSV, newest first, streamed: batch
+   * after batch, each in a short read of its own (no transaction for the length of a download).
+   */
   public void writeClaimsCsv(String partnerId, ClaimStatus status, Writer out) {
     Csv csv = new Csv(out);
     csv.row(
@@ -222,8 +224,7 @@ public class PartnerClaims {
     return new ClaimViews.Page<>(List.copyOf(shown), null, size, null, null, next);
   }
 
-  /** Every association of the query as CSV, newest first, streamed. */
-  @Transactional(readOnly = true)
+  /** Every association of the query as CSV, newest first, streamed batch after batch. */
   public void writeAssociationsCsv(String partnerId, AssociationQuery query, Writer out) {
     Csv csv = new Csv(out);
     csv.row(
