@@ -295,6 +295,19 @@ class PartnerListsTest {
     assertThat(otherPartner.get("/api/associations.csv").body().lines()).hasSize(1);
   }
 
+  @Test
+  void theOpenApiDocumentNamesThePagingParametersAndTheExports() {
+    JsonNode paths = Http.to(port).get("/v3/api-docs").json().get("paths");
+    assertThat(paths.at("/~1api~1associations/get/parameters").findValuesAsText("name"))
+        .containsExactly(
+            "customerTenantId", "workload", "subscriptionId", "status", "size", "cursor");
+    assertThat(paths.at("/~1api~1claims/get/parameters").findValuesAsText("name"))
+        .containsExactly("status", "page", "size", "cursor", "total");
+    assertThat(paths.at("/~1api~1associations.csv/get/responses/200/content").has("text/csv"))
+        .isTrue();
+    assertThat(paths.at("/~1api~1claims.csv/get/responses/200/content").has("text/csv")).isTrue();
+  }
+
   private String nextCursorOfTwoClaims() {
     ClaimFixtures.seedClaim(jdbc, partnerId, "UNDER_REVIEW", START, "One");
     ClaimFixtures.seedClaim(jdbc, partnerId, "UNDER_REVIEW", START, "Two");
