@@ -1,3 +1,4 @@
+-- V13: above every version on main (V8, V12), so databases already migrated there take it in order.
 -- Large partners (issue 24): the partner's lists are read newest first, a page at a time, by keyset
 -- (the last row's sort key, not an offset). Each index matches one list's filter and sort, so the
 -- first page reads as many index entries as it shows, whatever the partner holds, and needs no sort.
