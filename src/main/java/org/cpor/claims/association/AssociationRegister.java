@@ -6,8 +6,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.cpor.claims.tenant.TenantIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -112,13 +115,91 @@ public class AssociationRegister {
     return supersededBy(claimId).stream().map(Association::id).toList();
   }
 
-  /** The partner's official associations, newest first. */
-  public List<Association> officialOf(String partnerId) {
-    return jdbc.sql(
-            "select * from association where partner_id = ? and status = 'OFFICIAL' order by official_since desc, id")
-        .param(partnerId)
+  /**
+   * Which of a partner's associations a list or export shows: of one status, and optionally of one
+   * customer tenant (its key), workload and subscription (its key).
+   */
+  public record Filter(
+      String partnerId,
+      AssociationStatus status,
+      String tenantKey,
+      String workload,
+      String subscriptionKey) {}
+
+  /** A statement and its named parameters: what runs, and what tests run EXPLAIN on. */
+  public record Query(String sql, Map<String, Object> params) {}
+
+  /**
+   * Up to {@code limit} associations, newest first (official since, then ID): after the one at
+   * ({@code afterAt}, {@code afterId}) when given.
+   */
+  public List<Association> pageOf(Filter filter, Instant afterAt, Long afterId, int limit) {
+    Query query = pageQuery(filter, afterAt, afterId, limit);
+    return jdbc.sql(query.sql())
+        .params(query.params())
         .query(AssociationRegister::toAssociation)
         .list();
+  }
+
+  /**
+   * Every association of the filter, newest first, handed on one at a time: read in keyset batches
+   * of {@link #EXPORT_BATCH}, each the same indexed query as a page of the list, so memory does not
+   * grow with the partner and every batch walks the filter's index in order.
+   */
+  public void forEachOf(Filter filter, Consumer<Association> each) {
+    Instant afterAt = null;
+    Long afterId = null;
+    List<Association> batch;
+    do {
+      batch = pageOf(filter, afterAt, afterId, EXPORT_BATCH);
+      batch.forEach(each);
+      if (!batch.isEmpty()) {
+        Association last = batch.get(batch.size() - 1);
+        afterAt = last.officialSince();
+        afterId = last.id();
+      }
+    } while (batch.size() == EXPORT_BATCH);
+  }
+
+  public static final int EXPORT_BATCH = 1000;
+
+  public static Query pageQuery(Filter filter, Instant afterAt, Long afterId, int limit) {
+    Map<String, Object> params = new HashMap<>();
+    String after = "";
+    if (afterAt != null) {
+      after = " and (official_since, id) < (:afterAt, :afterId)";
+      params.put("afterAt", Timestamp.from(afterAt));
+      params.put("afterId", afterId);
+    }
+    params.put("limit", limit);
+    return filtered(filter, after + NEWEST_FIRST + " limit :limit", params);
+  }
+
+  private static final String NEWEST_FIRST = " order by official_since desc, id desc";
+
+  // Absent filters are left out rather than bound as null (PostgreSQL cannot type a null
+  // parameter); each filter has an index of its own on (partner_id, status, <filter>,
+  // official_since
+  // desc, id desc).
+  private static Query filtered(Filter filter, String rest, Map<String, Object> params) {
+    StringBuilder sql =
+        new StringBuilder(
+            "select * from association where partner_id = :partner and status = :status");
+    params.put("partner", filter.partnerId());
+    params.put("status", filter.status().name());
+    if (filter.tenantKey() != null) {
+      sql.append(" and customer_tenant_id = :tenant");
+      params.put("tenant", filter.tenantKey());
+    }
+    if (filter.workload() != null) {
+      sql.append(" and workload = :workload");
+      params.put("workload", filter.workload());
+    }
+    if (filter.subscriptionKey() != null) {
+      sql.append(" and subscription_id = :subscription");
+      params.put("subscription", filter.subscriptionKey());
+    }
+    return new Query(sql.append(rest).toString(), params);
   }
 
   public List<Association> ofClaim(String claimId) {

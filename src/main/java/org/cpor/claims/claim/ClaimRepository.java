@@ -7,8 +7,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.cpor.claims.tenant.TenantIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -133,38 +136,105 @@ public class ClaimRepository {
     return findById(claimId).orElseThrow(() -> new IllegalStateException("No claim " + claimId));
   }
 
-  /** The partner's claims, optionally of one status. */
+  /** A statement and its named parameters: what runs, and what tests run EXPLAIN on. */
+  public record Query(String sql, Map<String, Object> params) {}
+
+  /** The partner's claims, optionally of one status: counted only when the partner asks. */
   public long countOf(String partnerId, ClaimStatus status) {
-    return ofPartner("select count(*) from claim", partnerId, status, "")
-        .query(Long.class)
-        .single();
+    return run(countQuery(partnerId, status)).query(Long.class).single();
   }
 
-  /** A page of the partner's claims, newest first, optionally of one status. */
-  public List<Claim> pageOf(String partnerId, ClaimStatus status, int size, long offset) {
-    return ofPartner(
-            "select * from claim",
-            partnerId,
-            status,
-            " order by submitted_at desc, id desc limit :size offset :offset")
-        .param("size", size)
-        .param("offset", offset)
+  /**
+   * Up to {@code limit} of the partner's claims, newest first (submission time, then ID),
+   * optionally of one status: after the claim at ({@code afterAt}, {@code afterId}) when given,
+   * else from the {@code offset}-th.
+   */
+  public List<Claim> pageOf(
+      String partnerId,
+      ClaimStatus status,
+      Instant afterAt,
+      String afterId,
+      int limit,
+      long offset) {
+    return run(pageQuery(partnerId, status, afterAt, afterId, limit, offset))
         .query(ClaimRepository::toClaim)
         .list();
   }
 
+  /**
+   * Every claim of the partner (optionally of one status), newest first, handed on one at a time:
+   * read in keyset batches of {@link #EXPORT_BATCH}, each the same indexed query as a page of the
+   * list, so memory does not grow with the partner, every batch walks the index in order however
+   * many claims the partner holds (one query over all of them would be planned as a scan and a sort
+   * for a large partner), and no transaction stays open for the length of a download.
+   */
+  public void forEachOf(String partnerId, ClaimStatus status, Consumer<Claim> each) {
+    Instant afterAt = null;
+    String afterId = null;
+    List<Claim> batch;
+    do {
+      batch = pageOf(partnerId, status, afterAt, afterId, EXPORT_BATCH, 0);
+      batch.forEach(each);
+      if (!batch.isEmpty()) {
+        Claim last = batch.get(batch.size() - 1);
+        afterAt = last.submittedAt();
+        afterId = last.id();
+      }
+    } while (batch.size() == EXPORT_BATCH);
+  }
+
+  static final int EXPORT_BATCH = 1000;
+
+  static Query countQuery(String partnerId, ClaimStatus status) {
+    return ofPartner("select count(*) from claim", partnerId, status, "", Map.of());
+  }
+
+  static Query pageQuery(
+      String partnerId,
+      ClaimStatus status,
+      Instant afterAt,
+      String afterId,
+      int limit,
+      long offset) {
+    Map<String, Object> params = new HashMap<>();
+    String after = "";
+    if (afterAt != null) {
+      // One row comparison: the index on (partner_id[, status], submitted_at desc, id desc) starts
+      // right after the cursor's row.
+      after = " and (submitted_at, id) < (:afterAt, :afterId)";
+      params.put("afterAt", ts(afterAt));
+      params.put("afterId", afterId);
+    }
+    params.put("limit", limit);
+    String rest = after + NEWEST_FIRST + " limit :limit";
+    if (offset > 0) {
+      rest += " offset :offset";
+      params.put("offset", offset);
+    }
+    return ofPartner("select * from claim", partnerId, status, rest, params);
+  }
+
+  private static final String NEWEST_FIRST = " order by submitted_at desc, id desc";
+
   // The status condition is left out rather than bound as null: PostgreSQL cannot type a null
-  // parameter.
-  private JdbcClient.StatementSpec ofPartner(
-      String select, String partnerId, ClaimStatus status, String rest) {
-    JdbcClient.StatementSpec statement =
-        jdbc.sql(
-                select
-                    + " where partner_id = :partner"
-                    + (status == null ? "" : " and status = :status")
-                    + rest)
-            .param("partner", partnerId);
-    return status == null ? statement : statement.param("status", status.name());
+  // parameter, and each variant has its own index.
+  private static Query ofPartner(
+      String select, String partnerId, ClaimStatus status, String rest, Map<String, Object> more) {
+    Map<String, Object> params = new HashMap<>(more);
+    params.put("partner", partnerId);
+    if (status != null) {
+      params.put("status", status.name());
+    }
+    return new Query(
+        select
+            + " where partner_id = :partner"
+            + (status == null ? "" : " and status = :status")
+            + rest,
+        params);
+  }
+
+  private JdbcClient.StatementSpec run(Query query) {
+    return jdbc.sql(query.sql()).params(query.params());
   }
 
   /**

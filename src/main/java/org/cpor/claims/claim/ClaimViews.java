@@ -1,5 +1,6 @@
 package org.cpor.claims.claim;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -156,5 +157,17 @@ final class ClaimViews {
     }
   }
 
-  public record Page<T>(List<T> content, int page, int size, long totalElements, int totalPages) {}
+  /**
+   * A page of a list, newest first. {@code nextCursor} (null on the last page) asks for the page
+   * after it. {@code page} is there when the page was asked for by number, {@code totalElements}
+   * and {@code totalPages} only when asked for ({@code total=true}): counting reads all of the
+   * partner's rows, which a page does not.
+   */
+  public record Page<T>(
+      List<T> content,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer page,
+      int size,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long totalElements,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer totalPages,
+      String nextCursor) {}
 }

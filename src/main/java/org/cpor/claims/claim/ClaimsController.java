@@ -8,14 +8,21 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.cpor.claims.association.Association;
+import org.cpor.claims.association.AssociationStatus;
 import org.cpor.claims.operations.OptimisticRetry;
+import org.cpor.claims.tenant.TenantIds;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -31,6 +38,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * The partner API: partners submit and follow their own claims. HTTP Basic; problem details on
@@ -91,26 +99,54 @@ class ClaimsController {
     return created(submitOnce(() -> partnerClaims.submit(claim, document, idempotencyKey)));
   }
 
-  @Operation(summary = "Your claims, newest first, optionally of one status")
+  @Operation(
+      summary = "Your claims, newest first (submitted, then ID), optionally of one status",
+      description =
+          "Page after page with the cursor: each answer's nextCursor (null on the last page) is the "
+              + "next request's cursor; a page costs the same however many claims you hold, and claims "
+              + "submitted meanwhile do not shift the pages still to come. page (a page number) still "
+              + "works but reads past every earlier page; it cannot be combined with cursor. "
+              + "totalElements and totalPages only with total=true (counting reads all your claims).")
   @GetMapping("/claims")
   public ClaimViews.Page<ClaimViews.Summary> list(
-      @RequestParam(required = false) String status,
-      @RequestParam(defaultValue = "0") String page,
-      @RequestParam(defaultValue = "20") String size) {
-    int pageNumber = intParameter("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+      @Parameter(description = "only claims of this status") @RequestParam(required = false)
+          String status,
+      @Parameter(description = "page number from 0 (offset paging; prefer cursor)")
+          @RequestParam(required = false)
+          String page,
+      @Parameter(description = "claims per page, 1 to " + MAX_PAGE_SIZE)
+          @RequestParam(defaultValue = "20")
+          String size,
+      @Parameter(description = "the nextCursor of the previous page")
+          @RequestParam(required = false)
+          String cursor,
+      @Parameter(description = "true: also count them (totalElements, totalPages)")
+          @RequestParam(defaultValue = "false")
+          String total) {
+    Integer pageNumber =
+        page == null ? null : intParameter("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
     int pageSize = intParameter("size", size, 1, MAX_PAGE_SIZE);
-    ClaimStatus wanted = null;
-    if (status != null) {
-      wanted =
-          Arrays.stream(ClaimStatus.values())
-              .filter(s -> s.name().equals(status))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      ClaimProblems.InvalidInput.of(
-                          "status", "must be one of " + Arrays.toString(ClaimStatus.values())));
+    if (page != null && cursor != null) {
+      throw ClaimProblems.InvalidInput.of("cursor", "cannot be combined with page");
     }
-    return partnerClaims.list(wanted, pageNumber, pageSize);
+    return partnerClaims.list(
+        claimStatus(status), pageNumber, pageSize, cursor, booleanParameter("total", total));
+  }
+
+  @Operation(
+      summary = "All your claims as CSV (optionally of one status), newest first, streamed",
+      description =
+          "Columns: id, claimName, customerDomain, customerTenantId, solutionArea, activity, "
+              + "workloads (separated by ;), subscriptionId, status, rejectionReason, submittedAt, "
+              + "updatedAt. RFC 4180, UTF-8, a header line.")
+  @ApiResponse(responseCode = "200", content = @Content(mediaType = CSV))
+  @GetMapping("/claims.csv")
+  public ResponseEntity<StreamingResponseBody> claimsCsv(
+      @Parameter(description = "only claims of this status") @RequestParam(required = false)
+          String status) {
+    ClaimStatus wanted = claimStatus(status);
+    String partnerId = partnerClaims.currentPartnerId();
+    return csv("claims.csv", out -> partnerClaims.writeClaimsCsv(partnerId, wanted, out));
   }
 
   @Operation(summary = "One of your claims: status, rejection reason, deadlines, full history")
@@ -212,28 +248,159 @@ class ClaimsController {
   }
 
   @Operation(
-      summary = "Your official associations: tenant, workload, subscription (where one), since")
+      summary = "Your associations, newest first (official since, then ID), a page at a time",
+      description =
+          "OFFICIAL ones unless status says otherwise (SUPERSEDED: taken over by another partner's "
+              + "claim). Filters combine. Page after page with the cursor: each answer's nextCursor "
+              + "(null on the last page) is the next request's cursor. No totals: GET "
+              + "/api/associations.csv gives all of them at once.")
   @GetMapping("/associations")
-  public List<AssociationView> associations() {
-    return partnerClaims.officialAssociations().stream().map(AssociationView::of).toList();
+  public ClaimViews.Page<AssociationView> associations(
+      @Parameter(description = "only this customer tenant (a GUID)") @RequestParam(required = false)
+          String customerTenantId,
+      @Parameter(description = "only this workload or product, e.g. Teams")
+          @RequestParam(required = false)
+          String workload,
+      @Parameter(description = "only this subscription (a GUID)") @RequestParam(required = false)
+          String subscriptionId,
+      @Parameter(description = "OFFICIAL (default) or SUPERSEDED") @RequestParam(required = false)
+          String status,
+      @Parameter(description = "associations per page, 1 to " + MAX_PAGE_SIZE)
+          @RequestParam(defaultValue = "20")
+          String size,
+      @Parameter(description = "the nextCursor of the previous page")
+          @RequestParam(required = false)
+          String cursor) {
+    PartnerClaims.AssociationQuery query =
+        associationQuery(customerTenantId, workload, subscriptionId, status);
+    int pageSize = intParameter("size", size, 1, MAX_PAGE_SIZE);
+    ClaimViews.Page<Association> page = partnerClaims.associations(query, pageSize, cursor);
+    return new ClaimViews.Page<>(
+        page.content().stream().map(AssociationView::of).toList(),
+        null,
+        page.size(),
+        null,
+        null,
+        page.nextCursor());
   }
 
-  /** An official association as its partner sees it. */
+  @Operation(
+      summary = "All your associations as CSV (same filters as the list), newest first, streamed",
+      description =
+          "Columns: customerTenantId, workload, subscriptionId, claimId, status, officialSince, "
+              + "endedAt. RFC 4180, UTF-8, a header line.")
+  @ApiResponse(responseCode = "200", content = @Content(mediaType = CSV))
+  @GetMapping("/associations.csv")
+  public ResponseEntity<StreamingResponseBody> associationsCsv(
+      @Parameter(description = "only this customer tenant (a GUID)") @RequestParam(required = false)
+          String customerTenantId,
+      @Parameter(description = "only this workload or product, e.g. Teams")
+          @RequestParam(required = false)
+          String workload,
+      @Parameter(description = "only this subscription (a GUID)") @RequestParam(required = false)
+          String subscriptionId,
+      @Parameter(description = "OFFICIAL (default) or SUPERSEDED") @RequestParam(required = false)
+          String status) {
+    PartnerClaims.AssociationQuery query =
+        associationQuery(customerTenantId, workload, subscriptionId, status);
+    String partnerId = partnerClaims.currentPartnerId();
+    return csv(
+        "associations.csv", out -> partnerClaims.writeAssociationsCsv(partnerId, query, out));
+  }
+
+  /** An association as its partner sees it. */
   public record AssociationView(
       String customerTenantId,
       String workload,
       String subscriptionId,
       String claimId,
-      Instant since) {
+      AssociationStatus status,
+      Instant since,
+      Instant endedAt) {
     static AssociationView of(Association association) {
       return new AssociationView(
           association.customerTenantId(),
           association.workload(),
           association.subscriptionId(),
           association.claimId(),
-          association.officialSince());
+          association.status(),
+          association.officialSince(),
+          association.endedAt());
     }
   }
+
+  private static PartnerClaims.AssociationQuery associationQuery(
+      String customerTenantId, String workload, String subscriptionId, String status) {
+    List<ClaimProblems.FieldError> errors = new ArrayList<>();
+    if (customerTenantId != null && !ClaimRules.isGuid(customerTenantId.trim())) {
+      errors.add(new ClaimProblems.FieldError("customerTenantId", "must be a GUID"));
+    }
+    if (subscriptionId != null && !ClaimRules.isGuid(subscriptionId.trim())) {
+      errors.add(new ClaimProblems.FieldError("subscriptionId", "must be a GUID"));
+    }
+    if (workload != null && (workload.isBlank() || workload.length() > 100)) {
+      errors.add(new ClaimProblems.FieldError("workload", "must be 1 to 100 characters"));
+    }
+    AssociationStatus wanted = AssociationStatus.OFFICIAL;
+    if (status != null) {
+      wanted =
+          Arrays.stream(AssociationStatus.values())
+              .filter(s -> s.name().equals(status))
+              .findFirst()
+              .orElse(null);
+      if (wanted == null) {
+        errors.add(
+            new ClaimProblems.FieldError(
+                "status", "must be one of " + Arrays.toString(AssociationStatus.values())));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ClaimProblems.InvalidInput(errors);
+    }
+    return new PartnerClaims.AssociationQuery(
+        wanted,
+        TenantIds.key(customerTenantId),
+        workload == null ? null : workload.trim(),
+        ClaimContent.subscriptionKey(subscriptionId));
+  }
+
+  private static ClaimStatus claimStatus(String status) {
+    if (status == null) {
+      return null;
+    }
+    return Arrays.stream(ClaimStatus.values())
+        .filter(s -> s.name().equals(status))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                ClaimProblems.InvalidInput.of(
+                    "status", "must be one of " + Arrays.toString(ClaimStatus.values())));
+  }
+
+  /** Writer of a streamed CSV answer: runs after the handler has returned, on another thread. */
+  private interface CsvBody {
+    void write(Writer out);
+  }
+
+  // The answer is written as the rows come (a CSV of 100,000 rows never sits in memory). No
+  // "produces" on the mappings: a 400 before the stream starts stays application/problem+json.
+  private static ResponseEntity<StreamingResponseBody> csv(String fileName, CsvBody body) {
+    StreamingResponseBody stream =
+        out -> {
+          Writer writer =
+              new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+          body.write(writer);
+          writer.flush();
+        };
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(CSV + ";charset=UTF-8"))
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(fileName).build().toString())
+        .body(stream);
+  }
+
+  static final String CSV = "text/csv";
 
   /**
    * A request with the same Idempotency-Key running at the same moment waits on the key's row and
@@ -260,6 +427,13 @@ class ClaimsController {
     return file == null
         ? null
         : new PartnerClaims.Upload(file.getOriginalFilename(), file.getBytes());
+  }
+
+  private static boolean booleanParameter(String name, String value) {
+    if ("true".equals(value) || "false".equals(value)) {
+      return Boolean.parseBoolean(value);
+    }
+    throw ClaimProblems.InvalidInput.of(name, "must be true or false");
   }
 
   private static int intParameter(String name, String value, int min, int max) {

@@ -1,11 +1,13 @@
 package org.cpor.claims.claim;
 
+import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.cpor.claims.association.Association;
 import org.cpor.claims.association.AssociationRegister;
+import org.cpor.claims.association.AssociationStatus;
 import org.cpor.claims.calendar.Deadlines;
 import org.cpor.claims.calendar.EngineClock;
 import org.cpor.claims.partner.PartnerDirectory;
@@ -142,15 +144,153 @@ public class PartnerClaims {
     return new Submitted(detail(claimId), false);
   }
 
+  /**
+   * A page of the partner's claims, newest first, optionally of one status: after {@code cursor}
+   * when given, else page number {@code page} (whose offset grows with the page; the cursor's cost
+   * does not). Counted only with {@code total}.
+   */
   @Transactional(readOnly = true)
-  public ClaimViews.Page<ClaimViews.Summary> list(ClaimStatus status, int page, int size) {
+  public ClaimViews.Page<ClaimViews.Summary> list(
+      ClaimStatus status, Integer page, int size, String cursor, boolean total) {
     String partnerId = partnerId();
-    long total = claims.countOf(partnerId, status);
-    List<ClaimViews.Summary> content =
-        claims.pageOf(partnerId, status, size, (long) page * size).stream()
-            .map(ClaimViews.Summary::of)
-            .toList();
-    return new ClaimViews.Page<>(content, page, size, total, (int) ((total + size - 1) / size));
+    PageCursor after = cursor == null ? null : PageCursor.decode(CLAIMS, cursor);
+    long offset = page == null ? 0 : (long) page * size;
+    // One row more than the page: whether there is a next page, without counting.
+    List<Claim> rows =
+        claims.pageOf(
+            partnerId,
+            status,
+            after == null ? null : after.at(),
+            after == null ? null : after.key(),
+            size + 1,
+            offset);
+    List<Claim> shown = rows.subList(0, Math.min(size, rows.size()));
+    String next = null;
+    if (rows.size() > size) {
+      Claim last = shown.get(shown.size() - 1);
+      next = new PageCursor(CLAIMS, last.submittedAt(), last.id()).encode();
+    }
+    Long totalElements = total ? claims.countOf(partnerId, status) : null;
+    return new ClaimViews.Page<>(
+        shown.stream().map(ClaimViews.Summary::of).toList(),
+        after == null ? (page == null ? 0 : page) : null,
+        size,
+        totalElements,
+        totalElements == null ? null : (int) ((totalElements + size - 1) / size),
+        next);
+  }
+
+  /**
+   * Every claim of the partner (optionally of one status) as CSV, newest first, streamed: batch
+   * after batch, each in a short read of its own (no transaction for the length of a download).
+   */
+  public void writeClaimsCsv(String partnerId, ClaimStatus status, Writer out) {
+    Csv csv = new Csv(out);
+    csv.row(
+        "id",
+        "claimName",
+        "customerDomain",
+        "customerTenantId",
+        "solutionArea",
+        "activity",
+        "workloads",
+        "subscriptionId",
+        "status",
+        "rejectionReason",
+        "submittedAt",
+        "updatedAt");
+    claims.forEachOf(
+        partnerId,
+        status,
+        claim ->
+            csv.row(
+                claim.id(),
+                claim.content().claimName(),
+                claim.content().customerDomain(),
+                claim.content().customerTenantId(),
+                claim.content().solutionArea(),
+                claim.content().activity(),
+                String.join(";", claim.content().workloads()),
+                claim.content().subscriptionId(),
+                claim.status(),
+                claim.rejectionReason(),
+                claim.submittedAt(),
+                claim.updatedAt()));
+    csv.flush();
+  }
+
+  /** A page of the partner's associations, newest first, after {@code cursor} when given. */
+  @Transactional(readOnly = true)
+  public ClaimViews.Page<Association> associations(
+      AssociationQuery query, int size, String cursor) {
+    AssociationRegister.Filter filter = query.filterFor(partnerId());
+    PageCursor after = cursor == null ? null : PageCursor.decode(ASSOCIATIONS, cursor);
+    Long afterId = null;
+    if (after != null) {
+      try {
+        afterId = Long.parseLong(after.key());
+      } catch (NumberFormatException notOurs) {
+        throw ClaimProblems.InvalidInput.of(
+            "cursor",
+            "must be the nextCursor of an earlier page of " + ASSOCIATIONS + ", unchanged");
+      }
+    }
+    List<Association> rows =
+        associations.pageOf(filter, after == null ? null : after.at(), afterId, size + 1);
+    List<Association> shown = rows.subList(0, Math.min(size, rows.size()));
+    String next = null;
+    if (rows.size() > size) {
+      Association last = shown.get(shown.size() - 1);
+      next = new PageCursor(ASSOCIATIONS, last.officialSince(), String.valueOf(last.id())).encode();
+    }
+    return new ClaimViews.Page<>(List.copyOf(shown), null, size, null, null, next);
+  }
+
+  /** Every association of the query as CSV, newest first, streamed batch after batch. */
+  public void writeAssociationsCsv(String partnerId, AssociationQuery query, Writer out) {
+    Csv csv = new Csv(out);
+    csv.row(
+        "customerTenantId",
+        "workload",
+        "subscriptionId",
+        "claimId",
+        "status",
+        "officialSince",
+        "endedAt");
+    associations.forEachOf(
+        query.filterFor(partnerId),
+        association ->
+            csv.row(
+                association.customerTenantId(),
+                association.workload(),
+                association.subscriptionId(),
+                association.claimId(),
+                association.status(),
+                association.officialSince(),
+                association.endedAt()));
+    csv.flush();
+  }
+
+  /**
+   * Which associations a partner asks for: of one status, optionally of one tenant, workload and
+   * subscription (checked and in their stored spelling).
+   */
+  public record AssociationQuery(
+      AssociationStatus status, String tenantKey, String workload, String subscriptionKey) {
+    AssociationRegister.Filter filterFor(String partnerId) {
+      return new AssociationRegister.Filter(
+          partnerId, status, tenantKey, workload, subscriptionKey);
+    }
+  }
+
+  static final String CLAIMS = "claims";
+  static final String ASSOCIATIONS = "associations";
+
+  /**
+   * The authenticated partner's ID (read on the request's thread: a streamed answer runs later).
+   */
+  public String currentPartnerId() {
+    return partnerId();
   }
 
   @Transactional(readOnly = true)
@@ -333,11 +473,6 @@ public class PartnerClaims {
           "The rejection of " + claimId + " can no longer be disputed: its 30 days have ended");
     }
     return get(claimId);
-  }
-
-  @Transactional(readOnly = true)
-  public List<Association> officialAssociations() {
-    return associations.officialOf(partnerId());
   }
 
   /** The claim's proof-of-execution document: for its partner, validators, analysts and admins. */

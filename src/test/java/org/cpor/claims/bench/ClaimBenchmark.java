@@ -35,7 +35,9 @@ import org.cpor.claims.tenant.EntraLookupBenchmark;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -74,11 +76,24 @@ class ClaimBenchmark {
 
   static final int TENANT_LOOKUPS = Integer.getInteger("bench.tenantLookups", 20_000);
 
+  /**
+   * With -Dbench.largePartner=true only the large partner's lists and exports on PostgreSQL ({@link
+   * LargePartnerBenchmark}), written to target/benchmark/large-partner.json.
+   */
+  static final boolean LARGE_PARTNER = Boolean.getBoolean("bench.largePartner");
+
   @Test
   void run() throws Exception {
     Map<String, Object> results = new LinkedHashMap<>();
     Path work = Path.of("target", "benchmark").toAbsolutePath();
     Files.createDirectories(work);
+    if (LARGE_PARTNER) {
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(work.resolve("large-partner.json").toFile(), LargePartnerBenchmark.measure());
+      System.out.println("BENCH results written to " + work.resolve("large-partner.json"));
+      return;
+    }
     if (DATABASES.contains("h2")) {
       results.put(
           "h2",
@@ -120,7 +135,12 @@ class ClaimBenchmark {
     System.out.println("BENCH results written to " + work.resolve("results.json"));
   }
 
-  private Map<String, Object> measure(String database, List<String> settings) throws Exception {
+  /**
+   * The application in this JVM with the demo profile, quiet logs, a fast job executor and its own
+   * SMTP server (stopped with it), on these database settings.
+   */
+  static ConfigurableApplicationContext application(List<String> settings)
+      throws java.io.IOException {
     GreenMail smtp =
         new GreenMail(
             new ServerSetup(ApplicationNode.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -137,11 +157,26 @@ class ClaimBenchmark {
                 "--logging.level.root=WARN",
                 "--logging.level.org.cpor=WARN"));
     args.addAll(settings);
-    ConfigurableApplicationContext app =
-        new SpringApplication(CporClaimsApplication.class).run(args.toArray(String[]::new));
+    try {
+      ConfigurableApplicationContext app =
+          new SpringApplication(CporClaimsApplication.class).run(args.toArray(String[]::new));
+      app.addApplicationListener((ApplicationListener<ContextClosedEvent>) closed -> smtp.stop());
+      return app;
+    } catch (RuntimeException e) {
+      smtp.stop();
+      throw e;
+    }
+  }
+
+  static int port(ConfigurableApplicationContext app) {
+    return ((WebServerApplicationContext) app).getWebServer().getPort();
+  }
+
+  private Map<String, Object> measure(String database, List<String> settings) throws Exception {
+    ConfigurableApplicationContext app = application(settings);
     Map<String, Object> result = new LinkedHashMap<>();
     try {
-      int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+      int port = port(app);
       JdbcClient jdbc = app.getBean(JdbcClient.class);
       RuntimeService runtime = app.getBean(RuntimeService.class);
       TaskService tasks = app.getBean(TaskService.class);
@@ -180,7 +215,6 @@ class ClaimBenchmark {
           (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576);
     } finally {
       app.close();
-      smtp.stop();
     }
     print(database, result);
     return result;

@@ -254,6 +254,22 @@ class PartnerApiFuzzTest {
             "page=abc",
             "page=99999999999",
             "size=5&page=2",
+            "cursor=abc",
+            "cursor=Y2xhaW1zfDF8Mnw",
+            "cursor=&page=1",
+            "total=yes",
+            "total=true&status=OFFICIAL",
+            "");
+    Arbitrary<String> associationParams =
+        Arbitraries.of(
+            "customerTenantId=not-a-guid",
+            "workload=" + "x".repeat(120),
+            "subscriptionId=00000000-0000-0000-0000-000000000000",
+            "status=ENDED",
+            "status=SUPERSEDED&size=100",
+            "size=101",
+            "cursor=%25%25",
+            "cursor=YXNzb2NpYXRpb25zfDF8Mnx4",
             "");
     return Arbitraries.oneOf(
         params.map(p -> new Call("GET", "/api/claims?" + p, null, "")),
@@ -275,7 +291,9 @@ class PartnerApiFuzzTest {
         ids.map(
             id -> new Call("POST", "/api/claims/" + id + "/withdraw", "application/json", "{}")),
         ids.map(id -> new Call("GET", "/api/claims/" + id + "/proof-of-execution", null, "")),
-        Arbitraries.just(new Call("GET", "/api/associations", null, "")));
+        associationParams.map(p -> new Call("GET", "/api/associations?" + p, null, "")),
+        associationParams.map(p -> new Call("GET", "/api/associations.csv?" + p, null, "")),
+        params.map(p -> new Call("GET", "/api/claims.csv?" + p, null, "")));
   }
 
   private static Call post(String body) {

@@ -291,14 +291,35 @@ class PartnerApiTest {
     otherPartner.postJson(
         "/api/claims", ClaimFixtures.apiClaim(ClaimFixtures.registerTenant(jdbc)));
 
-    JsonNode page = partner.get("/api/claims?size=1").json();
+    JsonNode page = partner.get("/api/claims?size=1&total=true").json();
     assertThat(page.get("totalElements").asLong()).isEqualTo(2);
     assertThat(page.get("totalPages").asInt()).isEqualTo(2);
     assertThat(page.get("content").get(0).get("id").asText()).isEqualTo(second);
-    assertThat(partner.get("/api/claims?status=UNDER_REVIEW").json().get("totalElements").asLong())
+    assertThat(
+            partner
+                .get("/api/claims?page=1&size=1")
+                .json()
+                .get("content")
+                .get(0)
+                .get("id")
+                .asText())
+        .isEqualTo(first);
+    assertThat(
+            partner
+                .get("/api/claims?status=UNDER_REVIEW&total=true")
+                .json()
+                .get("totalElements")
+                .asLong())
         .isEqualTo(2);
-    assertThat(partner.get("/api/claims?status=REJECTED").json().get("totalElements").asLong())
+    assertThat(
+            partner
+                .get("/api/claims?status=REJECTED&total=true")
+                .json()
+                .get("totalElements")
+                .asLong())
         .isZero();
+    // Without total=true nothing is counted.
+    assertThat(partner.get("/api/claims?size=1").json().has("totalElements")).isFalse();
 
     assertThat(otherPartner.get("/api/claims/" + first).status()).isEqualTo(404);
     JsonNode own = partner.get("/api/claims/" + first).json();
@@ -371,11 +392,14 @@ class PartnerApiTest {
     execute(job(ClaimProcess.Elements.TASK_NOTIFY_CUSTOMER, instance));
     execute(job(ClaimProcess.Elements.TIMER_OPT_OUT_WINDOW_ELAPSED, instance));
 
-    JsonNode associations = partner.get("/api/associations").json();
+    JsonNode associations = partner.get("/api/associations").json().get("content");
     assertThat(associations.findValuesAsText("workload"))
         .containsExactlyInAnyOrder("Teams", "Exchange");
     assertThat(associations.findValuesAsText("customerTenantId")).containsOnly(tenant.id());
-    assertThat(otherPartner.get("/api/associations").json()).isEmpty();
+    assertThat(associations.findValuesAsText("status")).containsOnly("OFFICIAL");
+    assertThat(associations.findValuesAsText("claimId")).containsOnly(id);
+    assertThat(otherPartner.get("/api/associations").json().get("content")).isEmpty();
+    assertThat(otherPartner.get("/api/associations.csv").body().lines()).hasSize(1);
     assertThat(partner.postJson("/api/claims/" + id + "/withdraw", Map.of()).status())
         .isEqualTo(409);
   }

@@ -87,8 +87,19 @@ class SubscriptionClaimsTest {
         .extracting(Association::partnerId)
         .containsExactly(secondPartnerId);
     Http.Answer held = secondPartner.get("/api/associations");
-    assertThat(held.json().findValuesAsText("subscriptionId")).containsExactly(second);
-    assertThat(held.json().findValuesAsText("customerTenantId")).containsExactly(tenant.id());
+    assertThat(held.json().get("content").findValuesAsText("subscriptionId"))
+        .containsExactly(second);
+    assertThat(held.json().get("content").findValuesAsText("customerTenantId"))
+        .containsExactly(tenant.id());
+    assertThat(
+            firstPartner
+                .get("/api/associations?subscriptionId=" + first.toUpperCase())
+                .json()
+                .get("content")
+                .findValuesAsText("workload"))
+        .containsExactly("Dynamics 365 Sales");
+    assertThat(firstPartner.get("/api/associations?subscriptionId=" + second).json().get("content"))
+        .isEmpty();
   }
 
   @Test

@@ -112,7 +112,7 @@ class CrashAndRestartTest {
             statuses(partner, dueDuringDowntime).stream().allMatch("OFFICIAL"::equals)
                 && statuses(partner, notifiedAtTheCrash).stream().allMatch("APPROVED"::equals));
 
-    JsonNode all = partner.get("/api/claims?size=100").json();
+    JsonNode all = partner.get("/api/claims?size=100&total=true").json();
     assertThat(all.get("totalElements").asInt())
         .as("no claim lost or duplicated")
         .isEqualTo(5 * PER_GROUP);

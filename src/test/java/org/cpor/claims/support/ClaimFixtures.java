@@ -2,6 +2,8 @@ package org.cpor.claims.support;
 
 import static org.cpor.claims.process.ClaimProcess.Variables.*;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,5 +141,57 @@ public final class ClaimFixtures {
     variables.put(PROOF_OF_EXECUTION, "https://partner-" + partnerId + ".example.com/sow.pdf");
     variables.put(COMMENTS, "Rolled out Teams to 400 seats.");
     return variables;
+  }
+
+  /**
+   * A claim row written straight into the claim table, without a process: for lists and exports
+   * that need many of a partner's claims at chosen times. Returns its ID.
+   */
+  public static String seedClaim(
+      JdbcClient jdbc, String partnerId, String status, Instant submittedAt, String claimName) {
+    String id = "SEED-" + UUID.randomUUID();
+    String tenant = UUID.randomUUID().toString();
+    jdbc.sql(
+            """
+            insert into claim (id, partner_id, claim_name, customer_domain, customer_tenant_id, solution_area,
+              activity, workloads, status, submitted_at, updated_at)
+            values (?, ?, ?, ?, ?, 'MICROSOFT_365', 'USAGE', 'Teams,Exchange', ?, ?, ?)""")
+        .params(
+            id,
+            partnerId,
+            claimName,
+            "seed-" + id.substring(5, 13) + ".example.com",
+            tenant,
+            status,
+            Timestamp.from(submittedAt),
+            Timestamp.from(submittedAt))
+        .update();
+    return id;
+  }
+
+  /**
+   * An association row written straight into the register (its claim seeded too). Returns its ID.
+   */
+  public static long seedAssociation(
+      JdbcClient jdbc,
+      String partnerId,
+      String tenantId,
+      String workload,
+      String subscriptionId,
+      String status,
+      Instant since) {
+    String claimId = seedClaim(jdbc, partnerId, "OFFICIAL", since, "Seeded " + workload);
+    jdbc.sql(
+            """
+            insert into association (partner_id, customer_tenant_id, workload, subscription_id, claim_id, status,
+              official_since)
+            values (?, ?, ?, ?, ?, ?, ?)""")
+        .params(
+            partnerId, tenantId, workload, subscriptionId, claimId, status, Timestamp.from(since))
+        .update();
+    return jdbc.sql("select id from association where claim_id = ?")
+        .param(claimId)
+        .query(Long.class)
+        .single();
   }
 }
