@@ -1,6 +1,7 @@
 package org.cpor.claims.calendar;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.Locale;
@@ -35,6 +36,16 @@ public class Deadlines {
 
   public Date optOutDeadline() {
     return fiveBusinessDaysFromNow();
+  }
+
+  /** The due time of a review that started then (what {@link #reviewDue()} said at that moment). */
+  public Instant reviewDueAfter(Instant started) {
+    return calendar.addBusinessDays(started, BUSINESS_DAYS).toInstant();
+  }
+
+  /** The zone deadlines and days are counted in. */
+  public ZoneId zone() {
+    return calendar.zone();
   }
 
   /** A deadline as mails, pages and the history show it, in the calendar's zone. */

@@ -2,6 +2,7 @@ package org.cpor.claims.security;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
@@ -55,10 +56,13 @@ class AuthenticationConfiguration {
 
   @Bean
   FilterRegistrationBean<ApiAuthenticationFilter> partnerApiAuthentication(
-      IdentityService identityService, PlatformTransactionManager transactionManager) {
+      IdentityService identityService,
+      PlatformTransactionManager transactionManager,
+      ProcessEngine processEngine) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
         new FilterRegistrationBean<>(
-            new ApiAuthenticationFilter(identityService, transactionManager));
+            new ApiAuthenticationFilter(
+                identityService, transactionManager, processEngine.getName()));
     registration.setName("partner-api-authentication");
     registration.addUrlPatterns("/api/*");
     registration.setOrder(100);
