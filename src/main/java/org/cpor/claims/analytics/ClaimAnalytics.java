@@ -326,6 +326,30 @@ class ClaimAnalytics {
         .list();
   }
 
+  /**
+   * The durations (millis) of a stage whose end was written as history entry {@code afterId + 1 ..
+   * upToId}: for the timers of {@link ClaimMetrics}.
+   */
+  List<Long> stageDurationsBetweenEvents(Stage stage, long afterId, long upToId) {
+    List<Object> params = new ArrayList<>();
+    stage.starts.forEach(type -> params.add(type.name()));
+    stage.ends.forEach(type -> params.add(type.name()));
+    params.add(afterId);
+    params.add(upToId);
+    return jdbc.sql(
+            "select max(s.occurred_at), d.occurred_at from claim_event d"
+                + " join claim_event s on s.claim_id = d.claim_id and s.type in ("
+                + marks(stage.starts.size())
+                + ") and s.occurred_at <= d.occurred_at"
+                + " where d.type in ("
+                + marks(stage.ends.size())
+                + ") and d.id > ? and d.id <= ?"
+                + " group by d.id, d.occurred_at")
+        .params(params)
+        .query((rs, n) -> rs.getTimestamp(2).getTime() - rs.getTimestamp(1).getTime())
+        .list();
+  }
+
   /** Where running claims wait now: per activity, how many and how long. */
   record Waiting(String activityId, String activityName, long total, Map<String, Long> byAge) {}
 

@@ -122,7 +122,7 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
         .toList();
   }
 
-  private static String[] basicCredentials(String header) {
+  static String[] basicCredentials(String header) {
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return null;
     }

@@ -14,7 +14,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * HTTP Basic against Camunda's identity service on both APIs, and engine REST narrowed to what each
- * role needs. The webapps keep their own login; the customer's opt-out page needs no account.
+ * role needs; Actuator closed but for the health status. The webapps keep their own login; the
+ * customer's opt-out page needs no account.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthenticationConfiguration {
@@ -65,6 +66,17 @@ class AuthenticationConfiguration {
                 identityService, transactionManager, processEngine.getName()));
     registration.setName("partner-api-authentication");
     registration.addUrlPatterns("/api/*");
+    registration.setOrder(100);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<ActuatorAccessFilter> actuatorAccess(
+      IdentityService identityService, PlatformTransactionManager transactionManager) {
+    FilterRegistrationBean<ActuatorAccessFilter> registration =
+        new FilterRegistrationBean<>(new ActuatorAccessFilter(identityService, transactionManager));
+    registration.setName("actuator-access");
+    registration.addUrlPatterns("/actuator", "/actuator/*");
     registration.setOrder(100);
     return registration;
   }
