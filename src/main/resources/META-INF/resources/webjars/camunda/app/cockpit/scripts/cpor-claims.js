@@ -26,7 +26,10 @@ const STATUS_LABELS = {
 };
 
 const STYLE = `
+/* Cockpit's page frame does not scroll (overflow: hidden): the page scrolls itself. */
+.cpor-claims.cpor-page { position: absolute; top: 0; bottom: 0; left: 0; right: 0; overflow-y: auto; padding-bottom: 40px; }
 .cpor-claims h3 { margin-top: 24px; }
+.cpor-claims details summary { cursor: pointer; margin-bottom: 8px; }
 .cpor-claims .cpor-row { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
 .cpor-claims .cpor-row > * { flex: 1 1 420px; min-width: 320px; }
 .cpor-claims .cpor-chart { position: relative; height: 260px; }
@@ -220,7 +223,7 @@ async function renderDashboard(node) {
 
 async function renderPage(node) {
   addStyle();
-  const root = el('div', {class: 'cpor-claims container-fluid', id: 'cpor-claims-page'},
+  const root = el('div', {class: 'cpor-claims cpor-page container-fluid', id: 'cpor-claims-page'},
     el('h1', {}, 'CPOR claims'));
   node.appendChild(root);
   const parts = {
@@ -259,10 +262,10 @@ async function renderPage(node) {
     return section('Flow per day',
       el('p', {}, 'Period: ', period),
       chartHolder,
-      table('flow-per-day', ['Day', 'Submitted', 'Official', 'Rejected', ...reasons.map(r => 'Rejected: ' + r), 'Withdrawn', 'Disputed'],
+      el('details', {}, el('summary', {}, 'Figures per day'), table('flow-per-day', ['Day', 'Submitted', 'Official', 'Rejected', ...reasons.map(r => 'Rejected: ' + r), 'Withdrawn', 'Disputed'],
         flow.days.slice().reverse().map(d => [d.day, d.submitted, d.official, d.rejected,
           ...reasons.map(r => d.rejectedByReason[r] || 0), d.withdrawn, d.disputed]),
-        {numeric: [1, 2, 3, ...reasons.map((r, i) => 4 + i), 4 + reasons.length, 5 + reasons.length]}));
+        {numeric: [1, 2, 3, ...reasons.map((r, i) => 4 + i), 4 + reasons.length, 5 + reasons.length]})));
   });
 
   const loadStages = () => load(parts.stages, async () => {
