@@ -74,6 +74,15 @@ class ClaimBenchmark {
 
   static final int TENANT_LOOKUPS = Integer.getInteger("bench.tenantLookups", 20_000);
 
+  /**
+   * The analysts' dashboard with 20,000 finished claims ({@link AnalyticsBenchmark}), after the
+   * claim figures; -Dbench.analyticsOnly=true measures it alone, -Dbench.analytics=false skips it.
+   */
+  static final boolean ANALYTICS_ONLY = Boolean.getBoolean("bench.analyticsOnly");
+
+  static final boolean ANALYTICS =
+      ANALYTICS_ONLY || Boolean.parseBoolean(System.getProperty("bench.analytics", "true"));
+
   @Test
   void run() throws Exception {
     Map<String, Object> results = new LinkedHashMap<>();
@@ -110,6 +119,12 @@ class ClaimBenchmark {
         }
       }
     }
+    if (ANALYTICS_ONLY) {
+      ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      json.writeValue(work.resolve("analytics-results.json").toFile(), results);
+      System.out.println("BENCH results written to " + work.resolve("analytics-results.json"));
+      return;
+    }
     // After the claim figures, so that it changes none of them; the applications above use the
     // table.
     Map<String, Object> entra = EntraLookupBenchmark.measure(TENANT_DOMAINS, TENANT_LOOKUPS);
@@ -120,6 +135,7 @@ class ClaimBenchmark {
     System.out.println("BENCH results written to " + work.resolve("results.json"));
   }
 
+  @SuppressWarnings("unchecked")
   private Map<String, Object> measure(String database, List<String> settings) throws Exception {
     GreenMail smtp =
         new GreenMail(
@@ -147,6 +163,16 @@ class ClaimBenchmark {
       TaskService tasks = app.getBean(TaskService.class);
       Http partner = Http.to(port).as("partner1", "partner1");
       Http validator = Http.to(port).as("validator", "validator");
+      if (ANALYTICS_ONLY) {
+        // Some running claims, so that "where claims wait now" has something to count.
+        for (int i = 0; i < 200; i++) {
+          submit(partner);
+        }
+        Map<String, Object> analytics =
+            AnalyticsBenchmark.measure(app.getBean(DataSource.class), port);
+        AnalyticsBenchmark.print(database, analytics);
+        return Map.of("analytics", analytics);
+      }
 
       warmUp(partner, runtime);
       Map<String, Object> submission = new LinkedHashMap<>();
@@ -174,6 +200,9 @@ class ClaimBenchmark {
           (historyRowsAfter - historyRowsBefore) / (double) END_TO_END_CLAIMS);
       result.put("historyBytesPerClaim", historyBytesPerClaim(jdbc, app.getBean(DataSource.class)));
       result.put("rawInsertCommitsPerSecond", rawInsertRate(app.getBean(DataSource.class)));
+      if (ANALYTICS) {
+        result.put("analytics", AnalyticsBenchmark.measure(app.getBean(DataSource.class), port));
+      }
       System.gc();
       result.put(
           "heapInUseMiB",
@@ -183,6 +212,9 @@ class ClaimBenchmark {
       smtp.stop();
     }
     print(database, result);
+    if (result.containsKey("analytics")) {
+      AnalyticsBenchmark.print(database, (Map<String, Object>) result.get("analytics"));
+    }
     return result;
   }
 
