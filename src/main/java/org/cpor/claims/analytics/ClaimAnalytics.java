@@ -155,47 +155,63 @@ class ClaimAnalytics {
       long disputed) {}
 
   List<Day> flow(LocalDate from, LocalDate to) {
-    record Row(LocalDate day, String type, String reason, long count) {}
-    List<Row> rows =
-        jdbc.sql(
-                "select cast(e.occurred_at as date), e.type, c.rejection_reason, count(*)"
-                    + " from claim_event e left join claim c on e.type = 'REJECTED' and c.id = e.claim_id"
-                    + " where e.occurred_at >= ? and e.occurred_at < ?"
-                    + " and (e.type in ('SUBMITTED', 'OFFICIAL', 'REJECTED', 'WITHDRAWN') or e.type like ?)"
-                    + " group by cast(e.occurred_at as date), e.type, c.rejection_reason")
-            .params(start(from), start(to.plusDays(1)), DISPUTE_PREFIX + "%")
-            .query(
-                (rs, n) ->
-                    new Row(
-                        rs.getDate(1).toLocalDate(),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getLong(4)))
-            .list();
     Map<LocalDate, long[]> counts = new TreeMap<>();
     Map<LocalDate, Map<String, Long>> reasons = new HashMap<>();
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
       counts.put(day, new long[5]);
       reasons.put(day, new LinkedHashMap<>());
     }
-    for (Row row : rows) {
-      long[] day = counts.get(row.day());
-      if (day == null) {
-        continue;
-      }
-      switch (row.type()) {
-        case "SUBMITTED" -> day[0] += row.count();
-        case "OFFICIAL" -> day[1] += row.count();
-        case "REJECTED" -> {
-          day[2] += row.count();
-          reasons
-              .get(row.day())
-              .merge(row.reason() == null ? "UNKNOWN" : row.reason(), row.count(), Long::sum);
-        }
-        case "WITHDRAWN" -> day[3] += row.count();
-        default -> day[4] += row.count();
-      }
-    }
+    // The events per day and type (read from claim_event_type_idx alone) ...
+    jdbc.sql(
+            "select cast(occurred_at as date), type, count(*) from claim_event"
+                + " where type in ('SUBMITTED', 'OFFICIAL', 'REJECTED', 'WITHDRAWN')"
+                + " and occurred_at >= ? and occurred_at < ?"
+                + " group by cast(occurred_at as date), type"
+                // Disputes, whatever the dispute feature names them (DISPUTED, DISPUTE_OPENED…): a
+                // range of the same index.
+                + " union all select cast(occurred_at as date), 'DISPUTE', count(*) from claim_event"
+                + " where type >= ? and type < ? and occurred_at >= ? and occurred_at < ?"
+                + " group by cast(occurred_at as date)")
+        .params(
+            start(from),
+            start(to.plusDays(1)),
+            DISPUTE_PREFIX,
+            DISPUTE_PREFIX.substring(0, DISPUTE_PREFIX.length() - 1) + "U",
+            start(from),
+            start(to.plusDays(1)))
+        .query(
+            rs -> {
+              long[] day = counts.get(rs.getDate(1).toLocalDate());
+              if (day == null) {
+                return;
+              }
+              long count = rs.getLong(3);
+              switch (rs.getString(2)) {
+                case "SUBMITTED" -> day[0] += count;
+                case "OFFICIAL" -> day[1] += count;
+                case "REJECTED" -> day[2] += count;
+                case "WITHDRAWN" -> day[3] += count;
+                default -> day[4] += count;
+              }
+            });
+    // ... and the rejected claims' reasons by the day they were rejected (a rejected claim changes
+    // no
+    // more: its updated_at is the rejection's time).
+    jdbc.sql(
+            "select cast(updated_at as date), rejection_reason, count(*) from claim"
+                + " where status = ? and updated_at >= ? and updated_at < ?"
+                + " group by cast(updated_at as date), rejection_reason")
+        .params(ClaimStatus.REJECTED.name(), start(from), start(to.plusDays(1)))
+        .query(
+            rs -> {
+              Map<String, Long> day = reasons.get(rs.getDate(1).toLocalDate());
+              if (day != null) {
+                day.merge(
+                    Optional.ofNullable(rs.getString(2)).orElse("UNKNOWN"),
+                    rs.getLong(3),
+                    Long::sum);
+              }
+            });
     List<Day> days = new ArrayList<>();
     counts.forEach(
         (day, c) -> days.add(new Day(day, c[0], c[1], c[2], reasons.get(day), c[3], c[4])));
@@ -241,7 +257,7 @@ class ClaimAnalytics {
   Stages stages(LocalDate from, LocalDate to, Instant now) {
     List<StageDurations> durations = new ArrayList<>();
     for (Stage stage : Stage.values()) {
-      List<long[]> spans = spans(stage.starts, stage.ends, null, from, to);
+      List<long[]> spans = spans(stage.starts, stage.ends, from, to);
       long[] seconds =
           spans.stream().mapToLong(span -> (span[1] - span[0]) / 1000).sorted().toArray();
       durations.add(
@@ -255,16 +271,7 @@ class ClaimAnalytics {
     // A review round starts when the task is created and ends with the validator's decision (an
     // information request is one too); the application records it as "system" when its own step
     // mails the request, so only the validator's entry counts.
-    List<long[]> reviews =
-        spans(
-            List.of(ClaimEventType.REVIEW_STARTED),
-            List.of(
-                ClaimEventType.APPROVED_BY_VALIDATOR,
-                ClaimEventType.REJECTED_BY_VALIDATOR,
-                ClaimEventType.INFORMATION_REQUESTED),
-            "system",
-            from,
-            to);
+    List<long[]> reviews = reviewRounds(from, to);
     Map<Instant, Instant> dueByMinute = new HashMap<>();
     int withinSla = 0;
     for (long[] review : reviews) {
@@ -291,26 +298,54 @@ class ClaimAnalytics {
   }
 
   /**
+   * The review rounds decided in the period: {started millis, decided millis}. A round starts when
+   * the review task is created and ends with the validator's first decision after it (asking for
+   * information is one; the application's own entry for the mailed request comes after the
+   * validator's, so the first one is the validator's).
+   */
+  private List<long[]> reviewRounds(LocalDate from, LocalDate to) {
+    return jdbc
+        .sql(
+            "select max(s.occurred_at), d.occurred_at, d.claim_id from claim_event d"
+                + " join claim_event s on s.claim_id = d.claim_id and s.type = 'REVIEW_STARTED'"
+                + " and s.occurred_at <= d.occurred_at"
+                + " where d.type in ('APPROVED_BY_VALIDATOR', 'REJECTED_BY_VALIDATOR', 'INFORMATION_REQUESTED')"
+                + " and d.occurred_at >= ? and d.occurred_at < ?"
+                + " group by d.id, d.occurred_at, d.claim_id")
+        .params(start(from), start(to.plusDays(1)))
+        .query(
+            (rs, n) ->
+                new Object[] {
+                  rs.getString(3) + "@" + rs.getTimestamp(1).getTime(),
+                  new long[] {rs.getTimestamp(1).getTime(), rs.getTimestamp(2).getTime()}
+                })
+        .list()
+        .stream()
+        // The application's entry of a mailed request starts no round: its round ended with the
+        // validator's entry a moment before, so both have the same start; keep the earlier end.
+        .collect(
+            java.util.stream.Collectors.toMap(
+                round -> (String) round[0],
+                round -> (long[]) round[1],
+                (a, b) -> a[1] <= b[1] ? a : b,
+                LinkedHashMap::new))
+        .values()
+        .stream()
+        .toList();
+  }
+
+  /**
    * For every end event in the period, the latest start event of the same claim before it: {start
    * millis, end millis}. Reads the end events through claim_event_type_idx and each claim's start
    * through claim_event_claim_idx.
    */
   private List<long[]> spans(
-      List<ClaimEventType> starts,
-      List<ClaimEventType> ends,
-      String excludedEndActor,
-      LocalDate from,
-      LocalDate to) {
+      List<ClaimEventType> starts, List<ClaimEventType> ends, LocalDate from, LocalDate to) {
     List<Object> params = new ArrayList<>();
     starts.forEach(type -> params.add(type.name()));
     ends.forEach(type -> params.add(type.name()));
     params.add(start(from));
     params.add(start(to.plusDays(1)));
-    String actorRule = "";
-    if (excludedEndActor != null) {
-      actorRule = " and d.actor <> ?";
-      params.add(excludedEndActor);
-    }
     return jdbc.sql(
             "select max(s.occurred_at), d.occurred_at from claim_event d"
                 + " join claim_event s on s.claim_id = d.claim_id and s.type in ("
@@ -319,7 +354,6 @@ class ClaimAnalytics {
                 + " where d.type in ("
                 + marks(ends.size())
                 + ") and d.occurred_at >= ? and d.occurred_at < ?"
-                + actorRule
                 + " group by d.id, d.occurred_at")
         .params(params)
         .query((rs, n) -> new long[] {rs.getTimestamp(1).getTime(), rs.getTimestamp(2).getTime()})
