@@ -165,8 +165,8 @@ class AnalyticsController {
       description =
           "Every entry of the claim's history, as partners see it, and what only validators see: "
               + "the automated checks' findings.")
-  @GetMapping("/{claimId}/history")
-  ClaimAnalytics.ClaimHistoryView history(@PathVariable String claimId) {
+  @GetMapping("/{id}/history")
+  ClaimAnalytics.ClaimHistoryView history(@PathVariable("id") String claimId) {
     analystsOnly();
     return analytics
         .history(claimId)

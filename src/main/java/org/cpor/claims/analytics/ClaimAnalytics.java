@@ -162,23 +162,30 @@ class ClaimAnalytics {
       reasons.put(day, new LinkedHashMap<>());
     }
     // The events per day and type (read from claim_event_type_idx alone) ...
+    // One select per type: with "type in (...)" H2 reads every entry of the types, whatever the
+    // period; with "type = ?" it reads the period's range of each.
+    String perType =
+        " select cast(occurred_at as date), type, count(*) from claim_event"
+            + " where type = ? and occurred_at >= ? and occurred_at < ?"
+            + " group by cast(occurred_at as date), type";
+    List<Object> params = new ArrayList<>();
+    for (String type : List.of("SUBMITTED", "OFFICIAL", "REJECTED", "WITHDRAWN")) {
+      params.add(type);
+      params.add(start(from));
+      params.add(start(to.plusDays(1)));
+    }
+    params.add(DISPUTE_PREFIX);
+    params.add(DISPUTE_PREFIX.substring(0, DISPUTE_PREFIX.length() - 1) + "U");
+    params.add(start(from));
+    params.add(start(to.plusDays(1)));
     jdbc.sql(
-            "select cast(occurred_at as date), type, count(*) from claim_event"
-                + " where type in ('SUBMITTED', 'OFFICIAL', 'REJECTED', 'WITHDRAWN')"
-                + " and occurred_at >= ? and occurred_at < ?"
-                + " group by cast(occurred_at as date), type"
+            String.join(" union all", java.util.Collections.nCopies(4, perType))
                 // Disputes, whatever the dispute feature names them (DISPUTED, DISPUTE_OPENED…): a
                 // range of the same index.
                 + " union all select cast(occurred_at as date), 'DISPUTE', count(*) from claim_event"
                 + " where type >= ? and type < ? and occurred_at >= ? and occurred_at < ?"
                 + " group by cast(occurred_at as date)")
-        .params(
-            start(from),
-            start(to.plusDays(1)),
-            DISPUTE_PREFIX,
-            DISPUTE_PREFIX.substring(0, DISPUTE_PREFIX.length() - 1) + "U",
-            start(from),
-            start(to.plusDays(1)))
+        .params(params)
         .query(
             rs -> {
               long[] day = counts.get(rs.getDate(1).toLocalDate());
@@ -341,23 +348,29 @@ class ClaimAnalytics {
    */
   private List<long[]> spans(
       List<ClaimEventType> starts, List<ClaimEventType> ends, LocalDate from, LocalDate to) {
-    List<Object> params = new ArrayList<>();
-    starts.forEach(type -> params.add(type.name()));
-    ends.forEach(type -> params.add(type.name()));
-    params.add(start(from));
-    params.add(start(to.plusDays(1)));
-    return jdbc.sql(
-            "select max(s.occurred_at), d.occurred_at from claim_event d"
-                + " join claim_event s on s.claim_id = d.claim_id and s.type in ("
-                + marks(starts.size())
-                + ") and s.occurred_at <= d.occurred_at"
-                + " where d.type in ("
-                + marks(ends.size())
-                + ") and d.occurred_at >= ? and d.occurred_at < ?"
-                + " group by d.id, d.occurred_at")
-        .params(params)
-        .query((rs, n) -> new long[] {rs.getTimestamp(1).getTime(), rs.getTimestamp(2).getTime()})
-        .list();
+    List<long[]> spans = new ArrayList<>();
+    // One query per end type, for the same reason as in flow().
+    for (ClaimEventType end : ends) {
+      List<Object> params = new ArrayList<>();
+      starts.forEach(type -> params.add(type.name()));
+      params.add(end.name());
+      params.add(start(from));
+      params.add(start(to.plusDays(1)));
+      spans.addAll(
+          jdbc.sql(
+                  "select max(s.occurred_at), d.occurred_at from claim_event d"
+                      + " join claim_event s on s.claim_id = d.claim_id and s.type in ("
+                      + marks(starts.size())
+                      + ") and s.occurred_at <= d.occurred_at"
+                      + " where d.type = ? and d.occurred_at >= ? and d.occurred_at < ?"
+                      + " group by d.id, d.occurred_at")
+              .params(params)
+              .query(
+                  (rs, n) ->
+                      new long[] {rs.getTimestamp(1).getTime(), rs.getTimestamp(2).getTime()})
+              .list());
+    }
+    return spans;
   }
 
   /**
