@@ -356,6 +356,20 @@ class ClaimAnalytics {
       params.add(end.name());
       params.add(start(from));
       params.add(start(to.plusDays(1)));
+      if (starts.equals(List.of(ClaimEventType.SUBMITTED))) {
+        // The claim row holds the moment it was submitted: one primary-key lookup per claim.
+        spans.addAll(
+            jdbc.sql(
+                    "select c.submitted_at, d.occurred_at from claim_event d"
+                        + " join claim c on c.id = d.claim_id"
+                        + " where d.type = ? and d.occurred_at >= ? and d.occurred_at < ?")
+                .params(end.name(), start(from), start(to.plusDays(1)))
+                .query(
+                    (rs, n) ->
+                        new long[] {rs.getTimestamp(1).getTime(), rs.getTimestamp(2).getTime()})
+                .list());
+        continue;
+      }
       spans.addAll(
           jdbc.sql(
                   "select max(s.occurred_at), d.occurred_at from claim_event d"
