@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The analysts' questions as queries over the claim tables (claim, claim_event) and the engine's
- * history. Each query reads through an index (V6__analytics.sql and the engine's own) and returns
+ * history. Each query reads through an index (V13__analytics.sql and the engine's own) and returns
  * one row per group or per claim of the period asked, never the whole history: the figures in
  * docs/benchmark.md are measured with 20,000 finished claims.
  */
@@ -36,8 +36,8 @@ class ClaimAnalytics {
   static final List<String> FINISHED =
       List.of(ClaimStatus.OFFICIAL.name(), ClaimStatus.REJECTED.name());
 
-  /** Events of a dispute, whatever the dispute feature names them (DISPUTED, DISPUTE_OPENED…). */
-  static final String DISPUTE_PREFIX = "DISPUT";
+  /** The history entry of a partner disputing a rejection (the disputes feature, issue 12). */
+  static final String DISPUTED = "DISPUTED";
 
   private final JdbcClient jdbc;
   private final Deadlines deadlines;
@@ -174,17 +174,14 @@ class ClaimAnalytics {
       params.add(start(from));
       params.add(start(to.plusDays(1)));
     }
-    params.add(DISPUTE_PREFIX);
-    params.add(DISPUTE_PREFIX.substring(0, DISPUTE_PREFIX.length() - 1) + "U");
+    params.add(DISPUTED);
     params.add(start(from));
     params.add(start(to.plusDays(1)));
     jdbc.sql(
             String.join(" union all", java.util.Collections.nCopies(4, perType))
-                // Disputes, whatever the dispute feature names them (DISPUTED, DISPUTE_OPENED…): a
-                // range of the same index.
-                + " union all select cast(occurred_at as date), 'DISPUTE', count(*) from claim_event"
-                + " where type >= ? and type < ? and occurred_at >= ? and occurred_at < ?"
-                + " group by cast(occurred_at as date)")
+                // Disputes: a rejection the partner disputed (its outcome is another entry).
+                + " union all"
+                + perType)
         .params(params)
         .query(
             rs -> {
@@ -356,20 +353,6 @@ class ClaimAnalytics {
       params.add(end.name());
       params.add(start(from));
       params.add(start(to.plusDays(1)));
-      if (starts.equals(List.of(ClaimEventType.SUBMITTED))) {
-        // The claim row holds the moment it was submitted: one primary-key lookup per claim.
-        spans.addAll(
-            jdbc.sql(
-                    "select c.submitted_at, d.occurred_at from claim_event d"
-                        + " join claim c on c.id = d.claim_id"
-                        + " where d.type = ? and d.occurred_at >= ? and d.occurred_at < ?")
-                .params(end.name(), start(from), start(to.plusDays(1)))
-                .query(
-                    (rs, n) ->
-                        new long[] {rs.getTimestamp(1).getTime(), rs.getTimestamp(2).getTime()})
-                .list());
-        continue;
-      }
       spans.addAll(
           jdbc.sql(
                   "select max(s.occurred_at), d.occurred_at from claim_event d"

@@ -1,5 +1,6 @@
 -- Claim analytics (GET /api/analytics/claims/..., the Cockpit plugin "CPOR claims", the cpor_ gauges):
--- every question reads through an index instead of the whole table.
+-- every question reads through an index instead of the whole table. Versioned after main's V12 so that a
+-- database already migrated by it takes this one too (Flyway refuses a pending version below the latest).
 
 -- Flow per day and stage durations: the events of some types in a period, then the claim's event of
 -- another type before or after each (both indexes hold every column these queries read).
