@@ -2,6 +2,7 @@ package org.cpor.claims.calendar;
 
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
@@ -62,6 +63,16 @@ public class Deadlines {
   /** The last moment to dispute a rejection: 30 calendar days later, in the calendar's zone. */
   public Instant disputeDeadline(Instant rejectedAt) {
     return rejectedAt.atZone(calendar.zone()).plusDays(DISPUTE_DAYS).toInstant();
+  }
+
+  /** The due time of a review that started then (what {@link #reviewDue()} said at that moment). */
+  public Instant reviewDueAfter(Instant started) {
+    return calendar.addBusinessDays(started, BUSINESS_DAYS).toInstant();
+  }
+
+  /** The zone deadlines and days are counted in. */
+  public ZoneId zone() {
+    return calendar.zone();
   }
 
   /** A deadline as mails, pages and the history show it, in the calendar's zone. */

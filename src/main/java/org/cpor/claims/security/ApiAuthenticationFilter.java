@@ -4,12 +4,17 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -18,15 +23,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * HTTP Basic for the partner API against Camunda's identity service (the one user store of the
  * webapps and engine REST). The engine knows the caller for the request, so authorizations and the
  * claim's history see the real user.
+ *
+ * <p>The analytics below {@code /api/analytics/} also take the session of a user logged into the
+ * Camunda webapps, so that the Cockpit plugin "CPOR claims" calls them without asking for the
+ * password again (read-only GETs; see {@link #webappUser}).
  */
 class ApiAuthenticationFilter extends OncePerRequestFilter {
 
+  /** The API that also takes the Cockpit session (read-only). */
+  static final String SESSION_PATH = "/api/analytics/";
+
   private final IdentityService identityService;
   private final TransactionTemplate transaction;
+  private final String engineName;
 
   ApiAuthenticationFilter(
-      IdentityService identityService, PlatformTransactionManager transactionManager) {
+      IdentityService identityService,
+      PlatformTransactionManager transactionManager,
+      String engineName) {
     this.identityService = identityService;
+    this.engineName = engineName;
     this.transaction = new TransactionTemplate(transactionManager);
   }
 
@@ -35,6 +51,16 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String[] credentials = basicCredentials(request.getHeader("Authorization"));
+    Authentication webappUser = credentials == null ? webappUser(request) : null;
+    if (webappUser != null) {
+      identityService.setAuthentication(webappUser);
+      try {
+        chain.doFilter(request, response);
+      } finally {
+        identityService.clearAuthentication();
+      }
+      return;
+    }
     // Password and groups in one transaction: one connection and one commit per request. Not read-
     // only: the identity service counts failed attempts (it no longer locks the user for them:
     // failed logins are limited per client address, see AbuseLimits).
@@ -59,6 +85,34 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
   }
 
+  /**
+   * Who is logged into the Camunda webapps with this session, for the read-only analytics that the
+   * Cockpit plugin calls: only GETs (a session cookie must not be able to change anything, and the
+   * webapps' CSRF token does not cover /api), only below {@code /api/analytics/}, and only the
+   * session's login to this engine. The webapps checked the password at login and keep the
+   * session's groups current themselves; the analytics check the groups.
+   */
+  private Authentication webappUser(HttpServletRequest request) {
+    if (!("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
+        || !request.getRequestURI().startsWith(request.getContextPath() + SESSION_PATH)) {
+      return null;
+    }
+    HttpSession session = request.getSession(false);
+    if (session == null) {
+      return null;
+    }
+    Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
+    if (authentications == null
+        || !(authentications.getAuthenticationForProcessEngine(engineName)
+            instanceof UserAuthentication user)) {
+      return null;
+    }
+    return new Authentication(
+        user.getIdentityId(),
+        user.getGroupIds() == null ? List.of() : List.copyOf(user.getGroupIds()),
+        user.getTenantIds() == null ? List.of() : List.copyOf(user.getTenantIds()));
+  }
+
   /** The user's groups when the password is right; null otherwise. */
   private List<String> groupsIfValid(String[] credentials) {
     if (!identityService.checkPassword(credentials[0], credentials[1])) {
@@ -69,7 +123,7 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
         .toList();
   }
 
-  private static String[] basicCredentials(String header) {
+  static String[] basicCredentials(String header) {
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return null;
     }

@@ -3,6 +3,7 @@ package org.cpor.claims.security;
 import java.time.Duration;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
@@ -15,7 +16,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * HTTP Basic against Camunda's identity service on both APIs, and engine REST narrowed to what each
- * role needs. The webapps keep their own login; the customer's opt-out page needs no account.
+ * role needs; Actuator closed but for the health status. The webapps keep their own login; the
+ * customer's opt-out page needs no account.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthenticationConfiguration {
@@ -96,12 +98,26 @@ class AuthenticationConfiguration {
 
   @Bean
   FilterRegistrationBean<ApiAuthenticationFilter> partnerApiAuthentication(
-      IdentityService identityService, PlatformTransactionManager transactionManager) {
+      IdentityService identityService,
+      PlatformTransactionManager transactionManager,
+      ProcessEngine processEngine) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
         new FilterRegistrationBean<>(
-            new ApiAuthenticationFilter(identityService, transactionManager));
+            new ApiAuthenticationFilter(
+                identityService, transactionManager, processEngine.getName()));
     registration.setName("partner-api-authentication");
     registration.addUrlPatterns("/api/*");
+    registration.setOrder(100);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<ActuatorAccessFilter> actuatorAccess(
+      IdentityService identityService, PlatformTransactionManager transactionManager) {
+    FilterRegistrationBean<ActuatorAccessFilter> registration =
+        new FilterRegistrationBean<>(new ActuatorAccessFilter(identityService, transactionManager));
+    registration.setName("actuator-access");
+    registration.addUrlPatterns("/actuator", "/actuator/*");
     registration.setOrder(100);
     return registration;
   }

@@ -82,6 +82,15 @@ class ClaimBenchmark {
    */
   static final boolean LARGE_PARTNER = Boolean.getBoolean("bench.largePartner");
 
+  /**
+   * The analysts' dashboard with 20,000 finished claims ({@link AnalyticsBenchmark}), after the
+   * claim figures; -Dbench.analyticsOnly=true measures it alone, -Dbench.analytics=false skips it.
+   */
+  static final boolean ANALYTICS_ONLY = Boolean.getBoolean("bench.analyticsOnly");
+
+  static final boolean ANALYTICS =
+      ANALYTICS_ONLY || Boolean.parseBoolean(System.getProperty("bench.analytics", "true"));
+
   @Test
   void run() throws Exception {
     Map<String, Object> results = new LinkedHashMap<>();
@@ -124,6 +133,12 @@ class ClaimBenchmark {
           printTopStatements(postgres.getPostgresDatabase());
         }
       }
+    }
+    if (ANALYTICS_ONLY) {
+      ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      json.writeValue(work.resolve("analytics-results.json").toFile(), results);
+      System.out.println("BENCH results written to " + work.resolve("analytics-results.json"));
+      return;
     }
     // After the claim figures, so that it changes none of them; the applications above use the
     // table.
@@ -172,6 +187,7 @@ class ClaimBenchmark {
     return ((WebServerApplicationContext) app).getWebServer().getPort();
   }
 
+  @SuppressWarnings("unchecked")
   private Map<String, Object> measure(String database, List<String> settings) throws Exception {
     ConfigurableApplicationContext app = application(settings);
     Map<String, Object> result = new LinkedHashMap<>();
@@ -182,6 +198,16 @@ class ClaimBenchmark {
       TaskService tasks = app.getBean(TaskService.class);
       Http partner = Http.to(port).as("partner1", "partner1");
       Http validator = Http.to(port).as("validator", "validator");
+      if (ANALYTICS_ONLY) {
+        // Some running claims, so that "where claims wait now" has something to count.
+        for (int i = 0; i < 200; i++) {
+          submit(partner);
+        }
+        Map<String, Object> analytics =
+            AnalyticsBenchmark.measure(app.getBean(DataSource.class), port);
+        AnalyticsBenchmark.print(database, analytics);
+        return Map.of("analytics", analytics);
+      }
 
       warmUp(partner, runtime);
       Map<String, Object> submission = new LinkedHashMap<>();
@@ -209,6 +235,9 @@ class ClaimBenchmark {
           (historyRowsAfter - historyRowsBefore) / (double) END_TO_END_CLAIMS);
       result.put("historyBytesPerClaim", historyBytesPerClaim(jdbc, app.getBean(DataSource.class)));
       result.put("rawInsertCommitsPerSecond", rawInsertRate(app.getBean(DataSource.class)));
+      if (ANALYTICS) {
+        result.put("analytics", AnalyticsBenchmark.measure(app.getBean(DataSource.class), port));
+      }
       System.gc();
       result.put(
           "heapInUseMiB",
@@ -217,6 +246,9 @@ class ClaimBenchmark {
       app.close();
     }
     print(database, result);
+    if (result.containsKey("analytics")) {
+      AnalyticsBenchmark.print(database, (Map<String, Object>) result.get("analytics"));
+    }
     return result;
   }
 

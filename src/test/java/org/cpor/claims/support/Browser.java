@@ -33,6 +33,11 @@ public final class Browser implements AutoCloseable {
   }
 
   public static Browser start() {
+    return start(null);
+  }
+
+  /** A browser that saves downloads in this folder without asking (null: Chromium's default). */
+  public static Browser start(Path downloads) {
     try {
       Path profile = Files.createTempDirectory("chromium-profile");
       ChromeOptions options = new ChromeOptions();
@@ -48,6 +53,15 @@ public final class Browser implements AutoCloseable {
           "--no-first-run",
           "--window-size=1400,1800",
           "--user-data-dir=" + profile.toAbsolutePath());
+      if (downloads != null) {
+        options.setExperimentalOption(
+            "prefs",
+            java.util.Map.of(
+                "download.default_directory",
+                downloads.toAbsolutePath().toString(),
+                "download.prompt_for_download",
+                false));
+      }
       ChromeDriverService service =
           new ChromeDriverService.Builder()
               .usingDriverExecutable(

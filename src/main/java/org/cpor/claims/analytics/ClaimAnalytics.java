@@ -1,0 +1,637 @@
+package org.cpor.claims.analytics;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.cpor.claims.calendar.Deadlines;
+import org.cpor.claims.claim.ClaimEventType;
+import org.cpor.claims.claim.ClaimStatus;
+import org.cpor.claims.claim.RejectionReason;
+import org.cpor.claims.process.ClaimProcess;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The analysts' questions as queries over the claim tables (claim, claim_event) and the engine's
+ * history. Each query reads through an index (V14__analytics.sql and the engine's own) and returns
+ * one row per group or per claim of the period asked, never the whole history: the figures in
+ * docs/benchmark.md are measured with 20,000 finished claims.
+ */
+@Repository
+@Transactional(readOnly = true)
+class ClaimAnalytics {
+
+  /** The claim statuses that end a claim. */
+  static final List<String> FINISHED =
+      List.of(ClaimStatus.OFFICIAL.name(), ClaimStatus.REJECTED.name());
+
+  /** The history entry of a partner disputing a rejection (the disputes feature, issue 12). */
+  static final String DISPUTED = "DISPUTED";
+
+  private final JdbcClient jdbc;
+  private final Deadlines deadlines;
+
+  ClaimAnalytics(JdbcClient jdbc, Deadlines deadlines) {
+    this.jdbc = jdbc;
+    this.deadlines = deadlines;
+  }
+
+  /** Which claims a question is about: all, or one partner's, or one customer's. */
+  record Scope(String partnerId, String tenant) {
+    static final Scope ALL = new Scope(null, null);
+
+    String where(String alias, List<Object> params) {
+      StringBuilder sql = new StringBuilder();
+      if (partnerId != null) {
+        sql.append(" and ").append(alias).append(".partner_id = ?");
+        params.add(partnerId);
+      }
+      if (tenant != null) {
+        sql.append(" and (")
+            .append(alias)
+            .append(".customer_tenant_id = ? or ")
+            .append(alias)
+            .append(".customer_domain = ?)");
+        params.add(tenant);
+        params.add(tenant.toLowerCase(java.util.Locale.ROOT));
+      }
+      return sql.toString();
+    }
+  }
+
+  record Summary(
+      Map<String, Long> byStatus,
+      long total,
+      long inFlight,
+      long finished,
+      Map<String, Long> rejectedByReason,
+      long overdueReviews) {}
+
+  Summary summary(Scope scope, Instant now) {
+    Map<String, Long> byStatus = new LinkedHashMap<>();
+    for (ClaimStatus status : ClaimStatus.values()) {
+      List<Object> params = new ArrayList<>(List.of(status.name()));
+      String sql = "select count(*) from claim c where c.status = ?" + scope.where("c", params);
+      byStatus.put(status.name(), jdbc.sql(sql).params(params).query(Long.class).single());
+    }
+    List<Object> params = new ArrayList<>(List.of(ClaimStatus.REJECTED.name()));
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    Arrays.stream(RejectionReason.values()).forEach(reason -> byReason.put(reason.name(), 0L));
+    jdbc.sql(
+            "select c.rejection_reason, count(*) from claim c where c.status = ?"
+                + scope.where("c", params)
+                + " group by c.rejection_reason")
+        .params(params)
+        .query(
+            rs -> {
+              String reason = rs.getString(1);
+              byReason.put(reason == null ? "UNKNOWN" : reason, rs.getLong(2));
+            });
+    long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
+    long finished = FINISHED.stream().mapToLong(byStatus::get).sum();
+    return new Summary(
+        byStatus, total, total - finished, finished, byReason, overdueReviews(scope, now));
+  }
+
+  long overdueReviews(Scope scope, Instant now) {
+    List<Object> params = new ArrayList<>(List.of(ClaimStatus.UNDER_REVIEW.name(), ts(now)));
+    return jdbc.sql(
+            "select count(*) from claim c where c.status = ? and c.review_due_at < ?"
+                + scope.where("c", params))
+        .params(params)
+        .query(Long.class)
+        .single();
+  }
+
+  /** Claims per status, for the gauges. */
+  Map<ClaimStatus, Long> countsByStatus() {
+    Map<ClaimStatus, Long> counts = new EnumMap<>(ClaimStatus.class);
+    for (ClaimStatus status : ClaimStatus.values()) {
+      counts.put(
+          status,
+          jdbc.sql("select count(*) from claim where status = ?")
+              .param(status.name())
+              .query(Long.class)
+              .single());
+    }
+    return counts;
+  }
+
+  /** Finished claims by outcome and reason (official: reason "NONE"), for the counters. */
+  Map<String, Long> finishedByOutcomeAndReason() {
+    Map<String, Long> counts = new HashMap<>();
+    jdbc.sql(
+            "select status, rejection_reason, count(*) from claim where status in (?, ?)"
+                + " group by status, rejection_reason")
+        .params(FINISHED)
+        .query(
+            rs -> {
+              counts.put(
+                  rs.getString(1) + "/" + Optional.ofNullable(rs.getString(2)).orElse("NONE"),
+                  rs.getLong(3));
+            });
+    return counts;
+  }
+
+  /** One day of the claims' flow. */
+  record Day(
+      LocalDate day,
+      long submitted,
+      long official,
+      long rejected,
+      Map<String, Long> rejectedByReason,
+      long withdrawn,
+      long disputed) {}
+
+  List<Day> flow(LocalDate from, LocalDate to) {
+    Map<LocalDate, long[]> counts = new TreeMap<>();
+    Map<LocalDate, Map<String, Long>> reasons = new HashMap<>();
+    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+      counts.put(day, new long[5]);
+      reasons.put(day, new LinkedHashMap<>());
+    }
+    // The events per day and type (read from claim_event_type_idx alone) ...
+    // One select per type: with "type in (...)" H2 reads every entry of the types, whatever the
+    // period; with "type = ?" it reads the period's range of each.
+    String perType =
+        " select cast(occurred_at as date), type, count(*) from claim_event"
+            + " where type = ? and occurred_at >= ? and occurred_at < ?"
+            + " group by cast(occurred_at as date), type";
+    List<Object> params = new ArrayList<>();
+    for (String type : List.of("SUBMITTED", "OFFICIAL", "REJECTED", "WITHDRAWN")) {
+      params.add(type);
+      params.add(start(from));
+      params.add(start(to.plusDays(1)));
+    }
+    params.add(DISPUTED);
+    params.add(start(from));
+    params.add(start(to.plusDays(1)));
+    jdbc.sql(
+            String.join(" union all", java.util.Collections.nCopies(4, perType))
+                // Disputes: a rejection the partner disputed (its outcome is another entry).
+                + " union all"
+                + perType)
+        .params(params)
+        .query(
+            rs -> {
+              long[] day = counts.get(rs.getDate(1).toLocalDate());
+              if (day == null) {
+                return;
+              }
+              long count = rs.getLong(3);
+              switch (rs.getString(2)) {
+                case "SUBMITTED" -> day[0] += count;
+                case "OFFICIAL" -> day[1] += count;
+                case "REJECTED" -> day[2] += count;
+                case "WITHDRAWN" -> day[3] += count;
+                default -> day[4] += count;
+              }
+            });
+    // ... and the rejected claims' reasons by the day they were rejected (a rejected claim changes
+    // no
+    // more: its updated_at is the rejection's time).
+    jdbc.sql(
+            "select cast(updated_at as date), rejection_reason, count(*) from claim"
+                + " where status = ? and updated_at >= ? and updated_at < ?"
+                + " group by cast(updated_at as date), rejection_reason")
+        .params(ClaimStatus.REJECTED.name(), start(from), start(to.plusDays(1)))
+        .query(
+            rs -> {
+              Map<String, Long> day = reasons.get(rs.getDate(1).toLocalDate());
+              if (day != null) {
+                day.merge(
+                    Optional.ofNullable(rs.getString(2)).orElse("UNKNOWN"),
+                    rs.getLong(3),
+                    Long::sum);
+              }
+            });
+    List<Day> days = new ArrayList<>();
+    counts.forEach(
+        (day, c) -> days.add(new Day(day, c[0], c[1], c[2], reasons.get(day), c[3], c[4])));
+    return days;
+  }
+
+  /** A stage of a claim: from one event to the next of another kind. */
+  enum Stage {
+    SUBMISSION_TO_DECISION(
+        "Submission to decision",
+        List.of(ClaimEventType.SUBMITTED),
+        List.of(ClaimEventType.APPROVED_BY_VALIDATOR, ClaimEventType.REJECTED_BY_VALIDATOR)),
+    INFORMATION_REQUEST_TO_ANSWER(
+        "Request for information to answer",
+        List.of(ClaimEventType.INFORMATION_REQUESTED),
+        List.of(ClaimEventType.PARTNER_ANSWERED)),
+    APPROVAL_TO_OFFICIAL(
+        "Approval to official",
+        List.of(ClaimEventType.APPROVED_BY_VALIDATOR),
+        List.of(ClaimEventType.OFFICIAL));
+
+    final String label;
+    final List<ClaimEventType> starts;
+    final List<ClaimEventType> ends;
+
+    Stage(String label, List<ClaimEventType> starts, List<ClaimEventType> ends) {
+      this.label = label;
+      this.starts = starts;
+      this.ends = ends;
+    }
+  }
+
+  /** A stage's durations in the period: how many ended, median and 90th percentile (seconds). */
+  record StageDurations(
+      String stage, String label, int count, Long medianSeconds, Long p90Seconds) {}
+
+  /** Reviews decided in the period, and how many by their due time (five business days). */
+  record Sla(
+      int reviewsDecided, int decidedWithinFiveBusinessDays, Double share, long overdueNow) {}
+
+  record Stages(List<StageDurations> stages, Sla sla) {}
+
+  Stages stages(LocalDate from, LocalDate to, Instant now) {
+    List<StageDurations> durations = new ArrayList<>();
+    for (Stage stage : Stage.values()) {
+      List<long[]> spans = spans(stage.starts, stage.ends, from, to);
+      long[] seconds =
+          spans.stream().mapToLong(span -> (span[1] - span[0]) / 1000).sorted().toArray();
+      durations.add(
+          new StageDurations(
+              stage.name(),
+              stage.label,
+              seconds.length,
+              percentile(seconds, 50),
+              percentile(seconds, 90)));
+    }
+    // A review round starts when the task is created and ends with the validator's decision (an
+    // information request is one too); the application records it as "system" when its own step
+    // mails the request, so only the validator's entry counts.
+    List<long[]> reviews = reviewRounds(from, to);
+    Map<Instant, Instant> dueByMinute = new HashMap<>();
+    int withinSla = 0;
+    for (long[] review : reviews) {
+      Instant started = Instant.ofEpochMilli(review[0]);
+      Instant due = reviewDue(started, dueByMinute);
+      if (review[1] <= due.toEpochMilli()) {
+        withinSla++;
+      }
+    }
+    Double share = reviews.isEmpty() ? null : (double) withinSla / reviews.size();
+    return new Stages(
+        durations, new Sla(reviews.size(), withinSla, share, overdueReviews(Scope.ALL, now)));
+  }
+
+  /**
+   * The review's due time as the process set it: five business days later. Reviews that started in
+   * the same minute share it (the business days are counted once per minute, not per review).
+   */
+  private Instant reviewDue(Instant started, Map<Instant, Instant> dueByMinute) {
+    Instant minute = started.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    return dueByMinute
+        .computeIfAbsent(minute, deadlines::reviewDueAfter)
+        .plus(Duration.between(minute, started));
+  }
+
+  /**
+   * The review rounds decided in the period: {started millis, decided millis}. A round starts when
+   * the review task is created and ends with the validator's first decision after it (asking for
+   * information is one; the application's own entry for the mailed request comes after the
+   * validator's, so the first one is the validator's).
+   */
+  private List<long[]> reviewRounds(LocalDate from, LocalDate to) {
+    return jdbc
+        .sql(
+            "select max(s.occurred_at), d.occurred_at, d.claim_id from claim_event d"
+                + " join claim_event s on s.claim_id = d.claim_id and s.type = 'REVIEW_STARTED'"
+                + " and s.occurred_at <= d.occurred_at"
+                + " where d.type in ('APPROVED_BY_VALIDATOR', 'REJECTED_BY_VALIDATOR', 'INFORMATION_REQUESTED')"
+                + " and d.occurred_at >= ? and d.occurred_at < ?"
+                + " group by d.id, d.occurred_at, d.claim_id")
+        .params(start(from), start(to.plusDays(1)))
+        .query(
+            (rs, n) ->
+                new Object[] {
+                  rs.getString(3) + "@" + rs.getTimestamp(1).getTime(),
+                  new long[] {rs.getTimestamp(1).getTime(), rs.getTimestamp(2).getTime()}
+                })
+        .list()
+        .stream()
+        // The application's entry of a mailed request starts no round: its round ended with the
+        // validator's entry a moment before, so both have the same start; keep the earlier end.
+        .collect(
+            java.util.stream.Collectors.toMap(
+                round -> (String) round[0],
+                round -> (long[]) round[1],
+                (a, b) -> a[1] <= b[1] ? a : b,
+                LinkedHashMap::new))
+        .values()
+        .stream()
+        .toList();
+  }
+
+  /**
+   * For every end event in the period, the latest start event of the same claim before it: {start
+   * millis, end millis}. Reads the end events through claim_event_type_idx and each claim's start
+   * through claim_event_claim_idx.
+   */
+  private List<long[]> spans(
+      List<ClaimEventType> starts, List<ClaimEventType> ends, LocalDate from, LocalDate to) {
+    List<long[]> spans = new ArrayList<>();
+    // One query per end type, for the same reason as in flow().
+    for (ClaimEventType end : ends) {
+      List<Object> params = new ArrayList<>();
+      starts.forEach(type -> params.add(type.name()));
+      params.add(end.name());
+      params.add(start(from));
+      params.add(start(to.plusDays(1)));
+      spans.addAll(
+          jdbc.sql(
+                  "select max(s.occurred_at), d.occurred_at from claim_event d"
+                      + " join claim_event s on s.claim_id = d.claim_id and s.type in ("
+                      + marks(starts.size())
+                      + ") and s.occurred_at <= d.occurred_at"
+                      + " where d.type = ? and d.occurred_at >= ? and d.occurred_at < ?"
+                      + " group by d.id, d.occurred_at")
+              .params(params)
+              .query(
+                  (rs, n) ->
+                      new long[] {rs.getTimestamp(1).getTime(), rs.getTimestamp(2).getTime()})
+              .list());
+    }
+    return spans;
+  }
+
+  /**
+   * The durations (millis) of a stage whose end was written as history entry {@code afterId + 1 ..
+   * upToId}: for the timers of {@link ClaimMetrics}.
+   */
+  List<Long> stageDurationsBetweenEvents(Stage stage, long afterId, long upToId) {
+    List<Object> params = new ArrayList<>();
+    stage.starts.forEach(type -> params.add(type.name()));
+    stage.ends.forEach(type -> params.add(type.name()));
+    params.add(afterId);
+    params.add(upToId);
+    return jdbc.sql(
+            "select max(s.occurred_at), d.occurred_at from claim_event d"
+                + " join claim_event s on s.claim_id = d.claim_id and s.type in ("
+                + marks(stage.starts.size())
+                + ") and s.occurred_at <= d.occurred_at"
+                + " where d.type in ("
+                + marks(stage.ends.size())
+                + ") and d.id > ? and d.id <= ?"
+                + " group by d.id, d.occurred_at")
+        .params(params)
+        .query((rs, n) -> rs.getTimestamp(2).getTime() - rs.getTimestamp(1).getTime())
+        .list();
+  }
+
+  /** Where running claims wait now: per activity, how many and how long. */
+  record Waiting(String activityId, String activityName, long total, Map<String, Long> byAge) {}
+
+  static final List<String> AGE_BUCKETS =
+      List.of("under 1 day", "1-5 days", "5-10 days", "over 10 days");
+
+  List<Waiting> waiting(Instant now) {
+    Timestamp oneDay = ts(now.minus(Duration.ofDays(1)));
+    Timestamp fiveDays = ts(now.minus(Duration.ofDays(5)));
+    Timestamp tenDays = ts(now.minus(Duration.ofDays(10)));
+    // Unfinished activity instances are few and found through the engine's index on END_TIME_.
+    return jdbc.sql(
+            "select ACT_ID_, max(ACT_NAME_),"
+                + " sum(case when START_TIME_ >= ? then 1 else 0 end),"
+                + " sum(case when START_TIME_ < ? and START_TIME_ >= ? then 1 else 0 end),"
+                + " sum(case when START_TIME_ < ? and START_TIME_ >= ? then 1 else 0 end),"
+                + " sum(case when START_TIME_ < ? then 1 else 0 end)"
+                + " from ACT_HI_ACTINST where END_TIME_ is null and PROC_DEF_KEY_ = ?"
+                + " and ACT_TYPE_ not in ('subProcess', 'multiInstanceBody')"
+                + " group by ACT_ID_ order by ACT_ID_")
+        .params(oneDay, oneDay, fiveDays, fiveDays, tenDays, tenDays, ClaimProcess.PROCESS_KEY)
+        .query(
+            (rs, n) -> {
+              Map<String, Long> byAge = new LinkedHashMap<>();
+              long total = 0;
+              for (int i = 0; i < AGE_BUCKETS.size(); i++) {
+                long count = rs.getLong(3 + i);
+                byAge.put(AGE_BUCKETS.get(i), count);
+                total += count;
+              }
+              String name = rs.getString(2);
+              return new Waiting(
+                  rs.getString(1), name == null ? rs.getString(1) : name, total, byAge);
+            })
+        .list();
+  }
+
+  /** A finished claim in the search list. */
+  record FinishedClaim(
+      String claimId,
+      String partnerId,
+      String partnerName,
+      String customerTenantId,
+      String customerDomain,
+      String solutionArea,
+      String workloads,
+      String status,
+      String rejectionReason,
+      Instant submittedAt,
+      Instant finishedAt) {}
+
+  record Search(
+      String claimId,
+      String partnerId,
+      String tenant,
+      List<String> statuses,
+      LocalDate from,
+      LocalDate to,
+      int page,
+      int size) {}
+
+  record FinishedPage(List<FinishedClaim> content, int page, int size, long totalElements) {}
+
+  FinishedPage finished(Search search) {
+    List<Object> params = new ArrayList<>(search.statuses());
+    StringBuilder where =
+        new StringBuilder(" where c.status in (" + marks(search.statuses().size()) + ")");
+    if (search.claimId() != null) {
+      where.append(" and c.id = ?");
+      params.add(search.claimId());
+    }
+    where.append(new Scope(search.partnerId(), search.tenant()).where("c", params));
+    if (search.from() != null) {
+      where.append(" and c.updated_at >= ?");
+      params.add(start(search.from()));
+    }
+    if (search.to() != null) {
+      where.append(" and c.updated_at < ?");
+      params.add(start(search.to().plusDays(1)));
+    }
+    long total =
+        jdbc.sql("select count(*) from claim c" + where).params(params).query(Long.class).single();
+    List<Object> pageParams = new ArrayList<>(params);
+    pageParams.add(search.size());
+    pageParams.add((long) search.page() * search.size());
+    List<FinishedClaim> content =
+        jdbc.sql(
+                "select c.id, c.partner_id, c.customer_tenant_id, c.customer_domain, c.solution_area,"
+                    + " c.workloads, c.status, c.rejection_reason, c.submitted_at, c.updated_at,"
+                    + " c.partner_name"
+                    + " from claim c"
+                    + where
+                    + " order by c.updated_at desc, c.id desc limit ? offset ?")
+            .params(pageParams)
+            .query(
+                (rs, n) ->
+                    new FinishedClaim(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(11),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        instant(rs.getTimestamp(9)),
+                        instant(rs.getTimestamp(10))))
+            .list();
+    return new FinishedPage(content, search.page(), search.size(), total);
+  }
+
+  /** One entry of a claim's history, as the analyst reads it. */
+  record Entry(Instant at, String actor, String type, String detail) {}
+
+  /**
+   * A claim's whole history: what the partner sees, and what only validators see (the automated
+   * checks' findings, which may name competing partners).
+   */
+  record ClaimHistoryView(
+      String claimId,
+      String partnerId,
+      String partnerName,
+      String customerTenantId,
+      String customerDomain,
+      String status,
+      String rejectionReason,
+      Instant submittedAt,
+      Instant updatedAt,
+      String checkFindings,
+      List<Entry> history) {}
+
+  Optional<ClaimHistoryView> history(String claimId) {
+    return jdbc.sql(
+            "select id, partner_id, customer_tenant_id, customer_domain, status, rejection_reason,"
+                + " submitted_at, updated_at, check_findings, partner_name from claim where id = ?")
+        .param(claimId)
+        .query(
+            (rs, n) ->
+                new ClaimHistoryView(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(10),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    instant(rs.getTimestamp(7)),
+                    instant(rs.getTimestamp(8)),
+                    rs.getString(9),
+                    null))
+        .optional()
+        .map(
+            claim ->
+                new ClaimHistoryView(
+                    claim.claimId(),
+                    claim.partnerId(),
+                    claim.partnerName(),
+                    claim.customerTenantId(),
+                    claim.customerDomain(),
+                    claim.status(),
+                    claim.rejectionReason(),
+                    claim.submittedAt(),
+                    claim.updatedAt(),
+                    claim.checkFindings(),
+                    jdbc.sql(
+                            "select occurred_at, actor, type, detail from claim_event"
+                                + " where claim_id = ? order by occurred_at, id")
+                        .param(claimId)
+                        .query(
+                            (rs, n) ->
+                                new Entry(
+                                    instant(rs.getTimestamp(1)),
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(4)))
+                        .list()));
+  }
+
+  /** The partners with the most rejected claims in the period. */
+  record PartnerRejections(
+      String partnerId, String partnerName, long rejected, Map<String, Long> byReason) {}
+
+  List<PartnerRejections> rejectionsByPartner(LocalDate from, LocalDate to, int limit) {
+    Map<String, Map<String, Long>> byPartner = new LinkedHashMap<>();
+    Map<String, String> names = new HashMap<>();
+    jdbc.sql(
+            "select c.partner_id, c.rejection_reason, count(*), max(c.partner_name) from claim c"
+                + " where c.status = ? and c.updated_at >= ? and c.updated_at < ?"
+                + " group by c.partner_id, c.rejection_reason")
+        .params(ClaimStatus.REJECTED.name(), start(from), start(to.plusDays(1)))
+        .query(
+            rs -> {
+              if (rs.getString(4) != null) {
+                names.put(rs.getString(1), rs.getString(4));
+              }
+              byPartner
+                  .computeIfAbsent(rs.getString(1), p -> new TreeMap<>())
+                  .put(Optional.ofNullable(rs.getString(2)).orElse("UNKNOWN"), rs.getLong(3));
+            });
+    return byPartner.entrySet().stream()
+        .map(
+            partner ->
+                new PartnerRejections(
+                    partner.getKey(),
+                    names.get(partner.getKey()),
+                    partner.getValue().values().stream().mapToLong(Long::longValue).sum(),
+                    partner.getValue()))
+        .sorted(
+            java.util.Comparator.comparingLong(PartnerRejections::rejected)
+                .reversed()
+                .thenComparing(PartnerRejections::partnerId))
+        .limit(limit)
+        .toList();
+  }
+
+  static Long percentile(long[] sorted, int percent) {
+    if (sorted.length == 0) {
+      return null;
+    }
+    // Nearest rank: the smallest value with at least percent % of the values at or below it.
+    int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+    return sorted[Math.max(0, rank - 1)];
+  }
+
+  private Timestamp start(LocalDate day) {
+    return ts(day.atStartOfDay(deadlines.zone()).toInstant());
+  }
+
+  private static String marks(int count) {
+    return String.join(", ", java.util.Collections.nCopies(count, "?"));
+  }
+
+  private static Timestamp ts(Instant instant) {
+    return Timestamp.from(instant);
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}

@@ -1,0 +1,254 @@
+package org.cpor.claims.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.cpor.claims.process.ClaimProcess;
+import org.cpor.claims.support.ClaimDriver;
+import org.cpor.claims.support.ClaimFixtures;
+import org.cpor.claims.support.CporSpringTest;
+import org.cpor.claims.support.Http;
+import org.cpor.claims.support.TestSmtp;
+import org.cpor.claims.support.TestUsers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The analysts' endpoints over HTTP Basic: the figures of the claims this test made (its own
+ * partner), who may read them, and the problem details of a bad query. The Cockpit session is
+ * covered by {@code ClaimAnalyticsInCockpitTest}.
+ */
+@CporSpringTest
+class ClaimAnalyticsApiTest {
+
+  @RegisterExtension static GreenMailExtension smtp = TestSmtp.server();
+
+  @LocalServerPort int port;
+  @Autowired ProcessEngine engine;
+  @Autowired IdentityService identityService;
+  @Autowired JdbcClient jdbc;
+
+  private ClaimDriver driver;
+  private String partnerId;
+  private Http partner;
+  private Http analyst;
+
+  @BeforeEach
+  void setUp() {
+    driver = ClaimDriver.on(engine);
+    partnerId = ClaimFixtures.newPartnerId();
+    partner = Http.to(port).as(TestUsers.partner(identityService, partnerId), TestUsers.PASSWORD);
+    analyst = Http.to(port).as(TestUsers.analyst(identityService), TestUsers.PASSWORD);
+  }
+
+  @Test
+  void analystsSeeTheClaimsByStatusFinishedOnesAndTheirHistory() {
+    String official = submit();
+    makeOfficial(official);
+    String rejected = submit();
+    reject(rejected);
+    String waitingForPartner = submit();
+    driver.askForInformation(driver.instanceOf(waitingForPartner));
+    String underReview = submit();
+
+    JsonNode summary = ok(analyst.get("/api/analytics/claims/summary?partnerId=" + partnerId));
+    assertThat(summary.get("byStatus").get("OFFICIAL").asLong()).isEqualTo(1);
+    assertThat(summary.get("byStatus").get("REJECTED").asLong()).isEqualTo(1);
+    assertThat(summary.get("byStatus").get("PARTNER_ACTION_REQUIRED").asLong()).isEqualTo(1);
+    assertThat(summary.get("byStatus").get("UNDER_REVIEW").asLong()).isEqualTo(1);
+    assertThat(summary.get("byStatus").get("APPROVED").asLong()).isZero();
+    assertThat(summary.get("total").asLong()).isEqualTo(4);
+    assertThat(summary.get("finished").asLong()).isEqualTo(2);
+    assertThat(summary.get("rejectedByReason").get("INSUFFICIENT_PROOF_OF_EXECUTION").asLong())
+        .isEqualTo(1);
+    assertThat(summary.get("overdueReviews").asLong()).isZero();
+
+    JsonNode finished = ok(analyst.get("/api/analytics/claims/finished?partnerId=" + partnerId));
+    assertThat(finished.get("totalElements").asLong()).isEqualTo(2);
+    assertThat(claimIds(finished)).containsExactlyInAnyOrder(official, rejected);
+    // Analysts read organisations, as recorded on each claim, not bare partner IDs.
+    assertThat(finished.findValuesAsText("partnerName"))
+        .containsOnly(ClaimFixtures.organisationName(partnerId));
+    JsonNode onlyRejected =
+        ok(analyst.get("/api/analytics/claims/finished?status=REJECTED&partnerId=" + partnerId));
+    assertThat(claimIds(onlyRejected)).containsExactly(rejected);
+    assertThat(onlyRejected.get("content").get(0).get("rejectionReason").asText())
+        .isEqualTo("INSUFFICIENT_PROOF_OF_EXECUTION");
+    assertThat(claimIds(ok(analyst.get("/api/analytics/claims/finished?claimId=" + official))))
+        .containsExactly(official);
+    assertThat(
+            ok(analyst.get(
+                    "/api/analytics/claims/finished?partnerId="
+                        + partnerId
+                        + "&from=2000-01-01&to=2000-12-31"))
+                .get("totalElements")
+                .asLong())
+        .isZero();
+
+    JsonNode history = ok(analyst.get("/api/analytics/claims/" + official + "/history"));
+    assertThat(history.get("status").asText()).isEqualTo("OFFICIAL");
+    assertThat(history.get("checkFindings").asText()).isNotBlank();
+    List<String> types = new ArrayList<>();
+    history.get("history").forEach(entry -> types.add(entry.get("type").asText()));
+    assertThat(types)
+        .containsSubsequence(
+            "SUBMITTED",
+            "REVIEW_STARTED",
+            "APPROVED_BY_VALIDATOR",
+            "CUSTOMER_NOTIFIED",
+            "OFFICIAL");
+
+    JsonNode stages = ok(analyst.get("/api/analytics/claims/stages?days=1"));
+    JsonNode decision = stages.get("stages").get(0);
+    assertThat(decision.get("stage").asText()).isEqualTo("SUBMISSION_TO_DECISION");
+    assertThat(decision.get("count").asInt()).isGreaterThanOrEqualTo(2);
+    assertThat(decision.get("p90Seconds").asLong()).isGreaterThanOrEqualTo(0);
+    // Decided at once: every review of this test is within the five business days.
+    assertThat(stages.get("sla").get("decidedWithinFiveBusinessDays").asInt())
+        .isGreaterThanOrEqualTo(3);
+
+    JsonNode flow = ok(analyst.get("/api/analytics/claims/flow?days=30"));
+    assertThat(flow.get("days")).hasSize(30);
+    JsonNode today = flow.get("days").get(29);
+    assertThat(today.get("submitted").asLong()).isGreaterThanOrEqualTo(4);
+    // The opt-out window passed on the engine's clock, five business days ahead.
+    LocalDate now = LocalDate.now();
+    JsonNode ahead =
+        ok(analyst.get("/api/analytics/claims/flow?from=" + now + "&to=" + now.plusDays(10)));
+    assertThat(ahead.findValues("official").stream().mapToLong(JsonNode::asLong).sum())
+        .isGreaterThanOrEqualTo(1);
+    assertThat(today.get("rejectedByReason").get("INSUFFICIENT_PROOF_OF_EXECUTION").asLong())
+        .isGreaterThanOrEqualTo(1);
+
+    JsonNode waiting = ok(analyst.get("/api/analytics/claims/waiting"));
+    List<String> activities = new ArrayList<>();
+    waiting
+        .get("activities")
+        .forEach(
+            activity -> {
+              activities.add(activity.get("activityId").asText());
+              if (activity
+                  .get("activityId")
+                  .asText()
+                  .equals(ClaimProcess.Elements.TASK_VALIDATE_CLAIM)) {
+                assertThat(activity.get("activityName").asText()).isEqualTo("Validate claim");
+                assertThat(activity.get("byAge").get("under 1 day").asLong())
+                    .isGreaterThanOrEqualTo(1);
+              }
+            });
+    assertThat(activities).contains(ClaimProcess.Elements.TASK_VALIDATE_CLAIM);
+
+    assertThat(
+            ok(analyst.get("/api/analytics/claims/rejections-by-partner?days=7"))
+                .findValues("partnerId"))
+        .extracting(JsonNode::asText)
+        .contains(partnerId);
+    assertThat(underReview).isNotBlank();
+  }
+
+  @Test
+  void onlyAnalystsAndAdminsMayReadTheFigures() {
+    Http validator = Http.to(port).as(TestUsers.validator(identityService), TestUsers.PASSWORD);
+    for (Http refused : List.of(partner, validator)) {
+      Http.Answer answer = refused.get("/api/analytics/claims/summary");
+      assertThat(answer.status()).isEqualTo(403);
+      assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+      assertThat(answer.json().get("detail").asText()).contains("analysts", "camunda-admin");
+    }
+    assertThat(Http.to(port).get("/api/analytics/claims/summary").status()).isEqualTo(401);
+    assertThat(
+            Http.to(port)
+                .as("nobody-at-all", "wrong")
+                .get("/api/analytics/claims/summary")
+                .status())
+        .isEqualTo(401);
+    assertThat(
+            Http.to(port)
+                .as("admin", "admin-test-password")
+                .get("/api/analytics/claims/summary")
+                .json()
+                .get("byStatus")
+                .has("OFFICIAL"))
+        .isTrue();
+    // Read-only: nothing but GET.
+    assertThat(analyst.postJson("/api/analytics/claims/summary", "{}").status()).isIn(405, 404);
+  }
+
+  @Test
+  void aBadQueryIsAProblemNamingTheParameterAndItsRule() {
+    Http.Answer backwards =
+        analyst.get("/api/analytics/claims/finished?from=2026-03-31&to=2026-03-01");
+    assertThat(backwards.status()).isEqualTo(400);
+    assertThat(backwards.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(backwards.problemFields()).containsExactly("to");
+    assertThat(backwards.json().get("errors").get(0).get("rule").asText())
+        .isEqualTo("must not be before from");
+
+    assertThat(analyst.get("/api/analytics/claims/flow?days=0").problemFields())
+        .containsExactly("days");
+    assertThat(analyst.get("/api/analytics/claims/flow?days=ninety").problemFields())
+        .containsExactly("days");
+    assertThat(analyst.get("/api/analytics/claims/stages?from=yesterday").problemFields())
+        .containsExactly("from");
+    assertThat(
+            analyst.get("/api/analytics/claims/flow?from=2024-01-01&to=2026-01-01").problemFields())
+        .containsExactly("to");
+    Http.Answer wrongStatus =
+        analyst.get("/api/analytics/claims/finished?status=UNDER_REVIEW&size=1000");
+    assertThat(wrongStatus.status()).isEqualTo(400);
+    assertThat(wrongStatus.problemFields()).containsExactly("status", "size");
+    Http.Answer unknown = analyst.get("/api/analytics/claims/CPOR-NO-SUCH/history");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+  }
+
+  private String submit() {
+    Http.Answer answer =
+        partner.postJson("/api/claims", ClaimFixtures.apiClaim(ClaimFixtures.registerTenant(jdbc)));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    return answer.json().get("id").asText();
+  }
+
+  private void makeOfficial(String claimId) {
+    ProcessInstance instance = driver.instanceOf(claimId);
+    driver.approveAndNotify(instance);
+    driver.optOutWindowPasses(instance);
+  }
+
+  private void reject(String claimId) {
+    ProcessInstance instance = driver.instanceOf(claimId);
+    driver.decide(
+        instance,
+        Map.of(
+            ClaimProcess.Variables.DECISION,
+            "REJECT",
+            ClaimProcess.Variables.REJECTION_REASON,
+            "INSUFFICIENT_PROOF_OF_EXECUTION",
+            ClaimProcess.Variables.DECISION_COMMENT,
+            "The statement of work is not signed."));
+    driver.runRemainingJobs(instance);
+  }
+
+  private static JsonNode ok(Http.Answer answer) {
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    return answer.json();
+  }
+
+  private static List<String> claimIds(JsonNode page) {
+    List<String> ids = new ArrayList<>();
+    page.get("content").forEach(claim -> ids.add(claim.get("claimId").asText()));
+    return ids;
+  }
+}
