@@ -170,7 +170,10 @@ class ClaimBenchmark {
                 "--camunda.bpm.job-execution.wait-time-in-millis=100",
                 "--camunda.bpm.job-execution.max-wait=500",
                 "--logging.level.root=WARN",
-                "--logging.level.org.cpor=WARN"));
+                "--logging.level.org.cpor=WARN",
+                // The load is one partner's, far above a partner's request limit.
+                "--cpor.abuse.partner-requests=100000000",
+                "--cpor.abuse.failed-logins-per-address=100000000"));
     args.addAll(settings);
     try {
       ConfigurableApplicationContext app =

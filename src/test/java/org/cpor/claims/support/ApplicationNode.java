@@ -48,7 +48,11 @@ public final class ApplicationNode implements AutoCloseable {
                 "--spring.mail.port=" + smtpPort,
                 "--camunda.bpm.job-execution.wait-time-in-millis=200",
                 "--camunda.bpm.job-execution.max-wait=1000",
-                "--camunda.bpm.generic-properties.properties.hostname=" + name));
+                "--camunda.bpm.generic-properties.properties.hostname=" + name,
+                // The tests poll every claim's status from one partner and one address, far more
+                // often than a partner's system would: the abuse limits are AbuseLimitsTest's.
+                "--cpor.abuse.partner-requests=1000000",
+                "--cpor.abuse.failed-logins-per-address=1000000"));
     command.addAll(settings);
     File log = workDir.resolve(name + ".log").toFile();
     // Its own working directory: nothing of the project's folder is on its class path by accident.
