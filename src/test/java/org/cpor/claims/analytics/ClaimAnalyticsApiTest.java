@@ -7,7 +7,6 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -49,7 +48,7 @@ class ClaimAnalyticsApiTest {
   void setUp() {
     driver = ClaimDriver.on(engine);
     partnerId = ClaimFixtures.newPartnerId();
-    partner = Http.to(port).as(TestUsers.partner(identityService, partnerId), TestUsers.PASSWORD);
+    partner = TestUsers.partnerApi(identityService, port, partnerId);
     analyst = Http.to(port).as(TestUsers.analyst(identityService), TestUsers.PASSWORD);
   }
 
@@ -58,7 +57,7 @@ class ClaimAnalyticsApiTest {
     String official = submit();
     makeOfficial(official);
     String rejected = submit();
-    reject(rejected);
+    driver.rejectAsValidator(driver.instanceOf(rejected));
     String waitingForPartner = submit();
     driver.askForInformation(driver.instanceOf(waitingForPartner));
     String underReview = submit();
@@ -225,20 +224,6 @@ class ClaimAnalyticsApiTest {
     ProcessInstance instance = driver.instanceOf(claimId);
     driver.approveAndNotify(instance);
     driver.optOutWindowPasses(instance);
-  }
-
-  private void reject(String claimId) {
-    ProcessInstance instance = driver.instanceOf(claimId);
-    driver.decide(
-        instance,
-        Map.of(
-            ClaimProcess.Variables.DECISION,
-            "REJECT",
-            ClaimProcess.Variables.REJECTION_REASON,
-            "INSUFFICIENT_PROOF_OF_EXECUTION",
-            ClaimProcess.Variables.DECISION_COMMENT,
-            "The statement of work is not signed."));
-    driver.runRemainingJobs(instance);
   }
 
   private static JsonNode ok(Http.Answer answer) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.support.Browser;
 import org.cpor.claims.support.ClaimDriver;
 import org.cpor.claims.support.ClaimFixtures;
@@ -61,17 +60,13 @@ class ClaimAnalyticsInCockpitTest {
   @Test
   void analystFollowsTheClaimsInCockpitAndDownloadsTheFinishedOnes() throws IOException {
     ClaimDriver driver = ClaimDriver.on(engine);
-    Http partner =
-        Http.to(port)
-            .as(
-                TestUsers.partner(identityService, ClaimFixtures.newPartnerId()),
-                TestUsers.PASSWORD);
+    Http partner = TestUsers.newPartnerApi(identityService, port);
     String firstOfficial = submit(partner);
     makeOfficial(driver, firstOfficial);
     String secondOfficial = submit(partner);
     makeOfficial(driver, secondOfficial);
     String rejected = submit(partner);
-    reject(driver, rejected);
+    driver.rejectAsValidator(driver.instanceOf(rejected));
     String underReview = submit(partner);
     String waitingForPartner = submit(partner);
     driver.askForInformation(driver.instanceOf(waitingForPartner));
@@ -99,7 +94,10 @@ class ClaimAnalyticsInCockpitTest {
 
     try (Browser browser = Browser.start(downloads)) {
       WebDriver web = browser.driver();
-      logIn(browser, analyst);
+      browser.logIn(
+          "http://localhost:" + port + "/camunda/app/cockpit/default/",
+          analyst,
+          TestUsers.PASSWORD);
 
       WebElement statusTable =
           browser
@@ -236,36 +234,5 @@ class ClaimAnalyticsInCockpitTest {
     ProcessInstance instance = driver.instanceOf(claimId);
     driver.approveAndNotify(instance);
     driver.optOutWindowPasses(instance);
-  }
-
-  private static void reject(ClaimDriver driver, String claimId) {
-    ProcessInstance instance = driver.instanceOf(claimId);
-    driver.decide(
-        instance,
-        Map.of(
-            ClaimProcess.Variables.DECISION,
-            "REJECT",
-            ClaimProcess.Variables.REJECTION_REASON,
-            "INSUFFICIENT_PROOF_OF_EXECUTION",
-            ClaimProcess.Variables.DECISION_COMMENT,
-            "The statement of work is not signed."));
-    driver.runRemainingJobs(instance);
-  }
-
-  private void logIn(Browser browser, String user) {
-    WebDriver web = browser.driver();
-    web.get("http://localhost:" + port + "/camunda/app/cockpit/default/");
-    browser
-        .waiting()
-        .until(
-            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
-    web.findElement(By.cssSelector("input[ng-model=username]")).sendKeys(user);
-    web.findElement(By.cssSelector("input[type=password]")).sendKeys(TestUsers.PASSWORD);
-    web.findElement(By.cssSelector("button[type=submit]")).click();
-    browser
-        .waiting()
-        .until(
-            ExpectedConditions.invisibilityOfElementLocated(
-                By.cssSelector("input[type=password]")));
   }
 }

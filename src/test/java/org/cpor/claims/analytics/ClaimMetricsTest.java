@@ -113,8 +113,7 @@ class ClaimMetricsTest {
             before, "cpor_claim_stage_duration_seconds_count", "stage=\"submission_to_decision\"");
 
     String partnerId = ClaimFixtures.newPartnerId();
-    Http partner =
-        Http.to(port).as(TestUsers.partner(identityService, partnerId), TestUsers.PASSWORD);
+    Http partner = TestUsers.partnerApi(identityService, port, partnerId);
     ClaimDriver driver = ClaimDriver.on(engine);
     ProcessInstance official = driver.instanceOf(submit(partner));
     driver.approveAndNotify(official);

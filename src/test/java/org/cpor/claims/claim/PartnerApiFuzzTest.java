@@ -71,11 +71,7 @@ class PartnerApiFuzzTest {
     int port = ((WebServerApplicationContext) application).getWebServer().getPort();
     jdbc = application.getBean(JdbcClient.class);
     IdentityService identityService = application.getBean(IdentityService.class);
-    partner =
-        Http.to(port)
-            .as(
-                TestUsers.partner(identityService, ClaimFixtures.newPartnerId()),
-                TestUsers.PASSWORD);
+    partner = TestUsers.newPartnerApi(identityService, port);
     tenants = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       tenants.add(ClaimFixtures.registerTenant(jdbc));

@@ -47,10 +47,9 @@ class PartnerListsTest {
   @BeforeEach
   void setUp() {
     partnerId = ClaimFixtures.newPartnerId();
-    partner = Http.to(port).as(TestUsers.partner(identityService, partnerId), TestUsers.PASSWORD);
+    partner = TestUsers.partnerApi(identityService, port, partnerId);
     otherPartnerId = ClaimFixtures.newPartnerId();
-    otherPartner =
-        Http.to(port).as(TestUsers.partner(identityService, otherPartnerId), TestUsers.PASSWORD);
+    otherPartner = TestUsers.partnerApi(identityService, port, otherPartnerId);
   }
 
   @Test

@@ -60,10 +60,8 @@ class SubscriptionClaimsTest {
     tenant = ClaimFixtures.registerTenant(jdbc);
     firstPartnerId = ClaimFixtures.newPartnerId();
     secondPartnerId = ClaimFixtures.newPartnerId();
-    firstPartner =
-        Http.to(port).as(TestUsers.partner(identityService, firstPartnerId), TestUsers.PASSWORD);
-    secondPartner =
-        Http.to(port).as(TestUsers.partner(identityService, secondPartnerId), TestUsers.PASSWORD);
+    firstPartner = TestUsers.partnerApi(identityService, port, firstPartnerId);
+    secondPartner = TestUsers.partnerApi(identityService, port, secondPartnerId);
   }
 
   @Test

@@ -94,11 +94,7 @@ class TenantCheckAgainstEntraTest {
 
   @BeforeEach
   void setUp() {
-    partner =
-        Http.to(port)
-            .as(
-                TestUsers.partner(identityService, ClaimFixtures.newPartnerId()),
-                TestUsers.PASSWORD);
+    partner = TestUsers.newPartnerApi(identityService, port);
     customer = newCustomer();
   }
 
@@ -107,11 +103,7 @@ class TenantCheckAgainstEntraTest {
     entra.stubFor(domain(customer.domain()).willReturn(tenant(customer.id())));
 
     Http.Answer first = partner.postJson("/api/claims", ClaimFixtures.apiClaim(customer));
-    Http other =
-        Http.to(port)
-            .as(
-                TestUsers.partner(identityService, ClaimFixtures.newPartnerId()),
-                TestUsers.PASSWORD);
+    Http other = TestUsers.newPartnerApi(identityService, port);
     Http.Answer second = other.postJson("/api/claims", ClaimFixtures.apiClaim(customer));
 
     assertThat(first.status()).as(first.body()).isEqualTo(201);

@@ -63,11 +63,7 @@ class SmtpOutageTest {
   @BeforeEach
   void setUp() {
     BpmnAwareTests.init(engine);
-    partner =
-        Http.to(port)
-            .as(
-                TestUsers.partner(identityService, ClaimFixtures.newPartnerId()),
-                TestUsers.PASSWORD);
+    partner = TestUsers.newPartnerApi(identityService, port);
   }
 
   @Test

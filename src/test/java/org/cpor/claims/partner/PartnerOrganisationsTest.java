@@ -157,8 +157,7 @@ class PartnerOrganisationsTest {
   @Test
   void onlyAdminsMaintainTheDirectoryAndBadInputNamesTheField() {
     String partnerId = ClaimFixtures.newPartnerId();
-    Http partner =
-        Http.to(port).as(TestUsers.partner(identityService, partnerId), TestUsers.PASSWORD);
+    Http partner = TestUsers.partnerApi(identityService, port, partnerId);
     Map<String, Object> organisation =
         Map.of("name", "Sneaky", "verifiedDomains", List.of("sneaky.example.com"));
     assertThat(partner.putJson("/api/admin/partners/" + partnerId, organisation).status())

@@ -70,16 +70,8 @@ class AbuseLimitsTest {
 
   @Test
   void aPartnerOverItsLimitWaitsAndAnotherPartnerDoesNot() {
-    Http busy =
-        Http.to(port)
-            .as(
-                TestUsers.partner(identityService, ClaimFixtures.newPartnerId()),
-                TestUsers.PASSWORD);
-    Http other =
-        Http.to(port)
-            .as(
-                TestUsers.partner(identityService, ClaimFixtures.newPartnerId()),
-                TestUsers.PASSWORD);
+    Http busy = TestUsers.newPartnerApi(identityService, port);
+    Http other = TestUsers.newPartnerApi(identityService, port);
 
     for (int i = 0; i < 5; i++) {
       assertThat(busy.get("/api/claims").status()).isEqualTo(200);

@@ -120,10 +120,8 @@ class EngineRestAccessMatrixTest {
     Tenant contested = ClaimFixtures.registerTenant(jdbc);
     String competitorId = ClaimFixtures.newPartnerId();
     String partnerId = ClaimFixtures.newPartnerId();
-    Http competitorUser =
-        Http.to(port).as(TestUsers.partner(identityService, competitorId), TestUsers.PASSWORD);
-    Http partnerUser =
-        Http.to(port).as(TestUsers.partner(identityService, partnerId), TestUsers.PASSWORD);
+    Http competitorUser = TestUsers.partnerApi(identityService, port, competitorId);
+    Http partnerUser = TestUsers.partnerApi(identityService, port, partnerId);
 
     // The competitor claims Teams of the tenant first; the partner claims it second and is flagged.
     JsonNode competing = start(competitorUser, ClaimFixtures.claim(competitorId, contested));

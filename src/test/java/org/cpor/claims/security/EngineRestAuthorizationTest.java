@@ -51,12 +51,8 @@ class EngineRestAuthorizationTest {
   @BeforeEach
   void setUp() {
     partnerId = ClaimFixtures.newPartnerId();
-    partner = Http.to(port).as(TestUsers.partner(identityService, partnerId), TestUsers.PASSWORD);
-    otherPartner =
-        Http.to(port)
-            .as(
-                TestUsers.partner(identityService, ClaimFixtures.newPartnerId()),
-                TestUsers.PASSWORD);
+    partner = TestUsers.partnerApi(identityService, port, partnerId);
+    otherPartner = TestUsers.newPartnerApi(identityService, port);
     tenant = ClaimFixtures.registerTenant(jdbc);
   }
 

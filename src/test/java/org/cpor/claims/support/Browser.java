@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -76,6 +78,21 @@ public final class Browser implements AutoCloseable {
 
   public WebDriver driver() {
     return driver;
+  }
+
+  /** Logs into a Camunda webapp (its URL) through the login form, as a person would. */
+  public void logIn(String webappUrl, String user, String password) {
+    driver.get(webappUrl);
+    waiting()
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+    driver.findElement(By.cssSelector("input[ng-model=username]")).sendKeys(user);
+    driver.findElement(By.cssSelector("input[type=password]")).sendKeys(password);
+    driver.findElement(By.cssSelector("button[type=submit]")).click();
+    waiting()
+        .until(
+            ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("input[type=password]")));
   }
 
   public WebDriverWait waiting() {

@@ -58,6 +58,24 @@ public final class ClaimDriver {
     return instance;
   }
 
+  /**
+   * The validator rejects the claim (insufficient proof of execution) and the partner is mailed;
+   * the rejection may then be disputed.
+   */
+  public ProcessInstance rejectAsValidator(ProcessInstance instance) {
+    decide(
+        instance,
+        Map.of(
+            ClaimProcess.Variables.DECISION,
+            "REJECT",
+            ClaimProcess.Variables.REJECTION_REASON,
+            "INSUFFICIENT_PROOF_OF_EXECUTION",
+            ClaimProcess.Variables.DECISION_COMMENT,
+            "The statement of work is not signed."));
+    runRemainingJobs(instance);
+    return instance;
+  }
+
   /** The validator asks for more information and the partner is mailed. */
   public ProcessInstance askForInformation(ProcessInstance instance) {
     decide(

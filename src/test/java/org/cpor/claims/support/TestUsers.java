@@ -33,6 +33,16 @@ public final class TestUsers {
     return userId;
   }
 
+  /** The partner API as a user of this partner (registered as {@link #partner} does). */
+  public static Http partnerApi(IdentityService identityService, int port, String partnerId) {
+    return Http.to(port).as(partner(identityService, partnerId), PASSWORD);
+  }
+
+  /** The partner API as a user of a new partner, registered in the directory. */
+  public static Http newPartnerApi(IdentityService identityService, int port) {
+    return partnerApi(identityService, port, ClaimFixtures.newPartnerId());
+  }
+
   public static String validator(IdentityService identityService) {
     user(identityService, "test-validator", Roles.VALIDATORS);
     return "test-validator";

@@ -85,7 +85,7 @@ class UserJourneysInBrowserTest {
   void setUp() {
     BpmnAwareTests.init(engine);
     partnerId = ClaimFixtures.newPartnerId();
-    partner = Http.to(port).as(TestUsers.partner(identityService, partnerId), TestUsers.PASSWORD);
+    partner = TestUsers.partnerApi(identityService, port, partnerId);
     tenant = ClaimFixtures.registerTenant(jdbc);
   }
 
@@ -98,7 +98,7 @@ class UserJourneysInBrowserTest {
 
     try (Browser browser = Browser.start()) {
       WebDriver driver = browser.driver();
-      logIn(browser, "tasklist", validator);
+      browser.logIn(webapp("tasklist"), validator, TestUsers.PASSWORD);
       openReviewTask(browser, instance, "tasklist-1-claims-to-validate");
 
       String form = driver.findElement(By.cssSelector(".fjs-container")).getText();
@@ -248,7 +248,7 @@ class UserJourneysInBrowserTest {
 
     try (Browser browser = Browser.start()) {
       WebDriver driver = browser.driver();
-      logIn(browser, "tasklist", validator);
+      browser.logIn(webapp("tasklist"), validator, TestUsers.PASSWORD);
       openReviewTask(browser, instance, "Disputes", "tasklist-7-disputes");
 
       String form = driver.findElement(By.cssSelector(".fjs-container")).getText();
@@ -291,7 +291,7 @@ class UserJourneysInBrowserTest {
 
     try (Browser browser = Browser.start()) {
       WebDriver driver = browser.driver();
-      logIn(browser, "tasklist", validator2);
+      browser.logIn(webapp("tasklist"), validator2, TestUsers.PASSWORD);
       openReviewTask(
           browser, instance, "Disputes", "tasklist-10-disputes-for-the-second-validator");
       claimAndDecide(browser, "Overturn", "The annex on page 4 names Teams.");
@@ -386,7 +386,7 @@ class UserJourneysInBrowserTest {
 
     try (Browser browser = Browser.start()) {
       WebDriver driver = browser.driver();
-      logIn(browser, "cockpit", analyst);
+      browser.logIn(webapp("cockpit"), analyst, TestUsers.PASSWORD);
       driver.get(webapp("cockpit") + "#/processes");
       WebElement definition =
           browser
@@ -477,23 +477,6 @@ class UserJourneysInBrowserTest {
 
   private String webapp(String app) {
     return "http://localhost:" + port + "/camunda/app/" + app + "/default/";
-  }
-
-  private void logIn(Browser browser, String app, String user) {
-    WebDriver driver = browser.driver();
-    driver.get(webapp(app));
-    browser
-        .waiting()
-        .until(
-            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
-    driver.findElement(By.cssSelector("input[ng-model=username]")).sendKeys(user);
-    driver.findElement(By.cssSelector("input[type=password]")).sendKeys(TestUsers.PASSWORD);
-    driver.findElement(By.cssSelector("button[type=submit]")).click();
-    browser
-        .waiting()
-        .until(
-            ExpectedConditions.invisibilityOfElementLocated(
-                By.cssSelector("input[type=password]")));
   }
 
   private void openReviewTask(Browser browser, ProcessInstance instance, String screenshot) {
