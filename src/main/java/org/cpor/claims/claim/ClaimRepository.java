@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -94,6 +93,11 @@ public class ClaimRepository {
             ts(claim.submittedAt()),
             ts(claim.updatedAt()))
         .update();
+    for (String workload : claim.content().workloads()) {
+      jdbc.sql("insert into claim_workload (claim_id, workload) values (?, ?)")
+          .params(claim.id(), workload)
+          .update();
+    }
   }
 
   public Optional<Claim> findById(String claimId) {
@@ -237,6 +241,12 @@ public class ClaimRepository {
    * Replaces the claimed workloads (the automated checks store them in the catalogue's spelling).
    */
   public void replaceWorkloads(String claimId, Collection<String> workloads) {
+    jdbc.sql("delete from claim_workload where claim_id = ?").param(claimId).update();
+    for (String workload : workloads) {
+      jdbc.sql("insert into claim_workload (claim_id, workload) values (?, ?)")
+          .params(claimId, workload)
+          .update();
+    }
     jdbc.sql("update claim set workloads = ? where id = ?")
         .params(String.join(",", workloads), claimId)
         .update();
@@ -290,37 +300,30 @@ public class ClaimRepository {
   }
 
   /**
-   * Workload claims (of any partner) in flight for the tenant and one of the workloads, other than
-   * {@code claimId}: one entry per shared workload. A claim's workloads are stored once, in its
-   * row; the tenant's claims in flight are few (index claim_tenant_idx), so they are matched here.
+   * Claims (of any partner) in flight for the tenant and one of the workloads, other than {@code
+   * claimId}.
    */
   public List<InFlightClaim> inFlightClaims(
       String tenantId, Collection<String> workloads, String claimId) {
     if (workloads.isEmpty()) {
       return List.of();
     }
-    List<InFlightClaim> found = new ArrayList<>();
-    jdbc.sql(
+    return jdbc.sql(
             """
-            select c.id, c.partner_id, c.partner_name, c.workloads from claim c
-            where c.customer_tenant_id = :tenant and c.status in (:statuses) and c.id <> :claimId
+            select c.id, c.partner_id, c.partner_name, w.workload from claim c join claim_workload w on w.claim_id = c.id
+            where c.customer_tenant_id = :tenant and w.workload in (:workloads)
               and c.activity <> 'PRE_SALES' and c.solution_area <> 'BUSINESS_APPLICATIONS'
+              and c.status in (:statuses) and c.id <> :claimId
             order by c.id""")
         .param("tenant", TenantIds.key(tenantId))
+        .param("workloads", workloads)
         .param("statuses", ClaimStatus.IN_FLIGHT.stream().map(Enum::name).toList())
         .param("claimId", claimId)
         .query(
-            rs -> {
-              String stored = rs.getString(4);
-              for (String workload : stored == null ? new String[0] : stored.split(",")) {
-                if (workloads.contains(workload)) {
-                  found.add(
-                      new InFlightClaim(
-                          rs.getString(1), rs.getString(2), rs.getString(3), workload));
-                }
-              }
-            });
-    return found;
+            (rs, row) ->
+                new InFlightClaim(
+                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+        .list();
   }
 
   /**
