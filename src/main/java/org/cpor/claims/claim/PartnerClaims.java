@@ -312,11 +312,7 @@ public class PartnerClaims {
     } else if (answer.length() > 4000) {
       errors.add(new ClaimProblems.FieldError("answer", "must be at most 4000 characters"));
     }
-    if (proofReference != null
-        && proofReference.length() > ClaimRules.MAX_LENGTHS.get("proofOfExecution")) {
-      errors.add(
-          new ClaimProblems.FieldError("proofOfExecution", "must be at most 2000 characters"));
-    }
+    checkProofReference(proofReference, errors);
     if (!errors.isEmpty()) {
       throw new ClaimProblems.InvalidInput(errors);
     }
@@ -330,18 +326,36 @@ public class PartnerClaims {
               + ")",
           claimId);
     }
-    String newProof = null;
-    if (proof != null) {
-      long document = documents.store(claimId, proof.fileName(), kind, proof.content());
-      newProof = "/api/claims/" + claimId + "/proof-of-execution?document=" + document;
-    } else if (proofReference != null && !proofReference.isBlank()) {
-      newProof = proofReference.trim();
-    }
+    String newProof = newProof(claimId, proofReference, proof, kind);
     if (!workflow.partnerAnswered(claimId, answer.trim(), newProof)) {
       throw new ClaimProblems.Conflict(
           "The request for more information on " + claimId + " is no longer pending", claimId);
     }
     return get(claimId);
+  }
+
+  /** A new proof-of-execution reference no longer than the claim's column takes. */
+  private static void checkProofReference(
+      String proofReference, List<ClaimProblems.FieldError> errors) {
+    int max = ClaimRules.MAX_LENGTHS.get("proofOfExecution");
+    if (proofReference != null && proofReference.length() > max) {
+      errors.add(
+          new ClaimProblems.FieldError(
+              "proofOfExecution", "must be at most " + max + " characters"));
+    }
+  }
+
+  /**
+   * The new proof of execution an answer or a dispute brings: the uploaded document (stored now) or
+   * the reference; null when neither.
+   */
+  private String newProof(
+      String claimId, String proofReference, Upload proof, ProofDocuments.Kind kind) {
+    if (proof != null) {
+      long document = documents.store(claimId, proof.fileName(), kind, proof.content());
+      return "/api/claims/" + claimId + "/proof-of-execution?document=" + document;
+    }
+    return proofReference != null && !proofReference.isBlank() ? proofReference.trim() : null;
   }
 
   /**
@@ -385,11 +399,7 @@ public class PartnerClaims {
           new ClaimProblems.FieldError(
               "reason", "must be at most " + MAX_DISPUTE_REASON + " characters"));
     }
-    if (proofReference != null
-        && proofReference.length() > ClaimRules.MAX_LENGTHS.get("proofOfExecution")) {
-      errors.add(
-          new ClaimProblems.FieldError("proofOfExecution", "must be at most 2000 characters"));
-    }
+    checkProofReference(proofReference, errors);
     if (proof != null && proofReference != null && !proofReference.isBlank()) {
       errors.add(
           new ClaimProblems.FieldError(
@@ -438,13 +448,7 @@ public class PartnerClaims {
             .reduce((first, second) -> second)
             .map(ClaimEvent::actor)
             .orElse(ClaimHistory.SYSTEM);
-    String newProof = null;
-    if (proof != null) {
-      long document = documents.store(claimId, proof.fileName(), kind, proof.content());
-      newProof = "/api/claims/" + claimId + "/proof-of-execution?document=" + document;
-    } else if (proofReference != null && !proofReference.isBlank()) {
-      newProof = proofReference.trim();
-    }
+    String newProof = newProof(claimId, proofReference, proof, kind);
     String partnerUser = currentUser.userId().orElse("partner " + claim.partnerId());
     disputes.insert(
         new ClaimDisputes.Dispute(
