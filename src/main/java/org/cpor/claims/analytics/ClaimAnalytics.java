@@ -258,116 +258,44 @@ class ClaimAnalytics {
 
   record Stages(List<StageDurations> stages, Sla sla) {}
 
+  /**
+   * The stages that ended in the period, from table claim_stage (written as each stage ends, see
+   * {@link EndedStages}): one index range per stage, the percentiles counted by the database.
+   */
   Stages stages(LocalDate from, LocalDate to, Instant now) {
     List<StageDurations> durations = new ArrayList<>();
     for (Stage stage : Stage.values()) {
-      List<long[]> spans = spans(stage.starts, stage.ends, from, to);
-      long[] seconds =
-          spans.stream().mapToLong(span -> (span[1] - span[0]) / 1000).sorted().toArray();
+      Ended ended = ended(stage.name(), from, to);
       durations.add(
-          new StageDurations(
-              stage.name(),
-              stage.label,
-              seconds.length,
-              percentile(seconds, 50),
-              percentile(seconds, 90)));
+          new StageDurations(stage.name(), stage.label, ended.count, ended.median, ended.p90));
     }
     // A review round starts when the task is created and ends with the validator's decision (an
-    // information request is one too); the application records it as "system" when its own step
-    // mails the request, so only the validator's entry counts.
-    List<long[]> reviews = reviewRounds(from, to);
-    Map<Instant, Instant> dueByMinute = new HashMap<>();
-    int withinSla = 0;
-    for (long[] review : reviews) {
-      Instant started = Instant.ofEpochMilli(review[0]);
-      Instant due = reviewDue(started, dueByMinute);
-      if (review[1] <= due.toEpochMilli()) {
-        withinSla++;
-      }
-    }
-    Double share = reviews.isEmpty() ? null : (double) withinSla / reviews.size();
+    // information request is one too), due five business days after it started.
+    Ended reviews = ended(EndedStages.REVIEW_ROUND, from, to);
+    Double share = reviews.count == 0 ? null : (double) reviews.withinDue / reviews.count;
     return new Stages(
-        durations, new Sla(reviews.size(), withinSla, share, overdueReviews(Scope.ALL, now)));
+        durations,
+        new Sla(reviews.count, reviews.withinDue, share, overdueReviews(Scope.ALL, now)));
   }
 
-  /**
-   * The review's due time as the process set it: five business days later. Reviews that started in
-   * the same minute share it (the business days are counted once per minute, not per review).
-   */
-  private Instant reviewDue(Instant started, Map<Instant, Instant> dueByMinute) {
-    Instant minute = started.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-    return dueByMinute
-        .computeIfAbsent(minute, deadlines::reviewDueAfter)
-        .plus(Duration.between(minute, started));
-  }
+  private record Ended(int count, Long median, Long p90, int withinDue) {}
 
-  /**
-   * The review rounds decided in the period: {started millis, decided millis}. A round starts when
-   * the review task is created and ends with the validator's first decision after it (asking for
-   * information is one; the application's own entry for the mailed request comes after the
-   * validator's, so the first one is the validator's).
-   */
-  private List<long[]> reviewRounds(LocalDate from, LocalDate to) {
-    return jdbc
-        .sql(
-            "select max(s.occurred_at), d.occurred_at, d.claim_id from claim_event d"
-                + " join claim_event s on s.claim_id = d.claim_id and s.type = 'REVIEW_STARTED'"
-                + " and s.occurred_at <= d.occurred_at"
-                + " where d.type in ('APPROVED_BY_VALIDATOR', 'REJECTED_BY_VALIDATOR', 'INFORMATION_REQUESTED')"
-                + " and d.occurred_at >= ? and d.occurred_at < ?"
-                + " group by d.id, d.occurred_at, d.claim_id")
-        .params(start(from), start(to.plusDays(1)))
+  private Ended ended(String stage, LocalDate from, LocalDate to) {
+    // Nearest rank (percentile_disc): the smallest value with at least that share at or below it.
+    return jdbc.sql(
+            "select count(*), percentile_disc(0.5) within group (order by seconds),"
+                + " percentile_disc(0.9) within group (order by seconds),"
+                + " coalesce(sum(case when ended_at <= due_at then 1 else 0 end), 0)"
+                + " from claim_stage where stage = ? and ended_at >= ? and ended_at < ?")
+        .params(stage, start(from), start(to.plusDays(1)))
         .query(
             (rs, n) ->
-                new Object[] {
-                  rs.getString(3) + "@" + rs.getTimestamp(1).getTime(),
-                  new long[] {rs.getTimestamp(1).getTime(), rs.getTimestamp(2).getTime()}
-                })
-        .list()
-        .stream()
-        // The application's entry of a mailed request starts no round: its round ended with the
-        // validator's entry a moment before, so both have the same start; keep the earlier end.
-        .collect(
-            java.util.stream.Collectors.toMap(
-                round -> (String) round[0],
-                round -> (long[]) round[1],
-                (a, b) -> a[1] <= b[1] ? a : b,
-                LinkedHashMap::new))
-        .values()
-        .stream()
-        .toList();
-  }
-
-  /**
-   * For every end event in the period, the latest start event of the same claim before it: {start
-   * millis, end millis}. Reads the end events through claim_event_type_idx and each claim's start
-   * through claim_event_claim_idx.
-   */
-  private List<long[]> spans(
-      List<ClaimEventType> starts, List<ClaimEventType> ends, LocalDate from, LocalDate to) {
-    List<long[]> spans = new ArrayList<>();
-    // One query per end type, for the same reason as in flow().
-    for (ClaimEventType end : ends) {
-      List<Object> params = new ArrayList<>();
-      starts.forEach(type -> params.add(type.name()));
-      params.add(end.name());
-      params.add(start(from));
-      params.add(start(to.plusDays(1)));
-      spans.addAll(
-          jdbc.sql(
-                  "select max(s.occurred_at), d.occurred_at from claim_event d"
-                      + " join claim_event s on s.claim_id = d.claim_id and s.type in ("
-                      + marks(starts.size())
-                      + ") and s.occurred_at <= d.occurred_at"
-                      + " where d.type = ? and d.occurred_at >= ? and d.occurred_at < ?"
-                      + " group by d.id, d.occurred_at")
-              .params(params)
-              .query(
-                  (rs, n) ->
-                      new long[] {rs.getTimestamp(1).getTime(), rs.getTimestamp(2).getTime()})
-              .list());
-    }
-    return spans;
+                new Ended(
+                    rs.getInt(1),
+                    (Long) rs.getObject(2, Long.class),
+                    (Long) rs.getObject(3, Long.class),
+                    rs.getInt(4)))
+        .single();
   }
 
   /**
@@ -608,15 +536,6 @@ class ClaimAnalytics {
                 .thenComparing(PartnerRejections::partnerId))
         .limit(limit)
         .toList();
-  }
-
-  static Long percentile(long[] sorted, int percent) {
-    if (sorted.length == 0) {
-      return null;
-    }
-    // Nearest rank: the smallest value with at least percent % of the values at or below it.
-    int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
-    return sorted[Math.max(0, rank - 1)];
   }
 
   private Timestamp start(LocalDate day) {

@@ -1,7 +1,9 @@
 package org.cpor.claims.claim;
 
+import java.time.Instant;
 import java.util.List;
 import org.cpor.claims.calendar.EngineClock;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,18 +17,22 @@ public class ClaimHistory {
   private static final int MAX_DETAIL = 4000;
 
   private final JdbcClient jdbc;
+  private final ApplicationEventPublisher events;
 
-  public ClaimHistory(JdbcClient jdbc) {
+  public ClaimHistory(JdbcClient jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   public void record(String claimId, String actor, ClaimEventType type, String detail) {
     String text =
         detail != null && detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
+    Instant now = EngineClock.now();
     jdbc.sql(
             "insert into claim_event (claim_id, occurred_at, actor, type, detail) values (?, ?, ?, ?, ?)")
-        .params(claimId, ClaimRepository.ts(EngineClock.now()), actor, type.name(), text)
+        .params(claimId, ClaimRepository.ts(now), actor, type.name(), text)
         .update();
+    events.publishEvent(new ClaimEventRecorded(claimId, now, actor, type));
   }
 
   public List<ClaimEvent> of(String claimId) {

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -17,12 +18,16 @@ import org.cpor.claims.support.CporSpringTest;
 import org.cpor.claims.support.Http;
 import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.support.TestUsers;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The analysts' endpoints over HTTP Basic: the figures of the claims this test made (its own
@@ -38,6 +43,9 @@ class ClaimAnalyticsApiTest {
   @Autowired ProcessEngine engine;
   @Autowired IdentityService identityService;
   @Autowired JdbcClient jdbc;
+  @Autowired DataSource dataSource;
+  @Autowired TransactionTemplate transactions;
+  @Autowired List<JavaMigration> javaMigrations;
 
   private ClaimDriver driver;
   private String partnerId;
@@ -211,6 +219,86 @@ class ClaimAnalyticsApiTest {
     Http.Answer unknown = analyst.get("/api/analytics/claims/CPOR-NO-SUCH/history");
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+  }
+
+  /**
+   * The ended stages are written as each stage ends; a database's earlier history is filled in by
+   * migration 21.1. Both must give the same stages, or the figures would change after an upgrade.
+   */
+  @Test
+  void theMigrationFillsInTheSameStagesAsAreWrittenWhenAStageEnds() {
+    String claimId = submit();
+    ProcessInstance instance = driver.askForInformation(driver.instanceOf(claimId));
+    assertThat(
+            partner
+                .postJson(
+                    "/api/claims/" + claimId + "/information",
+                    java.util.Map.of("answer", "The signed statement of work is attached."))
+                .status())
+        .isEqualTo(200);
+    driver.runRemainingJobs(instance);
+    driver.approveAndNotify(instance);
+    driver.optOutWindowPasses(instance);
+
+    List<String> written = stagesOf(claimId);
+    assertThat(written)
+        .extracting(row -> row.substring(0, row.indexOf(' ')))
+        .containsExactlyInAnyOrder(
+            "INFORMATION_REQUEST_TO_ANSWER",
+            "SUBMISSION_TO_DECISION",
+            "APPROVAL_TO_OFFICIAL",
+            "REVIEW_ROUND",
+            "REVIEW_ROUND");
+
+    JavaMigration backfill =
+        javaMigrations.stream()
+            .filter(migration -> migration.getVersion().toString().equals("21.1"))
+            .findFirst()
+            .orElseThrow();
+    List<String> filledIn =
+        transactions.execute(
+            status -> {
+              status.setRollbackOnly();
+              jdbc.sql("delete from claim_stage").update();
+              try {
+                backfill.migrate(
+                    new Context() {
+                      @Override
+                      public org.flywaydb.core.api.configuration.Configuration getConfiguration() {
+                        return null;
+                      }
+
+                      @Override
+                      public java.sql.Connection getConnection() {
+                        return DataSourceUtils.getConnection(dataSource);
+                      }
+                    });
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+              return stagesOf(claimId);
+            });
+    assertThat(filledIn).containsExactlyInAnyOrderElementsOf(written);
+  }
+
+  private List<String> stagesOf(String claimId) {
+    return jdbc.sql(
+            "select stage, started_at, ended_at, seconds, due_at from claim_stage"
+                + " where claim_id = ? order by id")
+        .param(claimId)
+        .query(
+            (rs, n) ->
+                rs.getString(1)
+                    + " "
+                    + rs.getTimestamp(2)
+                    + " → "
+                    + rs.getTimestamp(3)
+                    + " ("
+                    + rs.getLong(4)
+                    + " s, due "
+                    + rs.getTimestamp(5)
+                    + ")")
+        .list();
   }
 
   private String submit() {

@@ -206,8 +206,7 @@ class ClaimBenchmark {
         for (int i = 0; i < 200; i++) {
           submit(partner);
         }
-        Map<String, Object> analytics =
-            AnalyticsBenchmark.measure(app.getBean(DataSource.class), port);
+        Map<String, Object> analytics = AnalyticsBenchmark.measure(app, port);
         AnalyticsBenchmark.print(database, analytics);
         return Map.of("analytics", analytics);
       }
@@ -239,7 +238,7 @@ class ClaimBenchmark {
       result.put("historyBytesPerClaim", historyBytesPerClaim(jdbc, app.getBean(DataSource.class)));
       result.put("rawInsertCommitsPerSecond", rawInsertRate(app.getBean(DataSource.class)));
       if (ANALYTICS) {
-        result.put("analytics", AnalyticsBenchmark.measure(app.getBean(DataSource.class), port));
+        result.put("analytics", AnalyticsBenchmark.measure(app, port));
       }
       System.gc();
       result.put(
