@@ -57,6 +57,33 @@ public class AssociationRegister {
   }
 
   /**
+   * The associations that were ended (by the customer, the partner or the subscription's end) on
+   * these workloads of the tenant, or on this subscription ({@code subscriptionKey} not null):
+   * newest first, at most 20. What a validator weighs on a new claim for the same item.
+   */
+  public List<Association> endedOn(
+      String tenantId, String subscriptionKey, Collection<String> workloads) {
+    if (subscriptionKey == null && workloads.isEmpty()) {
+      return List.of();
+    }
+    String item =
+        subscriptionKey == null
+            ? "subscription_id is null and workload in (:workloads)"
+            : "subscription_id = :subscription";
+    return jdbc.sql(
+            "select * from association where customer_tenant_id = :tenant and "
+                + item
+                + " and status = 'ENDED' order by ended_at desc, id desc limit 20")
+        .param("tenant", TenantIds.key(tenantId))
+        .params(
+            subscriptionKey == null
+                ? Map.of("workloads", workloads)
+                : Map.of("subscription", subscriptionKey))
+        .query(AssociationRegister::toAssociation)
+        .list();
+  }
+
+  /**
    * Makes the claim's workloads official for its partner; with a subscription ({@code
    * subscriptionKey} not null), the subscription's. Another partner holding one of them, or the
    * subscription, is superseded; the superseded associations are returned. A subscription's end

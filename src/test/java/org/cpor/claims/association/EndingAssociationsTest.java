@@ -146,7 +146,13 @@ class EndingAssociationsTest {
     // Another partner may now claim the same workloads of the tenant without competing.
     ClockUtil.reset();
     String newClaim = submit(other, ClaimFixtures.apiClaim(tenant));
-    assertThat(claims.get(newClaim).checkFindings()).doesNotContain("Competing claim");
+    // The validator's form shows who held it and why it ended.
+    assertThat(claims.get(newClaim).checkFindings())
+        .doesNotContain("Competing claim")
+        .contains(
+            "Ended association: ",
+            "(claim " + claimId + ")",
+            "ended by the customer: We work with our own IT now");
     makeOfficial(newClaim);
     assertThat(associations.ofClaim(claimId)).allMatch(a -> a.supersededByClaimId() == null);
   }
@@ -275,7 +281,9 @@ class EndingAssociationsTest {
 
     // The subscription is free: another partner's claim on it is not competing.
     String newClaim = submit(other, ClaimFixtures.dynamicsClaim(tenant, subscription));
-    assertThat(claims.get(newClaim).checkFindings()).doesNotContain("Competing claim");
+    assertThat(claims.get(newClaim).checkFindings())
+        .doesNotContain("Competing claim")
+        .contains("ended by the end of the subscription: The subscription ended on " + lastDay);
   }
 
   @Test
