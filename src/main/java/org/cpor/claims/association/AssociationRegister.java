@@ -104,11 +104,16 @@ public class AssociationRegister {
             ? holdersOf(tenantId, workloads)
             : holdersOfSubscription(tenantId, subscriptionKey);
     for (Association holder : holders) {
-      if (!holder.partnerId().equals(partnerId)) {
-        jdbc.sql(
-                "update association set status = 'SUPERSEDED', ended_at = ?, superseded_by_claim_id = ? where id = ?")
-            .params(Timestamp.from(at), claimId, holder.id())
-            .update();
+      // Only while still official: an association its customer or partner ended meanwhile stays
+      // ENDED.
+      if (!holder.partnerId().equals(partnerId)
+          && jdbc.sql(
+                      """
+                      update association set status = 'SUPERSEDED', ended_at = ?, superseded_by_claim_id = ?
+                      where id = ? and status = 'OFFICIAL'""")
+                  .params(Timestamp.from(at), claimId, holder.id())
+                  .update()
+              == 1) {
         superseded.add(find(holder.id()).orElseThrow());
       }
     }
