@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -56,15 +57,45 @@ public class AssociationRegister {
   }
 
   /**
+   * The associations that were ended (by the customer, the partner or the subscription's end) on
+   * these workloads of the tenant, or on this subscription ({@code subscriptionKey} not null):
+   * newest first, at most 20. What a validator weighs on a new claim for the same item.
+   */
+  public List<Association> endedOn(
+      String tenantId, String subscriptionKey, Collection<String> workloads) {
+    if (subscriptionKey == null && workloads.isEmpty()) {
+      return List.of();
+    }
+    String item =
+        subscriptionKey == null
+            ? "subscription_id is null and workload in (:workloads)"
+            : "subscription_id = :subscription";
+    return jdbc.sql(
+            "select * from association where customer_tenant_id = :tenant and "
+                + item
+                + " and status = 'ENDED' order by ended_at desc, id desc limit 20")
+        .param("tenant", TenantIds.key(tenantId))
+        .params(
+            subscriptionKey == null
+                ? Map.of("workloads", workloads)
+                : Map.of("subscription", subscriptionKey))
+        .query(AssociationRegister::toAssociation)
+        .list();
+  }
+
+  /**
    * Makes the claim's workloads official for its partner; with a subscription ({@code
    * subscriptionKey} not null), the subscription's. Another partner holding one of them, or the
-   * subscription, is superseded; the superseded associations are returned.
+   * subscription, is superseded; the superseded associations are returned. A subscription's end
+   * date ({@code subscriptionEndDate}, may be null) stays with the association: the daily expiry
+   * job ends it once that day has passed.
    */
   public List<Association> makeOfficial(
       String claimId,
       String partnerId,
       String tenantId,
       String subscriptionKey,
+      LocalDate subscriptionEndDate,
       Collection<String> workloads,
       Instant at) {
     List<Association> superseded = new ArrayList<>();
@@ -73,11 +104,16 @@ public class AssociationRegister {
             ? holdersOf(tenantId, workloads)
             : holdersOfSubscription(tenantId, subscriptionKey);
     for (Association holder : holders) {
-      if (!holder.partnerId().equals(partnerId)) {
-        jdbc.sql(
-                "update association set status = 'SUPERSEDED', ended_at = ?, superseded_by_claim_id = ? where id = ?")
-            .params(Timestamp.from(at), claimId, holder.id())
-            .update();
+      // Only while still official: an association its customer or partner ended meanwhile stays
+      // ENDED.
+      if (!holder.partnerId().equals(partnerId)
+          && jdbc.sql(
+                      """
+                      update association set status = 'SUPERSEDED', ended_at = ?, superseded_by_claim_id = ?
+                      where id = ? and status = 'OFFICIAL'""")
+                  .params(Timestamp.from(at), claimId, holder.id())
+                  .update()
+              == 1) {
         superseded.add(find(holder.id()).orElseThrow());
       }
     }
@@ -85,18 +121,49 @@ public class AssociationRegister {
       jdbc.sql(
               """
               insert into association (partner_id, customer_tenant_id, workload, subscription_id, claim_id,
-                status, official_since)
-              values (?, ?, ?, ?, ?, 'OFFICIAL', ?)""")
+                status, official_since, subscription_end_date)
+              values (?, ?, ?, ?, ?, 'OFFICIAL', ?, ?)""")
           .params(
               partnerId,
               TenantIds.key(tenantId),
               workload,
               subscriptionKey,
               claimId,
-              Timestamp.from(at))
+              Timestamp.from(at),
+              subscriptionKey == null || subscriptionEndDate == null
+                  ? null
+                  : java.sql.Date.valueOf(subscriptionEndDate))
           .update();
     }
     return superseded;
+  }
+
+  /**
+   * Ends an official association: status {@code ENDED}, with the time, who ended it and why. {@code
+   * false} when it was not official (any more): ended or superseded before.
+   */
+  public boolean end(long id, EndedBy by, String reason, Instant at) {
+    return jdbc.sql(
+                """
+                update association set status = 'ENDED', ended_at = ?, ended_by = ?, end_reason = ?
+                where id = ? and status = 'OFFICIAL'""")
+            .params(Timestamp.from(at), by.name(), reason, id)
+            .update()
+        == 1;
+  }
+
+  /**
+   * The claims holding an official association whose subscription's last day is before {@code
+   * today}: what the daily expiry job ends (through association_subscription_end_idx).
+   */
+  public List<String> claimsWithSubscriptionEndedBefore(LocalDate today) {
+    return jdbc.sql(
+            """
+            select distinct claim_id from association
+            where status = 'OFFICIAL' and subscription_end_date < ? order by claim_id""")
+        .param(java.sql.Date.valueOf(today))
+        .query(String.class)
+        .list();
   }
 
   /** Associations that this claim superseded when it became official. */
@@ -218,6 +285,8 @@ public class AssociationRegister {
 
   private static Association toAssociation(ResultSet rs, int row) throws SQLException {
     Timestamp ended = rs.getTimestamp("ended_at");
+    String endedBy = rs.getString("ended_by");
+    java.sql.Date subscriptionEnd = rs.getDate("subscription_end_date");
     return new Association(
         rs.getLong("id"),
         rs.getString("partner_id"),
@@ -228,6 +297,9 @@ public class AssociationRegister {
         AssociationStatus.valueOf(rs.getString("status")),
         rs.getTimestamp("official_since").toInstant(),
         ended == null ? null : ended.toInstant(),
-        rs.getString("superseded_by_claim_id"));
+        rs.getString("superseded_by_claim_id"),
+        endedBy == null ? null : EndedBy.valueOf(endedBy),
+        rs.getString("end_reason"),
+        subscriptionEnd == null ? null : subscriptionEnd.toLocalDate());
   }
 }

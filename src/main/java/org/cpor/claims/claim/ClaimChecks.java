@@ -98,6 +98,7 @@ public class ClaimChecks {
                   + "); approving supersedes it");
         }
       }
+      endedFinding(claim, subscription, workloads, holderNames).ifPresent(flags::add);
       for (ClaimRepository.InFlightClaim other : inFlight) {
         if (!other.partnerId().equals(claim.partnerId())) {
           flags.add(
@@ -117,6 +118,42 @@ public class ClaimChecks {
         List.copyOf(flags),
         workloads,
         tenant.unverified());
+  }
+
+  /**
+   * The latest ended association on what the claim asks for (not a competing claim): who held it,
+   * when and why it ended, for the validator to weigh.
+   */
+  private Optional<String> endedFinding(
+      Claim claim, String subscription, List<String> workloads, Map<String, String> names) {
+    List<Association> ended =
+        associations.endedOn(
+            claim.content().customerTenantId(),
+            claim.content().perSubscription() ? subscription : null,
+            workloads);
+    if (ended.isEmpty()) {
+      return Optional.empty();
+    }
+    Association last = ended.get(0);
+    String holder =
+        names.containsKey(last.partnerId())
+            ? PartnerOrganisation.label(names.get(last.partnerId()), last.partnerId())
+            : partners
+                .find(last.partnerId())
+                .map(o -> PartnerOrganisation.label(o.name(), last.partnerId()))
+                .orElse(PartnerOrganisation.label(null, last.partnerId()));
+    return Optional.of(
+        "Ended association: "
+            + last.item()
+            + " of this tenant was held by "
+            + holder
+            + " (claim "
+            + last.claimId()
+            + ") until "
+            + last.endedAt()
+            + ", ended by "
+            + last.endedBy().label()
+            + (last.endReason() == null ? "" : ": " + last.endReason()));
   }
 
   /**

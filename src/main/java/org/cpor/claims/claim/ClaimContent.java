@@ -2,6 +2,8 @@ package org.cpor.claims.claim;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,7 +43,13 @@ public record ClaimContent(
     @Schema(description = "Required for REVENUE_ASSOCIATION claims") String solutionSellerName,
     @Schema(description = "The customer's name; required for REVENUE_ASSOCIATION claims")
         String customerName,
-    @Schema(description = "Required for REVENUE_ASSOCIATION claims") String isvProductName)
+    @Schema(description = "Required for REVENUE_ASSOCIATION claims") String isvProductName,
+    @Schema(
+            description =
+                "The subscription's last day (ISO date), for PRE_SALES and BUSINESS_APPLICATIONS"
+                    + " claims; optional. The association ends automatically once it has passed",
+            example = "2027-06-30")
+        String subscriptionEndDate)
     implements Serializable {
 
   public ClaimContent {
@@ -71,7 +79,20 @@ public record ClaimContent(
         comments,
         solutionSellerName,
         customerName,
-        isvProductName);
+        isvProductName,
+        subscriptionEndDate);
+  }
+
+  /** The subscription's last day, or null when the claim names none (or not as an ISO date). */
+  public LocalDate subscriptionEndsOn() {
+    if (subscriptionEndDate == null || subscriptionEndDate.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(subscriptionEndDate.trim());
+    } catch (DateTimeParseException notADate) {
+      return null;
+    }
   }
 
   public String workloadList() {

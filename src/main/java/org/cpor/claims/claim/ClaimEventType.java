@@ -25,5 +25,10 @@ public enum ClaimEventType {
   /** 30 days passed without a dispute: the rejection is final. */
   DISPUTE_WINDOW_CLOSED,
   /** A review passed its due date: escalated to the validator leads. */
-  REVIEW_OVERDUE
+  REVIEW_OVERDUE,
+  /**
+   * An official association ended: the customer or the partner ended it, or its subscription
+   * expired (the detail says which and why).
+   */
+  ASSOCIATION_ENDED
 }

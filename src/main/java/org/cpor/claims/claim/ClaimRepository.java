@@ -63,8 +63,8 @@ public class ClaimRepository {
               solution_area, activity, workloads, subscription_id, customer_contact_name, customer_contact_title,
               customer_contact_email, partner_contact_name, partner_contact_email, proof_of_execution, comments,
               customer_technical_contact_name, customer_technical_contact_email, solution_seller_name, customer_name,
-              isv_product_name, status, submitted_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+              isv_product_name, status, submitted_at, updated_at, subscription_end_date)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(
             claim.id(),
             claim.processInstanceId(),
@@ -91,7 +91,10 @@ public class ClaimRepository {
             content.isvProductName(),
             claim.status().name(),
             ts(claim.submittedAt()),
-            ts(claim.updatedAt()))
+            ts(claim.updatedAt()),
+            content.subscriptionEndsOn() == null
+                ? null
+                : java.sql.Date.valueOf(content.subscriptionEndsOn()))
         .update();
     for (String workload : claim.content().workloads()) {
       jdbc.sql("insert into claim_workload (claim_id, workload) values (?, ?)")
@@ -359,6 +362,7 @@ public class ClaimRepository {
   private static Claim toClaim(ResultSet rs, int row) throws SQLException {
     String workloads = rs.getString("workloads");
     String reason = rs.getString("rejection_reason");
+    java.sql.Date subscriptionEnd = rs.getDate("subscription_end_date");
     ClaimContent content =
         new ClaimContent(
             rs.getString("claim_name"),
@@ -381,7 +385,8 @@ public class ClaimRepository {
             rs.getString("comments"),
             rs.getString("solution_seller_name"),
             rs.getString("customer_name"),
-            rs.getString("isv_product_name"));
+            rs.getString("isv_product_name"),
+            subscriptionEnd == null ? null : subscriptionEnd.toLocalDate().toString());
     return new Claim(
         rs.getString("id"),
         rs.getString("process_instance_id"),

@@ -158,6 +158,7 @@ public class ClaimRules {
         && !isGuid(claim.content().subscriptionId().trim())) {
       violations.add("subscriptionId: must be a GUID");
     }
+    subscriptionEndDate(violations, claim.content());
     List<String> workloads = workloads(violations, area, claim.content().workloads());
     if (claim.content().dynamics365()) {
       require(
@@ -250,5 +251,23 @@ public class ClaimRules {
 
   static boolean blank(String value) {
     return value == null || value.isBlank();
+  }
+
+  /**
+   * The subscription's last day: optional, an ISO date (2027-06-30), and only where one partner
+   * holds a subscription (pre-sales, Business Applications).
+   */
+  private static void subscriptionEndDate(List<String> violations, ClaimContent content) {
+    String value = content.subscriptionEndDate();
+    if (blank(value)) {
+      return;
+    }
+    if (!content.perSubscription()) {
+      violations.add(
+          "subscriptionEndDate: only for PRE_SALES and BUSINESS_APPLICATIONS claims, which hold a"
+              + " subscription");
+    } else if (value.length() > 10 || content.subscriptionEndsOn() == null) {
+      violations.add("subscriptionEndDate: must be a date as YYYY-MM-DD");
+    }
   }
 }

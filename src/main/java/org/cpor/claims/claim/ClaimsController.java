@@ -15,12 +15,14 @@ import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.cpor.claims.association.Association;
 import org.cpor.claims.association.AssociationStatus;
+import org.cpor.claims.association.EndedBy;
 import org.cpor.claims.operations.OptimisticRetry;
 import org.cpor.claims.tenant.TenantIds;
 import org.springframework.dao.DuplicateKeyException;
@@ -251,7 +253,7 @@ class ClaimsController {
       summary = "Your associations, newest first (official since, then ID), a page at a time",
       description =
           "OFFICIAL ones unless status says otherwise (SUPERSEDED: taken over by another partner's "
-              + "claim). Filters combine. Page after page with the cursor: each answer's nextCursor "
+              + "claim; ENDED: ended by the customer, by you or by the subscription's end). Filters combine. Page after page with the cursor: each answer's nextCursor "
               + "(null on the last page) is the next request's cursor. No totals: GET "
               + "/api/associations.csv gives all of them at once.")
   @GetMapping("/associations")
@@ -263,7 +265,8 @@ class ClaimsController {
           String workload,
       @Parameter(description = "only this subscription (a GUID)") @RequestParam(required = false)
           String subscriptionId,
-      @Parameter(description = "OFFICIAL (default) or SUPERSEDED") @RequestParam(required = false)
+      @Parameter(description = "OFFICIAL (default), SUPERSEDED or ENDED")
+          @RequestParam(required = false)
           String status,
       @Parameter(description = "associations per page, 1 to " + MAX_PAGE_SIZE)
           @RequestParam(defaultValue = "20")
@@ -299,7 +302,8 @@ class ClaimsController {
           String workload,
       @Parameter(description = "only this subscription (a GUID)") @RequestParam(required = false)
           String subscriptionId,
-      @Parameter(description = "OFFICIAL (default) or SUPERSEDED") @RequestParam(required = false)
+      @Parameter(description = "OFFICIAL (default), SUPERSEDED or ENDED")
+          @RequestParam(required = false)
           String status) {
     PartnerClaims.AssociationQuery query =
         associationQuery(customerTenantId, workload, subscriptionId, status);
@@ -308,24 +312,35 @@ class ClaimsController {
         "associations.csv", out -> partnerClaims.writeAssociationsCsv(partnerId, query, out));
   }
 
-  /** An association as its partner sees it. */
+  /**
+   * An association as its partner sees it; {@code id} is the one {@code POST
+   * /api/associations/{id}/end} takes.
+   */
   public record AssociationView(
+      long id,
       String customerTenantId,
       String workload,
       String subscriptionId,
       String claimId,
       AssociationStatus status,
       Instant since,
-      Instant endedAt) {
+      Instant endedAt,
+      EndedBy endedBy,
+      String endReason,
+      LocalDate subscriptionEndDate) {
     static AssociationView of(Association association) {
       return new AssociationView(
+          association.id(),
           association.customerTenantId(),
           association.workload(),
           association.subscriptionId(),
           association.claimId(),
           association.status(),
           association.officialSince(),
-          association.endedAt());
+          association.endedAt(),
+          association.endedBy(),
+          association.endReason(),
+          association.subscriptionEndDate());
     }
   }
 

@@ -3,6 +3,8 @@ package org.cpor.claims.notification;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.cpor.claims.association.Association;
 import org.cpor.claims.calendar.Deadlines;
 import org.cpor.claims.calendar.EngineClock;
@@ -301,6 +303,42 @@ public class ClaimMailer {
                 association.customerTenantId(),
                 supersededClaim.id(),
                 supersededClaim.id()));
+  }
+
+  /**
+   * Associations of the claim ended (by the customer, the partner or the subscription's end); one
+   * mail per ending, whatever the number of workloads.
+   */
+  public void associationEnded(Claim claim, List<Association> ended) {
+    Association first = ended.get(0);
+    String items = ended.stream().map(Association::item).collect(Collectors.joining(", "));
+    send(
+        claim,
+        "association-ended/"
+            + ended.stream().map(a -> String.valueOf(a.id())).collect(Collectors.joining("-")),
+        claim.content().partnerContactEmail(),
+        "CPOR claim " + claim.id() + ": association for " + items + " ended",
+        """
+        Dear %s,
+
+        Your association with %s (tenant %s) for %s ended on %s.
+        Ended by: %s
+        Reason: %s
+
+        You are no longer partner of record for it, and another partner may claim it. Ending is
+        final: to hold it again, submit a new claim.
+
+        Claim: %s
+        """
+            .formatted(
+                claim.content().partnerContactName(),
+                claim.content().customerDomain(),
+                first.customerTenantId(),
+                items,
+                deadlines.format(first.endedAt()),
+                first.endedBy() == null ? "-" : first.endedBy().label(),
+                first.endReason() == null ? "none given" : first.endReason(),
+                claim.id()));
   }
 
   /**

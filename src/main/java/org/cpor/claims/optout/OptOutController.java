@@ -2,7 +2,12 @@ package org.cpor.claims.optout;
 
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
+import java.util.List;
+import java.util.stream.Collectors;
+import org.cpor.claims.association.Association;
+import org.cpor.claims.association.AssociationStatus;
 import org.cpor.claims.calendar.Deadlines;
+import org.cpor.claims.claim.AssociationEndings;
 import org.cpor.claims.claim.Claim;
 import org.cpor.claims.operations.OptimisticRetry;
 import org.springframework.http.HttpStatus;
@@ -13,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -55,7 +61,34 @@ class OptOutController {
               details(request.claim(), request)
                   + "<form method=\"post\"><p>If you do not agree, decline before the deadline. No action is needed "
                   + "if you agree.</p><button type=\"submit\">Decline this association</button></form>");
+      case OFFICIAL -> official(token, request, "");
+      case ENDED -> ended(request);
     };
+  }
+
+  /**
+   * The customer asks to end the official association: without {@code confirm=yes} the page asks to
+   * confirm (no script needed); with it the association ends.
+   */
+  @PostMapping("/{token}/end")
+  public ResponseEntity<String> end(
+      @PathVariable String token,
+      @RequestParam(required = false) String reason,
+      @RequestParam(required = false) String confirm) {
+    OptOutService.Request before = optOuts.find(token);
+    if (before.state() != OptOutService.State.OFFICIAL) {
+      return show(token);
+    }
+    String given = reason == null ? "" : reason.strip();
+    if (given.length() > AssociationEndings.MAX_REASON) {
+      given = given.substring(0, AssociationEndings.MAX_REASON);
+    }
+    if (!"yes".equals(confirm)) {
+      return confirmEnd(token, before, given);
+    }
+    String finalReason = given;
+    OptOutService.Request after = OptimisticRetry.call(() -> optOuts.end(token, finalReason));
+    return after.state() == OptOutService.State.ENDED ? endedNow(after) : show(token);
   }
 
   @PostMapping("/{token}")
@@ -66,6 +99,13 @@ class OptOutController {
       case UNKNOWN -> unknown();
       case CLOSED -> closed(request.claim());
       case OPEN -> throw new IllegalStateException("An open request must have been declined");
+      case OFFICIAL ->
+          official(
+              token,
+              request,
+              "<p role=\"status\">The opt-out period has ended and the association is official. You can end it"
+                  + " below.</p>");
+      case ENDED -> ended(request);
       case DECLINED ->
           page(
               HttpStatus.OK,
@@ -91,6 +131,121 @@ class OptOutController {
         "The opt-out period has ended",
         "<p>The association became official before your answer arrived. Contact Microsoft support if you did "
             + "not agree to it.</p>");
+  }
+
+  // Pages of an official association (issue 21). Kept together, one method per page, so that they
+  // can move to templates and message bundles as they are.
+
+  /** The association is official: since when, and the offer to end it. */
+  private ResponseEntity<String> official(
+      String token, OptOutService.Request request, String notice) {
+    Claim claim = request.claim();
+    return page(
+        HttpStatus.OK,
+        "Your partner association " + htmlEscape(claim.id()),
+        notice
+            + "<dl>"
+            + "<dt>Partner of record</dt><dd>"
+            + who(claim)
+            + "</dd>"
+            + "<dt>Your organisation</dt><dd>"
+            + htmlEscape(claim.content().customerDomain())
+            + " (tenant "
+            + htmlEscape(claim.content().customerTenantId())
+            + ")</dd>"
+            + "<dt>Workloads</dt><dd>"
+            + htmlEscape(items(request.official()))
+            + "</dd>"
+            + "<dt>Official since</dt><dd>"
+            + htmlEscape(deadlines.format(request.official().get(0).officialSince()))
+            + "</dd>"
+            + "</dl><p>This partner may see usage and sold-seat data for these workloads only. You can end"
+            + " this association at any time.</p>"
+            + "<form method=\"post\" action=\""
+            + endAction(token)
+            + "\"><p><label for=\"reason\">Why do you end it? (optional)</label><br>"
+            + "<textarea id=\"reason\" name=\"reason\" rows=\"3\" cols=\"50\" maxlength=\""
+            + AssociationEndings.MAX_REASON
+            + "\"></textarea></p><button type=\"submit\">End this association</button></form>");
+  }
+
+  /** The confirmation step: ending is final. */
+  private ResponseEntity<String> confirmEnd(
+      String token, OptOutService.Request request, String reason) {
+    Claim claim = request.claim();
+    return page(
+        HttpStatus.OK,
+        "End this association?",
+        "<p>"
+            + htmlEscape(claim.partnerLabel())
+            + " will no longer be your partner of record for "
+            + htmlEscape(items(request.official()))
+            + ", and will be told so. This is final: to be associated again, the partner would have to"
+            + " submit a new claim, which you could decline.</p>"
+            + "<form method=\"post\" action=\""
+            + endAction(token)
+            + "\"><input type=\"hidden\" name=\"reason\" value=\""
+            + htmlEscape(reason)
+            + "\"><input type=\"hidden\" name=\"confirm\" value=\"yes\">"
+            + "<button type=\"submit\">Yes, end this association</button></form>"
+            + "<p><a href=\""
+            + PATH
+            + "/"
+            + htmlEscape(token)
+            + "\">No, keep it</a></p>");
+  }
+
+  /** Just ended by this request. */
+  private ResponseEntity<String> endedNow(OptOutService.Request request) {
+    List<Association> ended = ended(request.associations());
+    Association first = ended.get(0);
+    return page(
+        HttpStatus.OK,
+        "Association ended",
+        "<p role=\"status\">Thank you. You have ended this association. "
+            + htmlEscape(request.claim().partnerLabel())
+            + " is no longer your partner of record for "
+            + htmlEscape(items(ended))
+            + " (ended "
+            + htmlEscape(deadlines.format(first.endedAt()))
+            + ") and has been told so. Nothing more is needed.</p>");
+  }
+
+  /** The link after the association ended: gone. */
+  private ResponseEntity<String> ended(OptOutService.Request request) {
+    Association last =
+        request.associations().stream()
+            .filter(a -> a.endedAt() != null)
+            .reduce((a, b) -> b.endedAt().isAfter(a.endedAt()) ? b : a)
+            .orElseThrow();
+    String by =
+        last.status() == AssociationStatus.SUPERSEDED
+            ? "another partner's claim became official"
+            : "ended by " + last.endedBy().label();
+    return page(
+        HttpStatus.GONE,
+        "This association has ended",
+        "<p>"
+            + htmlEscape(request.claim().partnerLabel())
+            + " is no longer your partner of record for "
+            + htmlEscape(items(request.associations()))
+            + " ("
+            + htmlEscape(by)
+            + ", "
+            + htmlEscape(deadlines.format(last.endedAt()))
+            + "). This link has no further use.</p>");
+  }
+
+  private static String endAction(String token) {
+    return PATH + "/" + htmlEscape(token) + "/end";
+  }
+
+  private static List<Association> ended(List<Association> associations) {
+    return associations.stream().filter(a -> a.status() == AssociationStatus.ENDED).toList();
+  }
+
+  private static String items(List<Association> associations) {
+    return associations.stream().map(Association::item).collect(Collectors.joining(", "));
   }
 
   private String details(Claim claim, OptOutService.Request request) {

@@ -5,7 +5,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The link in the customer's mail that opens the opt-out page; it expires at the opt-out deadline.
+ * The link in the customer's mail that opens the opt-out page: to decline until the opt-out
+ * deadline, then to end the association while it is official (it is spent once that has ended).
  */
 @Component
 public class OptOutLinks {

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The customer's opt-out link token: the claim id and the opt-out deadline, signed with
- * HMAC-SHA256. It cannot be guessed or altered without the secret, and it says itself when it
- * expires.
+ * HMAC-SHA256. It cannot be guessed or altered without the secret. The deadline says until when the
+ * customer may decline; what the link allows afterwards follows the claim (OptOutService).
  */
 @Component
 public class OptOutTokens {

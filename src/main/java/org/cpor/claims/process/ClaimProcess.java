@@ -127,6 +127,9 @@ public final class ClaimProcess {
     public static final String CUSTOMER_NAME = "customerName";
     public static final String ISV_PRODUCT_NAME = "isvProductName";
 
+    /** The subscription's last day (ISO date), optional for subscription claims. */
+    public static final String SUBSCRIPTION_END_DATE = "subscriptionEndDate";
+
     /**
      * The partner API's result of the automated checks, handed to the check step as a transient
      * variable.

@@ -52,6 +52,7 @@ class FinalizeAssociationDelegate implements JavaDelegate {
             claim.content().perSubscription()
                 ? ClaimContent.subscriptionKey(claim.content().subscriptionId())
                 : null,
+            claim.content().subscriptionEndsOn(),
             claim.content().workloads(),
             now);
     // The next step mails each superseded partner; the list is only needed until then (not stored).

@@ -159,7 +159,8 @@ class RegisterClaimDelegate implements JavaDelegate {
             text(execution, COMMENTS),
             text(execution, SOLUTION_SELLER_NAME),
             text(execution, CUSTOMER_NAME),
-            text(execution, ISV_PRODUCT_NAME)));
+            text(execution, ISV_PRODUCT_NAME),
+            text(execution, SUBSCRIPTION_END_DATE)));
   }
 
   private static List<String> workloads(String value) {

@@ -164,6 +164,29 @@ class ClaimRulesTest {
   }
 
   @Test
+  void aSubscriptionEndDateIsAnIsoDateOfASubscriptionClaim() {
+    Draft dynamics =
+        new Draft("BUSINESS_APPLICATIONS", "USAGE", List.of("Dynamics 365 Sales"), SUBSCRIPTION);
+    dynamics.customerTechnicalContactName = "Terry Tech";
+    dynamics.customerTechnicalContactEmail = "terry@contoso.com";
+    dynamics.subscriptionEndDate = "2027-06-30";
+    assertThat(rules.violations(dynamics.claim("1000001"))).isEmpty();
+    assertThat(dynamics.claim("1000001").content().subscriptionEndsOn())
+        .isEqualTo(java.time.LocalDate.of(2027, 6, 30));
+
+    dynamics.subscriptionEndDate = "30/06/2027";
+    assertThat(rules.violations(dynamics.claim("1000001")))
+        .containsExactly("subscriptionEndDate: must be a date as YYYY-MM-DD");
+
+    Draft teams = new Draft("MICROSOFT_365", "USAGE", List.of("Teams"), null);
+    teams.subscriptionEndDate = "2027-06-30";
+    assertThat(rules.violations(teams.claim("1000001")))
+        .containsExactly(
+            "subscriptionEndDate: only for PRE_SALES and BUSINESS_APPLICATIONS claims, which hold a"
+                + " subscription");
+  }
+
+  @Test
   void emailsAndPartnerIds() {
     assertThat(ClaimRules.isEmail(" chris@contoso.com ")).isTrue();
     assertThat(ClaimRules.isEmail("chris@contoso")).isFalse();
@@ -212,6 +235,7 @@ class ClaimRulesTest {
     String solutionSellerName;
     String customerName;
     String isvProductName;
+    String subscriptionEndDate;
 
     Draft(String solutionArea, String activity, List<String> workloads, String subscriptionId) {
       this.solutionArea = solutionArea;
@@ -244,7 +268,8 @@ class ClaimRulesTest {
               comments,
               solutionSellerName,
               customerName,
-              isvProductName));
+              isvProductName,
+              subscriptionEndDate));
     }
   }
 }

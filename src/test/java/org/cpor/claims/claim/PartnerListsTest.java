@@ -228,7 +228,7 @@ class PartnerListsTest {
 
     Http.Answer filters =
         partner.get(
-            "/api/associations?customerTenantId=contoso&subscriptionId=1&status=ENDED&workload="
+            "/api/associations?customerTenantId=contoso&subscriptionId=1&status=EXPIRED&workload="
                 + "x".repeat(101));
     assertThat(filters.status()).isEqualTo(400);
     assertThat(filters.problemFields())
