@@ -25,5 +25,9 @@ public enum ClaimEventType {
   /** 30 days passed without a dispute: the rejection is final. */
   DISPUTE_WINDOW_CLOSED,
   /** A review passed its due date: escalated to the validator leads. */
-  REVIEW_OVERDUE
+  REVIEW_OVERDUE,
+  /** The partner saved the claim as a draft (not submitted). */
+  DRAFT_SAVED,
+  /** The partner corrected one field of the claim: the detail has its value before and after. */
+  CORRECTED
 }

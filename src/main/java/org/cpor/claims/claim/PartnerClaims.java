@@ -493,12 +493,12 @@ public class PartnerClaims {
         .orElseThrow(() -> new ClaimProblems.NotFound("Proof-of-execution document of " + claimId));
   }
 
-  private ClaimViews.Detail detail(String claimId) {
+  ClaimViews.Detail detail(String claimId) {
     return ClaimViews.Detail.of(
         claims.get(claimId), history.of(claimId), disputes.of(claimId).orElse(null));
   }
 
-  private Claim own(String claimId) {
+  Claim own(String claimId) {
     String partnerId = partnerId();
     return claims
         .findById(claimId)
@@ -507,17 +507,17 @@ public class PartnerClaims {
   }
 
   /** The partner's own claim, locked for this transaction and read after the lock. */
-  private Claim lockOwn(String claimId) {
+  Claim lockOwn(String claimId) {
     own(claimId);
     claims.lock(claimId);
     return own(claimId);
   }
 
-  private String partnerId() {
+  String partnerId() {
     return currentUser.partnerId().orElseThrow(ClaimProblems.NotAPartner::new);
   }
 
-  private static ProofDocuments.Kind documentKind(Upload proof) {
+  static ProofDocuments.Kind documentKind(Upload proof) {
     if (proof.content().length == 0) {
       throw ClaimProblems.InvalidInput.of("proofOfExecution", "the document is empty");
     }
