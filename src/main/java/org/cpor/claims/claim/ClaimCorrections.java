@@ -169,11 +169,16 @@ class ClaimCorrections {
   /**
    * Corrects the partner's claim with a merge patch (RFC 7396) of its fields: a field sent with a
    * value replaces it, a field sent as null empties it, a field left out stays. Each changed field
-   * is recorded with its value before and after.
+   * is recorded with its value before and after. A document that comes with it is an additional
+   * proof of execution: stored, and the claim's proof of execution links to it (the earlier
+   * documents stay).
    */
   @Transactional
-  public ClaimViews.Detail correct(String claimId, JsonNode patch) {
+  public ClaimViews.Detail correct(String claimId, JsonNode patch, PartnerClaims.Upload proof) {
     Claim claim = partnerClaims.lockOwn(claimId);
+    if (patch == null && proof != null) {
+      patch = json.createObjectNode();
+    }
     if (patch == null || !patch.isObject()) {
       throw ClaimProblems.InvalidInput.of(
           null, "the body must be a JSON object of the fields to correct (a merge patch)");
@@ -236,6 +241,16 @@ class ClaimCorrections {
         }
       }
     }
+    ProofDocuments.Kind kind = null;
+    if (proof != null) {
+      kind = PartnerClaims.documentKind(proof);
+      if (patch.has("proofOfExecution")) {
+        errors.add(
+            new ClaimProblems.FieldError(
+                "proofOfExecution", "send either a reference or a document, not both"));
+      }
+      named++;
+    }
     if (named == 0 && errors.isEmpty()) {
       errors.add(new ClaimProblems.FieldError(null, "the correction names no field of the claim"));
     }
@@ -261,6 +276,12 @@ class ClaimCorrections {
           claimId);
     }
 
+    if (proof != null) {
+      long document = documents.store(claimId, proof.fileName(), kind, proof.content());
+      fields.put(
+          "proofOfExecution",
+          "/api/claims/" + claimId + "/proof-of-execution?document=" + document);
+    }
     ClaimContent corrected = content(fields);
     Claim candidate = claim.withContent(corrected);
     List<String> violations =
@@ -298,8 +319,20 @@ class ClaimCorrections {
           ClaimHistory.SYSTEM,
           checked.flags().isEmpty() ? ClaimEventType.CHECKS_PASSED : ClaimEventType.CHECKS_FLAGGED,
           checked.summary());
+      // The validator's form shows the comment history: what changed, from what to what.
       workflow.corrected(
-          claimId, actor, "Corrected the claim: " + String.join(", ", changes.keySet()));
+          claimId,
+          actor,
+          "Corrected the claim: "
+              + changes.entrySet().stream()
+                  .map(
+                      change ->
+                          change.getKey()
+                              + " "
+                              + shown(change.getValue()[0])
+                              + " → "
+                              + shown(change.getValue()[1]))
+                  .collect(Collectors.joining("; ")));
     }
     if (answers) {
       String text =

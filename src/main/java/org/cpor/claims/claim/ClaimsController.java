@@ -161,7 +161,24 @@ class ClaimsController {
       value = "/claims/{id}",
       consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
   public ClaimViews.Detail correct(@PathVariable String id, @RequestBody JsonNode correction) {
-    return OptimisticRetry.call(() -> corrections.correct(id, correction));
+    return OptimisticRetry.call(() -> corrections.correct(id, correction, null));
+  }
+
+  @Operation(
+      summary = "Correct a claim before review with an additional proof-of-execution document",
+      description =
+          "Part 'correction' (optional) is the JSON merge patch, part 'proofOfExecution' a PDF,"
+              + " PNG, JPEG or DOCX of at most 10 MiB: stored, and the claim's proof of execution"
+              + " links to it (earlier documents stay downloadable). The same rules as the JSON"
+              + " request.")
+  @PatchMapping(value = "/claims/{id}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  public ClaimViews.Detail correctWithDocument(
+      @PathVariable String id,
+      @RequestPart(value = "correction", required = false) JsonNode correction,
+      @RequestPart("proofOfExecution") MultipartFile proof)
+      throws IOException {
+    PartnerClaims.Upload document = upload(proof);
+    return OptimisticRetry.call(() -> corrections.correct(id, correction, document));
   }
 
   @Operation(

@@ -97,7 +97,9 @@ class ClaimCorrectionsTest {
         .isWaitingAt(ClaimProcess.Elements.GATEWAY_AWAIT_PARTNER_ANSWER);
     // The validator's form shows the comment history: it says what the partner corrected.
     assertThat((String) engine.getRuntimeService().getVariable(instance.getId(), COMMENT_HISTORY))
-        .contains("Corrected the claim: workloads, customerContactName, customerContactEmail");
+        .contains(
+            "Corrected the claim: workloads \"Teams, Exchange\" → \"Teams\"; customerContactName"
+                + " \"Chris Customer\" → \"Dana Customer\"");
   }
 
   @Test
@@ -128,6 +130,42 @@ class ClaimCorrectionsTest {
                 .getTaskService()
                 .getVariableLocal(driver.openTask(instance).getId(), CUSTOMER_CONTACT_EMAIL))
         .isEqualTo("dana@" + tenant.domain());
+  }
+
+  @Test
+  void anAdditionalProofOfExecutionDocumentComesWithACorrection() {
+    String id = submit();
+    driver.askForInformation(driver.instanceOf(id));
+    String before = partner.get("/api/claims/" + id).json().get("proofOfExecution").asText();
+
+    Http.Answer corrected =
+        partner.multipart(
+            "PATCH",
+            "/api/claims/" + id,
+            Map.of(
+                "correction",
+                Map.of("comments", "Signed SOW attached."),
+                "proofOfExecution",
+                new Http.FilePart("signed-sow.pdf", "application/pdf", PartnerApiTest.PDF)),
+            Map.of());
+
+    assertThat(corrected.status()).isEqualTo(200);
+    String link = corrected.json().get("proofOfExecution").asText();
+    assertThat(link).startsWith("/api/claims/" + id + "/proof-of-execution?document=");
+    assertThat(partner.get(link).raw().body()).isEqualTo(PartnerApiTest.PDF);
+    assertThat(details(corrected.json(), "CORRECTED"))
+        .contains("proofOfExecution: \"" + before + "\" → \"" + link + "\"");
+
+    Http.Answer notADocument =
+        partner.multipart(
+            "PATCH",
+            "/api/claims/" + id,
+            Map.of(
+                "proofOfExecution",
+                new Http.FilePart("sow.pdf", "application/pdf", "just text".getBytes())),
+            Map.of());
+    assertThat(notADocument.status()).isEqualTo(400);
+    assertThat(notADocument.problemFields()).containsExactly("proofOfExecution");
   }
 
   @Test
