@@ -372,6 +372,13 @@ public class PartnerClaims {
       throw new ClaimProblems.Conflict(
           claimId + " is " + claim.status() + " and can no longer be withdrawn", claimId);
     }
+    if (claim.status() == ClaimStatus.DRAFT) {
+      throw new ClaimProblems.Conflict(
+          claimId
+              + " is a draft: there is nothing to withdraw until it is submitted (an unchanged"
+              + " draft is deleted after 30 days)",
+          claimId);
+    }
     String detail =
         "Withdrawn by the partner"
             + (reason == null || reason.isBlank() ? "." : ": " + reason.trim());

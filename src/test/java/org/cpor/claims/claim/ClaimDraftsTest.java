@@ -76,6 +76,9 @@ class ClaimDraftsTest {
     assertThat(drafts.findValuesAsText("id")).containsExactly(id);
     assertThat(TestUsers.newPartnerApi(identityService, port).get("/api/claims/" + id).status())
         .isEqualTo(404);
+    Http.Answer withdrawn = partner.postJson("/api/claims/" + id + "/withdraw", Map.of());
+    assertThat(withdrawn.status()).isEqualTo(409);
+    assertThat(withdrawn.json().get("detail").asText()).contains("is a draft");
   }
 
   @Test
