@@ -184,63 +184,12 @@ class ClaimCorrections {
           null, "the body must be a JSON object of the fields to correct (a merge patch)");
     }
     boolean draft = claim.status() == ClaimStatus.DRAFT;
-    List<ClaimProblems.FieldError> errors = new ArrayList<>();
     ObjectNode fields = json.valueToTree(claim.content());
-    boolean answers = false;
-    String answer = null;
-    int named = 0;
-    for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
-      String name = entry.getKey();
-      JsonNode value = entry.getValue();
-      if (name.equals(ANSWERS)) {
-        if (!value.isBoolean()) {
-          errors.add(new ClaimProblems.FieldError(ANSWERS, "must be true or false"));
-        } else {
-          answers = value.booleanValue();
-        }
-      } else if (name.equals(ANSWER)) {
-        if (!value.isNull() && !value.isTextual()) {
-          errors.add(new ClaimProblems.FieldError(ANSWER, "must be a string"));
-        } else if (value.isTextual() && value.textValue().length() > MAX_ANSWER) {
-          errors.add(
-              new ClaimProblems.FieldError(
-                  ANSWER, "must be at most " + MAX_ANSWER + " characters"));
-        } else if (value.isTextual() && !value.textValue().isBlank()) {
-          answer = value.textValue().trim();
-        }
-      } else if (name.equals("partnerId")) {
-        errors.add(
-            new ClaimProblems.FieldError(
-                name, "is the authenticated partner's and cannot be corrected"));
-      } else if (!FIELDS.contains(name)) {
-        errors.add(
-            new ClaimProblems.FieldError(
-                name, "is not a field of a claim (fields: " + String.join(", ", FIELDS) + ")"));
-      } else if (!draft && FIXED_ONCE_SUBMITTED.contains(name)) {
-        errors.add(
-            new ClaimProblems.FieldError(
-                name,
-                "cannot be corrected once the claim is submitted: withdraw it and submit a new"
-                    + " claim"));
-      } else if (name.equals("workloads")) {
-        named++;
-        if (value.isNull()) {
-          fields.putArray(name);
-        } else if (!value.isArray() || !allText(value)) {
-          errors.add(new ClaimProblems.FieldError(name, "must be a list of workload names"));
-        } else {
-          fields.set(name, value);
-        }
-      } else {
-        named++;
-        if (!value.isNull() && !value.isTextual()) {
-          errors.add(new ClaimProblems.FieldError(name, "must be a string or null"));
-        } else {
-          fields.set(name, value);
-        }
-      }
-    }
+    Patch parsed = apply(patch, fields, draft);
+    List<ClaimProblems.FieldError> errors = new ArrayList<>(parsed.errors());
+    boolean answers = parsed.answers();
+    String answer = parsed.answer();
+    int named = parsed.named();
     ProofDocuments.Kind kind = null;
     if (proof != null) {
       kind = PartnerClaims.documentKind(proof);
@@ -347,6 +296,71 @@ class ClaimCorrections {
       }
     }
     return partnerClaims.get(claimId);
+  }
+
+  /** The merge patch read: its errors, whether it answers, its answer, how many fields it names. */
+  private record Patch(
+      List<ClaimProblems.FieldError> errors, boolean answers, String answer, int named) {}
+
+  /** Applies the patch's claim fields to {@code fields}; reads the answer's members. */
+  private static Patch apply(JsonNode patch, ObjectNode fields, boolean draft) {
+    List<ClaimProblems.FieldError> errors = new ArrayList<>();
+    boolean answers = false;
+    String answer = null;
+    int named = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      String name = entry.getKey();
+      JsonNode value = entry.getValue();
+      if (name.equals(ANSWERS)) {
+        if (!value.isBoolean()) {
+          errors.add(new ClaimProblems.FieldError(ANSWERS, "must be true or false"));
+        } else {
+          answers = value.booleanValue();
+        }
+      } else if (name.equals(ANSWER)) {
+        if (!value.isNull() && !value.isTextual()) {
+          errors.add(new ClaimProblems.FieldError(ANSWER, "must be a string"));
+        } else if (value.isTextual() && value.textValue().length() > MAX_ANSWER) {
+          errors.add(
+              new ClaimProblems.FieldError(
+                  ANSWER, "must be at most " + MAX_ANSWER + " characters"));
+        } else if (value.isTextual() && !value.textValue().isBlank()) {
+          answer = value.textValue().trim();
+        }
+      } else if (name.equals("partnerId")) {
+        errors.add(
+            new ClaimProblems.FieldError(
+                name, "is the authenticated partner's and cannot be corrected"));
+      } else if (!FIELDS.contains(name)) {
+        errors.add(
+            new ClaimProblems.FieldError(
+                name, "is not a field of a claim (fields: " + String.join(", ", FIELDS) + ")"));
+      } else if (!draft && FIXED_ONCE_SUBMITTED.contains(name)) {
+        errors.add(
+            new ClaimProblems.FieldError(
+                name,
+                "cannot be corrected once the claim is submitted: withdraw it and submit a new"
+                    + " claim"));
+      } else if (name.equals("workloads")) {
+        named++;
+        if (value.isNull()) {
+          fields.putArray(name);
+        } else if (!value.isArray() || !allText(value)) {
+          errors.add(new ClaimProblems.FieldError(name, "must be a list of workload names"));
+        } else {
+          fields.set(name, value);
+        }
+      } else {
+        named++;
+        if (!value.isNull() && !value.isTextual()) {
+          errors.add(new ClaimProblems.FieldError(name, "must be a string or null"));
+        } else {
+          fields.set(name, value);
+        }
+      }
+    }
+    return new Patch(errors, answers, answer, named);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +94,8 @@ public class ClaimRepository {
             ts(claim.submittedAt()),
             ts(claim.updatedAt()))
         .update();
-    for (String workload : claim.content().workloads()) {
+    // Once each: a list naming a workload twice (a draft is not checked yet) is one claim on it.
+    for (String workload : new LinkedHashSet<>(claim.content().workloads())) {
       jdbc.sql("insert into claim_workload (claim_id, workload) values (?, ?)")
           .params(claim.id(), workload)
           .update();
@@ -136,7 +138,7 @@ public class ClaimRepository {
             ts(at),
             claimId)
         .update();
-    replaceWorkloads(claimId, new java.util.LinkedHashSet<>(content.workloads()));
+    replaceWorkloads(claimId, new LinkedHashSet<>(content.workloads()));
   }
 
   /**

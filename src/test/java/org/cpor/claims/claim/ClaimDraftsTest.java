@@ -99,6 +99,9 @@ class ClaimDraftsTest {
     assertThat(refused.problemFields()).containsExactly("customerTenantId", "customerContactEmail");
     assertThat(partner.postJson("/api/claims?draft=maybe", unfinishedClaim()).problemFields())
         .containsExactly("draft");
+    Map<String, Object> twice = unfinishedClaim();
+    twice.put("workloads", List.of("Teams", "Teams"));
+    assertThat(partner.postJson("/api/claims?draft=true", twice).status()).isEqualTo(201);
   }
 
   @Test
