@@ -47,6 +47,46 @@ public record Claim(
   }
 
   /**
+   * A claim saved as a draft: stored without a process; {@code submittedAt} is when it was first
+   * saved until it is submitted.
+   */
+  public static Claim draft(
+      String id, String partnerId, String partnerName, ClaimContent content, Instant at) {
+    return new Claim(
+        id,
+        null,
+        partnerId,
+        partnerName,
+        content,
+        ClaimStatus.DRAFT,
+        null,
+        null,
+        null,
+        null,
+        at,
+        at,
+        null);
+  }
+
+  /** The same claim with other content (a correction). */
+  public Claim withContent(ClaimContent corrected) {
+    return new Claim(
+        id,
+        processInstanceId,
+        partnerId,
+        partnerName,
+        corrected,
+        status,
+        rejectionReason,
+        reviewDueAt,
+        informationDueAt,
+        optOutDeadline,
+        submittedAt,
+        updatedAt,
+        checkFindings);
+  }
+
+  /**
    * Who claims, as a customer recognises it: the organisation first, then its partner ID and the
    * contact ("Northwind Traders, Microsoft partner 1000001; contact: Pat Partner,
    * pat@northwind.example.com").

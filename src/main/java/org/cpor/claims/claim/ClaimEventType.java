@@ -30,5 +30,9 @@ public enum ClaimEventType {
    * An official association ended: the customer or the partner ended it, or its subscription
    * expired (the detail says which and why).
    */
-  ASSOCIATION_ENDED
+  ASSOCIATION_ENDED,
+  /** The partner saved the claim as a draft (not submitted). */
+  DRAFT_SAVED,
+  /** The partner corrected one field of the claim: the detail has its value before and after. */
+  CORRECTED
 }

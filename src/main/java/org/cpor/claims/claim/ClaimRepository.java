@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,11 +97,96 @@ public class ClaimRepository {
                 ? null
                 : java.sql.Date.valueOf(content.subscriptionEndsOn()))
         .update();
-    for (String workload : claim.content().workloads()) {
+    // Once each: a list naming a workload twice (a draft is not checked yet) is one claim on it.
+    for (String workload : new LinkedHashSet<>(claim.content().workloads())) {
       jdbc.sql("insert into claim_workload (claim_id, workload) values (?, ?)")
           .params(claim.id(), workload)
           .update();
     }
+  }
+
+  /**
+   * Replaces what the claim says (a partner's correction, or an edited draft), its workloads
+   * included.
+   */
+  public void updateContent(String claimId, ClaimContent content, Instant at) {
+    jdbc.sql(
+            """
+            update claim set claim_name = ?, customer_domain = ?, customer_tenant_id = ?, solution_area = ?,
+              activity = ?, subscription_id = ?, customer_contact_name = ?, customer_contact_title = ?,
+              customer_contact_email = ?, partner_contact_name = ?, partner_contact_email = ?,
+              proof_of_execution = ?, comments = ?, customer_technical_contact_name = ?,
+              customer_technical_contact_email = ?, solution_seller_name = ?, customer_name = ?,
+              isv_product_name = ?, updated_at = ?
+            where id = ?""")
+        .params(
+            content.claimName(),
+            content.customerDomain(),
+            TenantIds.key(content.customerTenantId()),
+            content.solutionArea(),
+            content.activity(),
+            ClaimContent.subscriptionKey(content.subscriptionId()),
+            content.customerContactName(),
+            content.customerContactTitle(),
+            content.customerContactEmail(),
+            content.partnerContactName(),
+            content.partnerContactEmail(),
+            content.proofOfExecution(),
+            content.comments(),
+            content.customerTechnicalContactName(),
+            content.customerTechnicalContactEmail(),
+            content.solutionSellerName(),
+            content.customerName(),
+            content.isvProductName(),
+            ts(at),
+            claimId)
+        .update();
+    replaceWorkloads(claimId, new LinkedHashSet<>(content.workloads()));
+  }
+
+  /**
+   * A draft becomes a submitted claim, with the same ID: its process, the partner's organisation
+   * name as the directory has it now, and the time of submission.
+   */
+  public void registerDraft(
+      String claimId, String processInstanceId, String partnerName, Instant at) {
+    jdbc.sql(
+            """
+            update claim set status = ?, process_instance_id = ?, partner_name = ?, submitted_at = ?,
+              updated_at = ?
+            where id = ? and status = ?""")
+        .params(
+            ClaimStatus.SUBMITTED.name(),
+            processInstanceId,
+            partnerName,
+            ts(at),
+            ts(at),
+            claimId,
+            ClaimStatus.DRAFT.name())
+        .update();
+  }
+
+  /**
+   * Deletes the drafts unchanged since before {@code cutoff}, with their history and documents;
+   * returns how many. Their rows are locked first, so a draft being submitted or corrected at this
+   * moment is either deleted before (the partner then gets 404) or no longer a stale draft after.
+   * Deleting again deletes nothing more. Runs in the caller's transaction.
+   */
+  public int deleteDraftsUnchangedSince(Instant cutoff) {
+    List<String> ids =
+        jdbc.sql("select id from claim where status = ? and updated_at < ? for update")
+            .params(ClaimStatus.DRAFT.name(), ts(cutoff))
+            .query(String.class)
+            .list();
+    for (int from = 0; from < ids.size(); from += 500) {
+      List<String> batch = ids.subList(from, Math.min(ids.size(), from + 500));
+      for (String table :
+          List.of("claim_event", "proof_document", "claim_workload", "idempotency_key")) {
+        jdbc.sql("delete from " + table + " where claim_id in (:ids)").param("ids", batch).update();
+      }
+      jdbc.sql("delete from claim where id in (:ids)").param("ids", batch).update();
+    }
+    return ids.size();
   }
 
   public Optional<Claim> findById(String claimId) {

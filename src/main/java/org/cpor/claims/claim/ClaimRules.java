@@ -89,6 +89,21 @@ public class ClaimRules {
     return new Outcome(List.copyOf(violations), workloads);
   }
 
+  /**
+   * The rules a draft must follow: the same formats, lengths, values and catalogue, but a field
+   * left empty is no violation yet (the full rules apply when the draft is submitted).
+   */
+  public List<String> draftViolations(Claim claim) {
+    List<String> violations = new ArrayList<>();
+    evaluateRules(claim, violations);
+    return violations.stream()
+        .filter(violation -> !violation.endsWith(REQUIRED) && !violation.equals(NO_WORKLOAD))
+        .toList();
+  }
+
+  private static final String REQUIRED = ": is required";
+  private static final String NO_WORKLOAD = "workloads: at least one workload is required";
+
   /** Adds the violated rules; returns the claimed workloads in the catalogue's spelling. */
   private List<String> evaluateRules(Claim claim, List<String> violations) {
     require(
@@ -195,7 +210,7 @@ public class ClaimRules {
   private List<String> workloads(List<String> violations, SolutionArea area, List<String> claimed) {
     List<String> named = claimed.stream().map(String::trim).filter(w -> !w.isEmpty()).toList();
     if (named.isEmpty()) {
-      violations.add("workloads: at least one workload is required");
+      violations.add(NO_WORKLOAD);
       return List.of();
     }
     Set<String> known = new LinkedHashSet<>();

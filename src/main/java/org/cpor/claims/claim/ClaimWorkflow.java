@@ -33,6 +33,12 @@ public interface ClaimWorkflow {
    */
   boolean disputed(String claimId);
 
+  /**
+   * The partner corrected the claim (stored already): the process's comment history, which the
+   * validator's form shows, says what changed. Nothing to do for a claim without a running process.
+   */
+  void corrected(String claimId, String actor, String summary);
+
   /** The customer declined the association through the opt-out link. */
   boolean customerOptedOut(String claimId);
 }

@@ -1,5 +1,6 @@
 package org.cpor.claims.claim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -31,6 +32,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -55,9 +57,11 @@ class ClaimsController {
   static final int MAX_PAGE_SIZE = 100;
 
   private final PartnerClaims partnerClaims;
+  private final ClaimCorrections corrections;
 
-  ClaimsController(PartnerClaims partnerClaims) {
+  ClaimsController(PartnerClaims partnerClaims, ClaimCorrections corrections) {
     this.partnerClaims = partnerClaims;
+    this.corrections = corrections;
   }
 
   /** The answer to a request for more information. */
@@ -76,29 +80,133 @@ class ClaimsController {
           String proofOfExecution) {}
 
   @Operation(
-      summary = "Submit a claim (JSON)",
+      summary = "Submit a claim (JSON), or save it as a draft (draft=true)",
       description =
           "The partner ID is the authenticated user's. "
-              + "A retried request with the same Idempotency-Key returns the first claim and starts nothing.")
+              + "A retried request with the same Idempotency-Key returns the first claim and starts nothing. "
+              + "With draft=true the claim is stored in status DRAFT and nothing else happens (no "
+              + "process, no checks, no mails): formats and lengths are checked, required fields may "
+              + "still be empty. Complete it with PATCH /api/claims/{id}, then POST "
+              + "/api/claims/{id}/submit. A draft unchanged for 30 days is deleted.")
   @PostMapping(value = "/claims", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<ClaimViews.Detail> submit(
       @RequestBody ClaimContent claim,
-      @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+      @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+      @Parameter(description = "true: save as a draft, do not submit")
+          @RequestParam(defaultValue = "false")
+          String draft) {
+    if (booleanParameter("draft", draft)) {
+      return created(submitOnce(() -> corrections.saveDraft(claim, null, idempotencyKey)));
+    }
     return created(submitOnce(() -> partnerClaims.submit(claim, null, idempotencyKey)));
   }
 
   @Operation(
-      summary = "Submit a claim with its proof-of-execution document (multipart)",
+      summary =
+          "Submit a claim with its proof-of-execution document (multipart), or save it as a draft",
       description =
-          "Part 'claim' is the JSON claim, part 'proofOfExecution' a PDF, PNG, JPEG or DOCX of at most 10 MiB.")
+          "Part 'claim' is the JSON claim, part 'proofOfExecution' a PDF, PNG, JPEG or DOCX of at most 10 MiB. "
+              + "draft=true as for the JSON request.")
   @PostMapping(value = "/claims", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public ResponseEntity<ClaimViews.Detail> submitWithDocument(
       @RequestPart("claim") ClaimContent claim,
       @RequestPart(value = "proofOfExecution", required = false) MultipartFile proof,
-      @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey)
+      @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+      @Parameter(description = "true: save as a draft, do not submit")
+          @RequestParam(defaultValue = "false")
+          String draft)
       throws IOException {
     PartnerClaims.Upload document = upload(proof);
+    if (booleanParameter("draft", draft)) {
+      return created(submitOnce(() -> corrections.saveDraft(claim, document, idempotencyKey)));
+    }
     return created(submitOnce(() -> partnerClaims.submit(claim, document, idempotencyKey)));
+  }
+
+  @Operation(
+      summary = "Correct a claim before review (a merge patch of its fields), or edit a draft",
+      description =
+          "While the claim is DRAFT, SUBMITTED or PARTNER_ACTION_REQUIRED. The body is a JSON "
+              + "merge patch (RFC 7396) of the claim's fields: a field with a value replaces it, "
+              + "a field set to null empties it, a field left out stays; e.g. "
+              + "{\"customerContactEmail\": \"chris@contoso.com\", \"workloads\": [\"Teams\"]}. "
+              + "A new proofOfExecution reference adds a proof (the earlier documents stay). "
+              + "solutionArea and activity are fixed once the claim is submitted. A submitted "
+              + "claim's correction passes the rules and the automated checks again, as the "
+              + "submission did (400, 422, 409), and is refused whole if it breaks them. In "
+              + "PARTNER_ACTION_REQUIRED the correction answers the request for more information "
+              + "only with \"answersInformationRequest\": true (and an optional \"answer\" "
+              + "text); otherwise the request stays open. Every changed field is in the claim's "
+              + "history with its value before and after.")
+  @ApiResponses({
+    @ApiResponse(responseCode = "200", description = "the corrected claim"),
+    @ApiResponse(
+        responseCode = "400",
+        description = "a field breaks a rule, is unknown or cannot be corrected",
+        content = @Content(mediaType = "application/problem+json")),
+    @ApiResponse(
+        responseCode = "404",
+        description = "no such claim, or another partner's",
+        content = @Content(mediaType = "application/problem+json")),
+    @ApiResponse(
+        responseCode = "409",
+        description =
+            "the claim is in review or decided (not DRAFT, SUBMITTED or PARTNER_ACTION_REQUIRED), "
+                + "no request for more information is pending, or the correction duplicates a claim",
+        content = @Content(mediaType = "application/problem+json")),
+    @ApiResponse(
+        responseCode = "422",
+        description = "the corrected customer domain does not belong to the tenant",
+        content = @Content(mediaType = "application/problem+json"))
+  })
+  @PatchMapping(
+      value = "/claims/{id}",
+      consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
+  public ClaimViews.Detail correct(@PathVariable String id, @RequestBody JsonNode correction) {
+    return OptimisticRetry.call(() -> corrections.correct(id, correction, null));
+  }
+
+  @Operation(
+      summary = "Correct a claim before review with an additional proof-of-execution document",
+      description =
+          "Part 'correction' (optional) is the JSON merge patch, part 'proofOfExecution' a PDF,"
+              + " PNG, JPEG or DOCX of at most 10 MiB: stored, and the claim's proof of execution"
+              + " links to it (earlier documents stay downloadable). The same rules as the JSON"
+              + " request.")
+  @PatchMapping(value = "/claims/{id}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  public ClaimViews.Detail correctWithDocument(
+      @PathVariable String id,
+      @RequestPart(value = "correction", required = false) JsonNode correction,
+      @RequestPart("proofOfExecution") MultipartFile proof)
+      throws IOException {
+    PartnerClaims.Upload document = upload(proof);
+    return OptimisticRetry.call(() -> corrections.correct(id, correction, document));
+  }
+
+  @Operation(
+      summary = "Submit a draft: the full rules and checks, then the normal path, same claim ID")
+  @ApiResponses({
+    @ApiResponse(responseCode = "200", description = "the submitted claim"),
+    @ApiResponse(
+        responseCode = "400",
+        description = "the draft still breaks a rule (e.g. a required field is empty)",
+        content = @Content(mediaType = "application/problem+json")),
+    @ApiResponse(
+        responseCode = "404",
+        description = "no such claim, or another partner's",
+        content = @Content(mediaType = "application/problem+json")),
+    @ApiResponse(
+        responseCode = "409",
+        description = "not a draft (submitted already), or an identical claim is in flight",
+        content = @Content(mediaType = "application/problem+json")),
+    @ApiResponse(
+        responseCode = "422",
+        description = "the customer domain does not belong to the tenant",
+        content = @Content(mediaType = "application/problem+json"))
+  })
+  @PostMapping("/claims/{id}/submit")
+  public ClaimViews.Detail submitDraft(@PathVariable String id) {
+    return OptimisticRetry.call(() -> corrections.submitDraft(id));
   }
 
   @Operation(

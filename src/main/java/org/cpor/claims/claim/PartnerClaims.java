@@ -372,6 +372,13 @@ public class PartnerClaims {
       throw new ClaimProblems.Conflict(
           claimId + " is " + claim.status() + " and can no longer be withdrawn", claimId);
     }
+    if (claim.status() == ClaimStatus.DRAFT) {
+      throw new ClaimProblems.Conflict(
+          claimId
+              + " is a draft: there is nothing to withdraw until it is submitted (an unchanged"
+              + " draft is deleted after 30 days)",
+          claimId);
+    }
     String detail =
         "Withdrawn by the partner"
             + (reason == null || reason.isBlank() ? "." : ": " + reason.trim());
@@ -493,12 +500,12 @@ public class PartnerClaims {
         .orElseThrow(() -> new ClaimProblems.NotFound("Proof-of-execution document of " + claimId));
   }
 
-  private ClaimViews.Detail detail(String claimId) {
+  ClaimViews.Detail detail(String claimId) {
     return ClaimViews.Detail.of(
         claims.get(claimId), history.of(claimId), disputes.of(claimId).orElse(null));
   }
 
-  private Claim own(String claimId) {
+  Claim own(String claimId) {
     String partnerId = partnerId();
     return claims
         .findById(claimId)
@@ -507,17 +514,17 @@ public class PartnerClaims {
   }
 
   /** The partner's own claim, locked for this transaction and read after the lock. */
-  private Claim lockOwn(String claimId) {
+  Claim lockOwn(String claimId) {
     own(claimId);
     claims.lock(claimId);
     return own(claimId);
   }
 
-  private String partnerId() {
+  String partnerId() {
     return currentUser.partnerId().orElseThrow(ClaimProblems.NotAPartner::new);
   }
 
-  private static ProofDocuments.Kind documentKind(Upload proof) {
+  static ProofDocuments.Kind documentKind(Upload proof) {
     if (proof.content().length == 0) {
       throw ClaimProblems.InvalidInput.of("proofOfExecution", "the document is empty");
     }

@@ -20,13 +20,18 @@ final class CommentHistory {
   private CommentHistory() {}
 
   static void append(VariableScope scope, Instant at, String actor, String text) {
-    String previous = (String) scope.getVariable(COMMENT_HISTORY);
+    scope.setVariable(
+        COMMENT_HISTORY, appended((String) scope.getVariable(COMMENT_HISTORY), at, actor, text));
+  }
+
+  /** The comment history with one more entry, its oldest entries cut when it grows too long. */
+  static String appended(String previous, Instant at, String actor, String text) {
     String entry = WHEN.format(at.atZone(ZoneId.systemDefault())) + " " + actor + ": " + text;
     String all = previous == null || previous.isBlank() ? entry : previous + "\n" + entry;
     if (all.length() > MAX_LENGTH) {
       all =
           "… (older comments in the claim's history)\n" + all.substring(all.length() - MAX_LENGTH);
     }
-    scope.setVariable(COMMENT_HISTORY, all);
+    return all;
   }
 }

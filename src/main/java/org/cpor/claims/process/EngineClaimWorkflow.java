@@ -7,7 +7,9 @@ import java.util.Map;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
+import org.cpor.claims.calendar.EngineClock;
 import org.cpor.claims.claim.CheckResult;
 import org.cpor.claims.claim.Claim;
 import org.cpor.claims.claim.ClaimWorkflow;
@@ -80,6 +82,28 @@ class EngineClaimWorkflow implements ClaimWorkflow {
   @Override
   public boolean customerOptedOut(String claimId) {
     return correlate(claimId, ClaimProcess.Messages.CUSTOMER_OPTED_OUT, Map.of());
+  }
+
+  @Override
+  public void corrected(String claimId, String actor, String summary) {
+    asSystem.run(
+        () -> {
+          ProcessInstance instance =
+              runtimeService
+                  .createProcessInstanceQuery()
+                  .processDefinitionKey(ClaimProcess.PROCESS_KEY)
+                  .processInstanceBusinessKey(claimId)
+                  .active()
+                  .singleResult();
+          if (instance != null) {
+            String previous =
+                (String) runtimeService.getVariable(instance.getId(), COMMENT_HISTORY);
+            runtimeService.setVariable(
+                instance.getId(),
+                COMMENT_HISTORY,
+                CommentHistory.appended(previous, EngineClock.now(), actor, summary));
+          }
+        });
   }
 
   private boolean correlate(String claimId, String message, Map<String, Object> variables) {

@@ -16,6 +16,7 @@ import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.claim.ClaimRules;
+import org.cpor.claims.claim.ClaimStatus;
 import org.cpor.claims.partner.PartnerDirectory;
 import org.cpor.claims.partner.PartnerOrganisation;
 import org.cpor.claims.security.CurrentUser;
@@ -64,7 +65,19 @@ class RegisterClaimDelegate implements JavaDelegate {
     String partnerId = submitted.partnerId();
 
     var now = EngineClock.now();
-    claims.insert(submitted.registered(execution.getProcessInstanceId(), now));
+    boolean fromDraft =
+        fromPartnerApi
+            && claims
+                .findById(claimId)
+                .filter(stored -> stored.status() == ClaimStatus.DRAFT)
+                .isPresent();
+    if (fromDraft) {
+      // A submitted draft keeps its ID, history and documents; the partner API checked that it
+      // is the partner's own.
+      claims.registerDraft(claimId, execution.getProcessInstanceId(), submitted.partnerName(), now);
+    } else {
+      claims.insert(submitted.registered(execution.getProcessInstanceId(), now));
+    }
     if (!fromPartnerApi) {
       // The claim table holds the claim from now on; the process keeps identifiers only.
       execution.removeVariables(CLAIM_FIELDS);

@@ -49,6 +49,27 @@ class ClaimRulesTest {
   }
 
   @Test
+  void aDraftMayLeaveFieldsEmptyButKeepsEveryFormat() {
+    Draft draft = new Draft(null, "USAGE", List.of(), "not-a-guid");
+    draft.claimName = "";
+    draft.customerDomain = null;
+    draft.customerTenantId = "not-a-guid";
+    draft.customerContactEmail = "chris-at-example.com";
+    Claim claim = draft.claim("1000001");
+
+    assertThat(rules.draftViolations(claim))
+        .containsExactly(
+            "customerTenantId: must be a GUID",
+            "customerContactEmail: must be an email address",
+            "subscriptionId: must be a GUID");
+    assertThat(rules.violations(claim))
+        .contains(
+            "claimName: is required",
+            "solutionArea: is required",
+            "workloads: at least one workload is required");
+  }
+
+  @Test
   void revenueAssociationIsOnlyForBusinessApplications() {
     assertThat(
             rules.violations(claim("MICROSOFT_365", "REVENUE_ASSOCIATION", List.of("Teams"), null)))

@@ -106,6 +106,12 @@ public final class Http {
 
   /** A multipart/form-data POST: JSON parts as strings, file parts as bytes with a file name. */
   public Answer postMultipart(String path, Map<String, Object> parts, Map<String, String> headers) {
+    return multipart("POST", path, parts, headers);
+  }
+
+  /** A multipart/form-data request of any method (e.g. a PATCH with a document). */
+  public Answer multipart(
+      String method, String path, Map<String, Object> parts, Map<String, String> headers) {
     String boundary = "----cpor" + UUID.randomUUID();
     var out = new ByteArrayOutputStream();
     try {
@@ -140,7 +146,7 @@ public final class Http {
     HttpRequest.Builder builder =
         request(path)
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
     headers.forEach(builder::header);
     return send(builder);
   }
