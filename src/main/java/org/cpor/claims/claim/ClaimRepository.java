@@ -117,7 +117,7 @@ public class ClaimRepository {
               customer_contact_email = ?, partner_contact_name = ?, partner_contact_email = ?,
               proof_of_execution = ?, comments = ?, customer_technical_contact_name = ?,
               customer_technical_contact_email = ?, solution_seller_name = ?, customer_name = ?,
-              isv_product_name = ?, updated_at = ?
+              isv_product_name = ?, subscription_end_date = ?, updated_at = ?
             where id = ?""")
         .params(
             content.claimName(),
@@ -138,6 +138,9 @@ public class ClaimRepository {
             content.solutionSellerName(),
             content.customerName(),
             content.isvProductName(),
+            content.subscriptionEndsOn() == null
+                ? null
+                : java.sql.Date.valueOf(content.subscriptionEndsOn()),
             ts(at),
             claimId)
         .update();
