@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import org.cpor.claims.security.AsSystem;
 import org.cpor.claims.security.CurrentUser;
 import org.cpor.claims.security.Roles;
 import org.springframework.http.HttpStatus;
@@ -22,10 +23,12 @@ class ClaimMigrationController {
 
   private final ClaimMigration migration;
   private final CurrentUser currentUser;
+  private final AsSystem asSystem;
 
-  ClaimMigrationController(ClaimMigration migration, CurrentUser currentUser) {
+  ClaimMigrationController(ClaimMigration migration, CurrentUser currentUser, AsSystem asSystem) {
     this.migration = migration;
     this.currentUser = currentUser;
+    this.asSystem = asSystem;
   }
 
   @Operation(
@@ -44,6 +47,7 @@ class ClaimMigrationController {
       problem.setType(URI.create("about:blank"));
       throw new ErrorResponseException(HttpStatus.FORBIDDEN, problem, null);
     }
-    return migration.migrateToLatest(dryRun);
+    // Every claim of every older version, beyond the webapps' page limit (queryMaxResultsLimit).
+    return asSystem.call(() -> migration.migrateToLatest(dryRun));
   }
 }

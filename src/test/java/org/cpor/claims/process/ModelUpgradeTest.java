@@ -225,10 +225,13 @@ class ModelUpgradeTest {
     driver.approveAndNotify(inReview);
     driver.optOutWindowPasses(inReview);
 
-    // 2. The partner is reminded, does not answer, and the claim is rejected (not disputable).
+    // 2. The partner is reminded, does not answer, is rejected and lets the 30 days pass.
     ProcessInstance silent = driver.instanceOf(claim.get("askedNotAnswered"));
     fire(driver, silent, TIMER_INFORMATION_REMINDER);
     fire(driver, silent, TIMER_PARTNER_ANSWER_OVERDUE);
+    assertThat(mailText(claim.get("askedNotAnswered"), "rejected"))
+        .contains("You may dispute this rejection");
+    fire(driver, silent, TIMER_DISPUTE_WINDOW_ELAPSED);
 
     // 3. The partner answers in time; the claim is approved and becomes official.
     at("2026-12-09T09:00");
@@ -336,7 +339,7 @@ class ModelUpgradeTest {
         .anyMatch(s -> s.endsWith("more information needed"))
         .anyMatch(s -> s.contains("rejected"))
         .anyMatch(s -> s.toLowerCase().contains("remind") || s.contains("deadline"));
-    assertThat(mailText(claim.get("askedNotAnswered"), "rejected"))
+    assertThat(mailText(claim.get("optedOut"), "rejected"))
         .contains("cannot be disputed: the customer or you caused it");
     assertThat(subjects(claim.get("askedAnswered"))).hasSize(3);
     assertThat(subjects(claim.get("optOutPasses"))).hasSize(2);
