@@ -162,7 +162,6 @@ class RollingUpgradeOnPostgresTest {
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=",
-                "--spring.datasource.hikari.maximum-pool-size=10",
                 "--camunda.bpm.job-execution.lock-time-in-millis=10000"));
     settings.addAll(List.of(extra));
     return ApplicationNode.start(
