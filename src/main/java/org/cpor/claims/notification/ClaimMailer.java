@@ -119,19 +119,23 @@ public class ClaimMailer {
   public void rejected(
       Claim claim, RejectionReason reason, String detail, Instant disputeDeadline) {
     String dispute =
-        disputeDeadline == null
+        disputeDeadline == null && reason.isDisputable()
             ? """
+            This claim was decided under the rules before disputes were introduced: its rejection
+            cannot be disputed. You may submit a new claim instead."""
+            : disputeDeadline == null
+                ? """
             This rejection cannot be disputed: the customer or you caused it (%s).
             Only a rejection Microsoft made may be disputed (once, within 30 days).
             You may submit a new claim instead."""
-                .formatted(reason.label())
-            : """
+                    .formatted(reason.label())
+                : """
             A rejected claim may be disputed once within 30 days. You may dispute this rejection
             until %s:
             POST /api/claims/%s/dispute with your business justification ("reason") and, if you
             have one, an updated proof of execution. A validator other than the one who rejected
             the claim reviews the dispute. After that date, submit a new claim instead."""
-                .formatted(deadlines.lastMomentToAct(disputeDeadline), claim.id());
+                    .formatted(deadlines.lastMomentToAct(disputeDeadline), claim.id());
     send(
         claim,
         "rejection",

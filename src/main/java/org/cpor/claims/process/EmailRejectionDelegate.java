@@ -29,11 +29,21 @@ class EmailRejectionDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Claim claim = claims.get(execution.getProcessBusinessKey());
     Object disputeDeadline = execution.getVariable(DISPUTE_DEADLINE);
+    // A claim still running on a model of a release before disputes ends after this mail: it has
+    // no wait for a dispute, so the mail must not offer one (the partner would be answered 410).
+    boolean modelWaitsForDisputes =
+        execution
+                .getBpmnModelElementInstance()
+                .getModelInstance()
+                .getModelElementById(ClaimProcess.Elements.GATEWAY_AWAIT_DISPUTE)
+            != null;
     mailer.rejected(
         claim,
         claim.rejectionReason(),
         (String) execution.getVariable(REJECTION_DETAIL),
-        disputeDeadline instanceof Date date && claim.rejectionReason().isDisputable()
+        modelWaitsForDisputes
+                && disputeDeadline instanceof Date date
+                && claim.rejectionReason().isDisputable()
             ? date.toInstant()
             : null);
   }

@@ -64,8 +64,9 @@ public final class ApplicationNode implements AutoCloseable {
             .start();
     ApplicationNode node = new ApplicationNode(process, port, log);
     Http http = Http.to(port);
+    // A start takes about 20 s on an idle machine, up to two minutes on a busy one.
     waitUntil(
-        Duration.ofSeconds(120),
+        Duration.ofSeconds(240),
         () -> {
           if (!process.isAlive()) {
             throw new AssertionError("The application did not start; see " + log);
