@@ -41,7 +41,23 @@ public record ClaimContent(
     @Schema(description = "Required for REVENUE_ASSOCIATION claims") String solutionSellerName,
     @Schema(description = "The customer's name; required for REVENUE_ASSOCIATION claims")
         String customerName,
-    @Schema(description = "Required for REVENUE_ASSOCIATION claims") String isvProductName)
+    @Schema(description = "Required for REVENUE_ASSOCIATION claims") String isvProductName,
+    @Schema(
+            description =
+                "The language of the customer's mail and opt-out page (BCP 47: en, nl, de, fr; other"
+                    + " languages get English). Default: the request's Accept-Language if it names"
+                    + " one of these, else en",
+            example = "nl",
+            maxLength = 35)
+        String customerLanguage,
+    @Schema(
+            description =
+                "The language of the mails to the partner's contact (BCP 47: en, nl, de, fr; other"
+                    + " languages get English). Default: the request's Accept-Language if it names"
+                    + " one of these, else en",
+            example = "en",
+            maxLength = 35)
+        String partnerLanguage)
     implements Serializable {
 
   public ClaimContent {
@@ -71,7 +87,39 @@ public record ClaimContent(
         comments,
         solutionSellerName,
         customerName,
-        isvProductName);
+        isvProductName,
+        customerLanguage,
+        partnerLanguage);
+  }
+
+  /** The same content with this language where the customer's or the partner's is missing. */
+  public ClaimContent withLanguageDefaults(String language) {
+    return new ClaimContent(
+        claimName,
+        customerDomain,
+        customerTenantId,
+        solutionArea,
+        activity,
+        workloads,
+        subscriptionId,
+        customerContactName,
+        customerContactTitle,
+        customerContactEmail,
+        customerTechnicalContactName,
+        customerTechnicalContactEmail,
+        partnerContactName,
+        partnerContactEmail,
+        proofOfExecution,
+        comments,
+        solutionSellerName,
+        customerName,
+        isvProductName,
+        blank(customerLanguage) ? language : customerLanguage.trim(),
+        blank(partnerLanguage) ? language : partnerLanguage.trim());
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 
   public String workloadList() {

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -63,8 +64,8 @@ public class ClaimRepository {
               solution_area, activity, workloads, subscription_id, customer_contact_name, customer_contact_title,
               customer_contact_email, partner_contact_name, partner_contact_email, proof_of_execution, comments,
               customer_technical_contact_name, customer_technical_contact_email, solution_seller_name, customer_name,
-              isv_product_name, status, submitted_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+              isv_product_name, customer_language, partner_language, status, submitted_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(
             claim.id(),
             claim.processInstanceId(),
@@ -89,6 +90,8 @@ public class ClaimRepository {
             content.solutionSellerName(),
             content.customerName(),
             content.isvProductName(),
+            Objects.requireNonNullElse(content.customerLanguage(), Languages.DEFAULT),
+            Objects.requireNonNullElse(content.partnerLanguage(), Languages.DEFAULT),
             claim.status().name(),
             ts(claim.submittedAt()),
             ts(claim.updatedAt()))
@@ -381,7 +384,9 @@ public class ClaimRepository {
             rs.getString("comments"),
             rs.getString("solution_seller_name"),
             rs.getString("customer_name"),
-            rs.getString("isv_product_name"));
+            rs.getString("isv_product_name"),
+            rs.getString("customer_language"),
+            rs.getString("partner_language"));
     return new Claim(
         rs.getString("id"),
         rs.getString("process_instance_id"),

@@ -81,8 +81,10 @@ class ClaimsController {
   @PostMapping(value = "/claims", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<ClaimViews.Detail> submit(
       @RequestBody ClaimContent claim,
-      @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-    return created(submitOnce(() -> partnerClaims.submit(claim, null, idempotencyKey)));
+      @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+      @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+    ClaimContent content = withLanguages(claim, acceptLanguage);
+    return created(submitOnce(() -> partnerClaims.submit(content, null, idempotencyKey)));
   }
 
   @Operation(
@@ -93,10 +95,12 @@ class ClaimsController {
   public ResponseEntity<ClaimViews.Detail> submitWithDocument(
       @RequestPart("claim") ClaimContent claim,
       @RequestPart(value = "proofOfExecution", required = false) MultipartFile proof,
-      @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey)
+      @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+      @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage)
       throws IOException {
     PartnerClaims.Upload document = upload(proof);
-    return created(submitOnce(() -> partnerClaims.submit(claim, document, idempotencyKey)));
+    ClaimContent content = withLanguages(claim, acceptLanguage);
+    return created(submitOnce(() -> partnerClaims.submit(content, document, idempotencyKey)));
   }
 
   @Operation(
@@ -421,6 +425,17 @@ class ClaimsController {
       response.header("Idempotent-Replayed", "true");
     }
     return response.body(submitted.claim());
+  }
+
+  /**
+   * The claim with the customer's and the partner's language where it names none: the request's
+   * Accept-Language if that names a supported language, else English.
+   */
+  private static ClaimContent withLanguages(ClaimContent claim, String acceptLanguage) {
+    return claim == null
+        ? null
+        : claim.withLanguageDefaults(
+            Languages.fromAcceptLanguage(acceptLanguage).orElse(Languages.DEFAULT));
   }
 
   private static PartnerClaims.Upload upload(MultipartFile file) throws IOException {

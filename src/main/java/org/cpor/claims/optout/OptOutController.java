@@ -1,10 +1,14 @@
 package org.cpor.claims.optout;
 
-import static org.springframework.web.util.HtmlUtils.htmlEscape;
-
-import org.cpor.claims.calendar.Deadlines;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.cpor.claims.claim.Claim;
+import org.cpor.claims.claim.Languages;
+import org.cpor.claims.claim.Wording;
 import org.cpor.claims.operations.OptimisticRetry;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -12,13 +16,18 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
 
 /**
  * The customer's opt-out page, reached from the link in the notification mail. No account: the
- * signed token in the link is the customer's permission. A small, accessible HTML page without
- * scripts.
+ * signed token in the link is the customer's permission. One template ({@code
+ * templates/optout/page.html}) for every state, in the customer's language (see {@link
+ * PageLanguage}); plain HTML and a form, no scripts.
  */
 @RestController
 @RequestMapping(value = OptOutController.PATH, produces = MediaType.TEXT_HTML_VALUE)
@@ -26,125 +35,120 @@ class OptOutController {
 
   public static final String PATH = "/opt-out";
 
-  private final OptOutService optOuts;
-  private final Deadlines deadlines;
+  /** The page's states, as the template names them. */
+  enum Page {
+    OPEN,
+    DECLINED,
+    ALREADY_DECLINED,
+    CLOSED,
+    TOO_LATE,
+    UNKNOWN
+  }
 
-  OptOutController(OptOutService optOuts, Deadlines deadlines) {
+  private final OptOutService optOuts;
+  private final Wording wording;
+  private final SpringTemplateEngine templates;
+
+  OptOutController(OptOutService optOuts, Wording wording, SpringTemplateEngine templates) {
     this.optOuts = optOuts;
-    this.deadlines = deadlines;
+    this.wording = wording;
+    this.templates = templates;
   }
 
   @GetMapping("/{token}")
-  public ResponseEntity<String> show(@PathVariable String token) {
+  public ResponseEntity<String> show(
+      @PathVariable String token,
+      @RequestParam(required = false) String lang,
+      @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String accept) {
     OptOutService.Request request = optOuts.find(token);
+    Locale locale = locale(request.claim(), lang, accept);
     return switch (request.state()) {
-      case UNKNOWN -> unknown();
-      case CLOSED -> closed(request.claim());
-      case DECLINED ->
-          page(
-              HttpStatus.OK,
-              "Association declined",
-              "<p>You have already declined this association. "
-                  + htmlEscape(request.claim().partnerLabel())
-                  + " is not recognised as your "
-                  + "partner of record for it. Nothing more is needed.</p>");
-      case OPEN ->
-          page(
-              HttpStatus.OK,
-              "Partner association request " + htmlEscape(request.claim().id()),
-              details(request.claim(), request)
-                  + "<form method=\"post\"><p>If you do not agree, decline before the deadline. No action is needed "
-                  + "if you agree.</p><button type=\"submit\">Decline this association</button></form>");
+      case UNKNOWN -> page(HttpStatus.NOT_FOUND, Page.UNKNOWN, locale, request);
+      case CLOSED -> page(HttpStatus.GONE, Page.CLOSED, locale, request);
+      case DECLINED -> page(HttpStatus.OK, Page.ALREADY_DECLINED, locale, request);
+      case OPEN -> page(HttpStatus.OK, Page.OPEN, locale, request);
     };
   }
 
   @PostMapping("/{token}")
-  public ResponseEntity<String> decline(@PathVariable String token) {
+  public ResponseEntity<String> decline(
+      @PathVariable String token,
+      @RequestParam(required = false) String lang,
+      @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String accept) {
     OptOutService.Request before = optOuts.find(token);
-    OptOutService.Request request = OptimisticRetry.call(() -> optOuts.decline(token));
+    Locale locale = locale(before.claim(), lang, accept);
+    OptOutService.Request request;
+    try {
+      request = OptimisticRetry.call(() -> optOuts.decline(token));
+    } catch (OptOutService.OptOutClosed closed) {
+      return page(HttpStatus.GONE, Page.TOO_LATE, locale, before);
+    }
     return switch (request.state()) {
-      case UNKNOWN -> unknown();
-      case CLOSED -> closed(request.claim());
+      case UNKNOWN -> page(HttpStatus.NOT_FOUND, Page.UNKNOWN, locale, request);
+      case CLOSED -> page(HttpStatus.GONE, Page.CLOSED, locale, request);
       case OPEN -> throw new IllegalStateException("An open request must have been declined");
       case DECLINED ->
           page(
               HttpStatus.OK,
               before.state() == OptOutService.State.DECLINED
-                  ? "Association already declined"
-                  : "Association declined",
-              "<p role=\"status\">"
-                  + (before.state() == OptOutService.State.DECLINED
-                      ? "You had already declined this association."
-                      : "Thank you. You have declined this association.")
-                  + " "
-                  + htmlEscape(request.claim().partnerLabel())
-                  + " is not recognised as your partner of record for "
-                  + htmlEscape(request.claim().content().itemList())
-                  + ".</p>");
+                  ? Page.ALREADY_DECLINED
+                  : Page.DECLINED,
+              locale,
+              request,
+              true);
     };
   }
 
   @ExceptionHandler(OptOutService.OptOutClosed.class)
-  ResponseEntity<String> tooLate(OptOutService.OptOutClosed closed) {
+  ResponseEntity<String> tooLate(
+      OptOutService.OptOutClosed closed,
+      @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String accept) {
     return page(
         HttpStatus.GONE,
-        "The opt-out period has ended",
-        "<p>The association became official before your answer arrived. Contact Microsoft support if you did "
-            + "not agree to it.</p>");
+        Page.TOO_LATE,
+        PageLanguage.choose(null, null, accept),
+        new OptOutService.Request(OptOutService.State.CLOSED, null, null));
   }
 
-  private String details(Claim claim, OptOutService.Request request) {
-    return "<dl>"
-        + "<dt>Partner</dt><dd>"
-        + who(claim)
-        + "</dd>"
-        + "<dt>Your organisation</dt><dd>"
-        + htmlEscape(claim.content().customerDomain())
-        + " (tenant "
-        + htmlEscape(claim.content().customerTenantId())
-        + ")</dd>"
-        + "<dt>Workloads</dt><dd>"
-        + htmlEscape(claim.content().itemList())
-        + "</dd>"
-        + "<dt>You may decline until</dt><dd>"
-        + htmlEscape(deadlines.lastMomentToAct(request.optOut().deadline()))
-        + "</dd>"
-        + "</dl><p>Once official, this partner may see usage and sold-seat data for these workloads only, and no "
-        + "other data of yours.</p>";
+  private static Locale locale(Claim claim, String picked, String accept) {
+    return PageLanguage.choose(
+        picked, claim == null ? null : claim.content().customerLanguage(), accept);
   }
 
-  private static String who(Claim claim) {
-    return htmlEscape(claim.partnerIntroduction());
+  private ResponseEntity<String> page(
+      HttpStatus status, Page page, Locale locale, OptOutService.Request request) {
+    return page(status, page, locale, request, false);
   }
 
-  private static ResponseEntity<String> unknown() {
-    return page(
-        HttpStatus.NOT_FOUND,
-        "Link not recognised",
-        "<p>This opt-out link is not valid. Please use the link exactly as it appears in the email.</p>");
-  }
-
-  private ResponseEntity<String> closed(Claim claim) {
-    return page(
-        HttpStatus.GONE,
-        "The opt-out period has ended",
-        "<p>This request can no longer be declined: the opt-out period of request "
-            + htmlEscape(claim.id())
-            + " has ended or the request was closed. Contact Microsoft support if you did not agree to it.</p>");
-  }
-
-  private static ResponseEntity<String> page(HttpStatus status, String title, String body) {
-    String html =
-        """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>%s</title>
-        <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
-        dt{font-weight:bold}dd{margin:0 0 .75rem 0}button{font-size:1rem;padding:.6rem 1.2rem;background:#a4262c;
-        color:#fff;border:0;border-radius:4px;cursor:pointer}button:focus{outline:3px solid #000;outline-offset:2px}</style>
-        </head><body><main><h1>%s</h1>%s</main></body></html>
-        """
-            .formatted(title, title, body);
-    return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(html);
+  /**
+   * @param posted whether the reader just pressed "decline" (else: opened the link)
+   */
+  private ResponseEntity<String> page(
+      HttpStatus status, Page page, Locale locale, OptOutService.Request request, boolean posted) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("page", page.name());
+    model.put("lang", locale.toLanguageTag());
+    model.put("languages", Languages.SUPPORTED);
+    model.put("posted", posted);
+    Claim claim = request.claim();
+    if (claim != null) {
+      model.put("claimId", claim.id());
+      model.put("partner", wording.partnerIntroduction(claim, locale));
+      model.put("partnerLabel", wording.partnerLabel(claim, locale));
+      model.put("customerDomain", claim.content().customerDomain());
+      model.put("tenant", claim.content().customerTenantId());
+      model.put("items", claim.content().itemList());
+    }
+    if (request.optOut() != null) {
+      model.put("deadline", wording.lastMomentToAct(request.optOut().deadline(), locale));
+    }
+    String html = templates.process("optout/page", new Context(locale, model));
+    return ResponseEntity.status(status)
+        .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+        .header(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag())
+        // The page differs by the reader's language and holds the customer's data: never cached.
+        .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .body(html);
   }
 }

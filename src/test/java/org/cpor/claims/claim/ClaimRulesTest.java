@@ -244,7 +244,9 @@ class ClaimRulesTest {
               comments,
               solutionSellerName,
               customerName,
-              isvProductName));
+              isvProductName,
+              null,
+              null));
     }
   }
 }
