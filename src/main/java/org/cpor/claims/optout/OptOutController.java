@@ -12,7 +12,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -81,6 +80,7 @@ class OptOutController {
     try {
       request = OptimisticRetry.call(() -> optOuts.decline(token));
     } catch (OptOutService.OptOutClosed closed) {
+      // The opt-out timer fired first: the association is official, the answer came too late.
       return page(HttpStatus.GONE, Page.TOO_LATE, locale, before);
     }
     return switch (request.state()) {
@@ -97,17 +97,6 @@ class OptOutController {
               request,
               true);
     };
-  }
-
-  @ExceptionHandler(OptOutService.OptOutClosed.class)
-  ResponseEntity<String> tooLate(
-      OptOutService.OptOutClosed closed,
-      @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String accept) {
-    return page(
-        HttpStatus.GONE,
-        Page.TOO_LATE,
-        PageLanguage.choose(null, null, accept),
-        new OptOutService.Request(OptOutService.State.CLOSED, null, null));
   }
 
   private static Locale locale(Claim claim, String picked, String accept) {

@@ -135,6 +135,16 @@ class MailLanguagesTest {
   }
 
   @Test
+  void theOpenApiDocumentDescribesBothLanguages() {
+    var claim =
+        Http.to(port).get("/v3/api-docs").json().at("/components/schemas/ClaimContent/properties");
+    assertThat(claim.at("/customerLanguage/description").asText())
+        .contains("BCP 47", "Accept-Language");
+    assertThat(claim.at("/partnerLanguage/description").asText())
+        .contains("BCP 47", "Accept-Language");
+  }
+
+  @Test
   void aLanguageThatIsNoLanguageTagIsRefusedNamingTheField() {
     Map<String, Object> claim = ClaimFixtures.apiClaim(tenant);
     claim.put("partnerLanguage", "Dutch please!");
