@@ -100,6 +100,14 @@ class MailLanguagesTest {
     assertThat(page.body())
         .contains("<html lang=\"" + language + "\">", pageDeadline, pageFinal, claimId)
         .doesNotContain("<script");
+
+    // Someone the mail was forwarded to, whose browser asks for German only, reads German; the
+    // switcher's links choose any language.
+    Http.Answer forwarded =
+        Http.to(port).send("GET", link, null, "", Map.of("Accept-Language", "de-DE,de;q=0.9"));
+    assertThat(forwarded.body()).contains("<html lang=\"de\">");
+    assertThat(Http.to(port).get(link + "?lang=fr").body()).contains("<html lang=\"fr\">");
+    assertThat(page.body()).contains("href=\"?lang=en\"", "href=\"?lang=nl\"");
   }
 
   @Test
