@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.Date;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
@@ -91,6 +92,51 @@ public class Deadlines {
     return at.toLocalTime().equals(LocalTime.MIDNIGHT)
         ? "the end of " + DAY.format(at.minusDays(1)) + ", " + zone
         : DAY_AND_TIME.format(at) + " " + zone;
+  }
+
+  /**
+   * A deadline as the last moment to act, in the reader's language: its day and time (no time for a
+   * deadline at midnight, which is the end of the day before; see {@link
+   * #lastMomentToAct(Instant)}) and the calendar's zone spelled out. Mails and pages put the parts
+   * together with their message bundle's words.
+   */
+  public LastMoment lastMoment(Instant deadline, Locale locale) {
+    return moment(deadline, locale, true);
+  }
+
+  /**
+   * A moment that has passed (official since, ended on), in the reader's language: its day, time
+   * and zone; midnight is 00:00 of its own day.
+   */
+  public LastMoment moment(Instant moment, Locale locale) {
+    return moment(moment, locale, false);
+  }
+
+  private LastMoment moment(Instant deadline, Locale locale, boolean midnightEndsDayBefore) {
+    ZonedDateTime at = deadline.atZone(calendar.zone());
+    boolean english = locale.getLanguage().equals(Locale.ENGLISH.getLanguage());
+    DateTimeFormatter day =
+        english ? DAY : DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale);
+    String zone = DateTimeFormatter.ofPattern("vvvv", locale).format(at);
+    if (midnightEndsDayBefore && at.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+      return new LastMoment(day.format(at.minusDays(1)), null, zone);
+    }
+    String time =
+        locale.getLanguage().equals(Locale.FRENCH.getLanguage())
+            ? DateTimeFormatter.ofPattern("H' h 'mm", locale).format(at)
+            : DateTimeFormatter.ofPattern("HH:mm", locale).format(at);
+    return new LastMoment(day.format(at), time, zone);
+  }
+
+  /**
+   * The last moment to act in a reader's words: "vrijdag 4 december 2026", "23:59", "Pacific-tijd".
+   *
+   * @param time null when the deadline is the end of {@code day}
+   */
+  public record LastMoment(String day, String time, String zone) {
+    public boolean endOfDay() {
+      return time == null;
+    }
   }
 
   private Date fiveBusinessDaysFromNow() {

@@ -49,7 +49,23 @@ public record ClaimContent(
                 "The subscription's last day (ISO date), for PRE_SALES and BUSINESS_APPLICATIONS"
                     + " claims; optional. The association ends automatically once it has passed",
             example = "2027-06-30")
-        String subscriptionEndDate)
+        String subscriptionEndDate,
+    @Schema(
+            description =
+                "The language of the customer's mail and opt-out page (BCP 47: en, nl, de, fr; other"
+                    + " languages get English). Default: the request's Accept-Language if it names"
+                    + " one of these, else en",
+            example = "nl",
+            maxLength = 35)
+        String customerLanguage,
+    @Schema(
+            description =
+                "The language of the mails to the partner's contact (BCP 47: en, nl, de, fr; other"
+                    + " languages get English). Default: the request's Accept-Language if it names"
+                    + " one of these, else en",
+            example = "en",
+            maxLength = 35)
+        String partnerLanguage)
     implements Serializable {
 
   public ClaimContent {
@@ -80,7 +96,40 @@ public record ClaimContent(
         solutionSellerName,
         customerName,
         isvProductName,
-        subscriptionEndDate);
+        subscriptionEndDate,
+        customerLanguage,
+        partnerLanguage);
+  }
+
+  /** The same content with this language where the customer's or the partner's is missing. */
+  public ClaimContent withLanguageDefaults(String language) {
+    return new ClaimContent(
+        claimName,
+        customerDomain,
+        customerTenantId,
+        solutionArea,
+        activity,
+        workloads,
+        subscriptionId,
+        customerContactName,
+        customerContactTitle,
+        customerContactEmail,
+        customerTechnicalContactName,
+        customerTechnicalContactEmail,
+        partnerContactName,
+        partnerContactEmail,
+        proofOfExecution,
+        comments,
+        solutionSellerName,
+        customerName,
+        isvProductName,
+        subscriptionEndDate,
+        blank(customerLanguage) ? language : customerLanguage.trim(),
+        blank(partnerLanguage) ? language : partnerLanguage.trim());
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 
   /** The subscription's last day, or null when the claim names none (or not as an ISO date). */

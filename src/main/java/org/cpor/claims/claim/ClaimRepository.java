@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -64,8 +65,9 @@ public class ClaimRepository {
               solution_area, activity, workloads, subscription_id, customer_contact_name, customer_contact_title,
               customer_contact_email, partner_contact_name, partner_contact_email, proof_of_execution, comments,
               customer_technical_contact_name, customer_technical_contact_email, solution_seller_name, customer_name,
-              isv_product_name, status, submitted_at, updated_at, subscription_end_date)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+              isv_product_name, customer_language, partner_language, status, submitted_at, updated_at,
+              subscription_end_date)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(
             claim.id(),
             claim.processInstanceId(),
@@ -90,6 +92,8 @@ public class ClaimRepository {
             content.solutionSellerName(),
             content.customerName(),
             content.isvProductName(),
+            Objects.requireNonNullElse(content.customerLanguage(), Languages.DEFAULT),
+            Objects.requireNonNullElse(content.partnerLanguage(), Languages.DEFAULT),
             claim.status().name(),
             ts(claim.submittedAt()),
             ts(claim.updatedAt()),
@@ -117,7 +121,8 @@ public class ClaimRepository {
               customer_contact_email = ?, partner_contact_name = ?, partner_contact_email = ?,
               proof_of_execution = ?, comments = ?, customer_technical_contact_name = ?,
               customer_technical_contact_email = ?, solution_seller_name = ?, customer_name = ?,
-              isv_product_name = ?, subscription_end_date = ?, updated_at = ?
+              isv_product_name = ?, subscription_end_date = ?, customer_language = ?,
+              partner_language = ?, updated_at = ?
             where id = ?""")
         .params(
             content.claimName(),
@@ -141,6 +146,8 @@ public class ClaimRepository {
             content.subscriptionEndsOn() == null
                 ? null
                 : java.sql.Date.valueOf(content.subscriptionEndsOn()),
+            Objects.requireNonNullElse(content.customerLanguage(), Languages.DEFAULT),
+            Objects.requireNonNullElse(content.partnerLanguage(), Languages.DEFAULT),
             ts(at),
             claimId)
         .update();
@@ -475,7 +482,9 @@ public class ClaimRepository {
             rs.getString("solution_seller_name"),
             rs.getString("customer_name"),
             rs.getString("isv_product_name"),
-            subscriptionEnd == null ? null : subscriptionEnd.toLocalDate().toString());
+            subscriptionEnd == null ? null : subscriptionEnd.toLocalDate().toString(),
+            rs.getString("customer_language"),
+            rs.getString("partner_language"));
     return new Claim(
         rs.getString("id"),
         rs.getString("process_instance_id"),

@@ -46,6 +46,8 @@ public class ClaimRules {
           Map.entry("solutionSellerName", 200),
           Map.entry("customerName", 200),
           Map.entry("isvProductName", 200),
+          Map.entry("customerLanguage", 35),
+          Map.entry("partnerLanguage", 35),
           Map.entry("partnerContactName", 200),
           Map.entry("partnerContactEmail", 320),
           Map.entry("proofOfExecution", 2000),
@@ -153,6 +155,8 @@ public class ClaimRules {
     maxLength(violations, "solutionSellerName", content.solutionSellerName());
     maxLength(violations, "customerName", content.customerName());
     maxLength(violations, "isvProductName", content.isvProductName());
+    language(violations, "customerLanguage", content.customerLanguage());
+    language(violations, "partnerLanguage", content.partnerLanguage());
 
     SolutionArea area =
         parse(violations, "solutionArea", claim.content().solutionArea(), SolutionArea.class);
@@ -198,6 +202,21 @@ public class ClaimRules {
       require(violations, "isvProductName", content.isvProductName(), null, null);
     }
     return workloads;
+  }
+
+  /** A language is optional (the claim gets a default) but, when given, a BCP 47 tag. */
+  private static void language(List<String> violations, String field, String value) {
+    if (value == null || value.isBlank()) {
+      return;
+    }
+    if (value.length() > MAX_LENGTHS.get(field)) {
+      maxLength(violations, field, value);
+    } else if (!Languages.isWellFormed(value)) {
+      violations.add(
+          field
+              + ": must be a BCP 47 language tag such as "
+              + String.join(", ", Languages.SUPPORTED));
+    }
   }
 
   private static void maxLength(List<String> violations, String field, String value) {

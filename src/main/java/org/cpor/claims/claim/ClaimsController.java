@@ -94,11 +94,13 @@ class ClaimsController {
       @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
       @Parameter(description = "true: save as a draft, do not submit")
           @RequestParam(defaultValue = "false")
-          String draft) {
+          String draft,
+      @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+    ClaimContent content = withLanguages(claim, acceptLanguage);
     if (booleanParameter("draft", draft)) {
-      return created(submitOnce(() -> corrections.saveDraft(claim, null, idempotencyKey)));
+      return created(submitOnce(() -> corrections.saveDraft(content, null, idempotencyKey)));
     }
-    return created(submitOnce(() -> partnerClaims.submit(claim, null, idempotencyKey)));
+    return created(submitOnce(() -> partnerClaims.submit(content, null, idempotencyKey)));
   }
 
   @Operation(
@@ -114,13 +116,15 @@ class ClaimsController {
       @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
       @Parameter(description = "true: save as a draft, do not submit")
           @RequestParam(defaultValue = "false")
-          String draft)
+          String draft,
+      @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage)
       throws IOException {
     PartnerClaims.Upload document = upload(proof);
+    ClaimContent content = withLanguages(claim, acceptLanguage);
     if (booleanParameter("draft", draft)) {
-      return created(submitOnce(() -> corrections.saveDraft(claim, document, idempotencyKey)));
+      return created(submitOnce(() -> corrections.saveDraft(content, document, idempotencyKey)));
     }
-    return created(submitOnce(() -> partnerClaims.submit(claim, document, idempotencyKey)));
+    return created(submitOnce(() -> partnerClaims.submit(content, document, idempotencyKey)));
   }
 
   @Operation(
@@ -544,6 +548,17 @@ class ClaimsController {
       response.header("Idempotent-Replayed", "true");
     }
     return response.body(submitted.claim());
+  }
+
+  /**
+   * The claim with the customer's and the partner's language where it names none: the request's
+   * Accept-Language if that names a supported language, else English.
+   */
+  private static ClaimContent withLanguages(ClaimContent claim, String acceptLanguage) {
+    return claim == null
+        ? null
+        : claim.withLanguageDefaults(
+            Languages.fromAcceptLanguage(acceptLanguage).orElse(Languages.DEFAULT));
   }
 
   private static PartnerClaims.Upload upload(MultipartFile file) throws IOException {

@@ -1,9 +1,14 @@
 package org.cpor.claims.notification;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.cpor.claims.association.Association;
 import org.cpor.claims.calendar.Deadlines;
@@ -13,103 +18,87 @@ import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRules;
 import org.cpor.claims.claim.InformationReason;
+import org.cpor.claims.claim.Languages;
 import org.cpor.claims.claim.RejectionReason;
+import org.cpor.claims.claim.Wording;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * The mails of the claim process, in the domain's words, each naming the claim. A failure to send
- * throws, so the async step that calls it becomes a retried job and then an incident.
+ * The mails of the claim process, in the domain's words and the reader's language (the claim's
+ * {@code customerLanguage} or {@code partnerLanguage}), each naming the claim. Every mail is {@code
+ * multipart/alternative}: plain text and HTML from the same template keys ({@code templates/mail},
+ * {@code messages*.properties}). A failure to send throws, so the async step that calls it becomes
+ * a retried job and then an incident.
  */
 @Component
 public class ClaimMailer {
+
+  /** Validator leads work in English, Microsoft's working language for the programme. */
+  private static final Locale LEADS = Locale.ENGLISH;
 
   private final JavaMailSender sender;
   private final MailProperties properties;
   private final ClaimHistory history;
   private final Deadlines deadlines;
   private final SentMails sentMails;
+  private final MailTemplates templates;
+  private final Wording wording;
 
   public ClaimMailer(
       JavaMailSender sender,
       MailProperties properties,
       ClaimHistory history,
       Deadlines deadlines,
-      SentMails sentMails) {
+      SentMails sentMails,
+      MailTemplates templates,
+      Wording wording) {
     this.sender = sender;
     this.properties = properties;
     this.history = history;
     this.deadlines = deadlines;
     this.sentMails = sentMails;
+    this.templates = templates;
+    this.wording = wording;
   }
 
   /** The n-th request for more information on the claim (a claim may go back and forth). */
   public void informationRequested(
       Claim claim, int round, InformationReason reason, String comment, Instant deadline) {
+    Locale locale = partnerLocale(claim);
+    Map<String, Object> mail = partnerMail(claim);
+    mail.put("reason", wording.reason(reason, locale));
+    mail.put("comment", comment);
+    mail.put("deadline", wording.lastMomentToAct(deadline, locale));
     send(
         claim,
         "information-request/" + round,
         claim.content().partnerContactEmail(),
-        "CPOR claim " + claim.id() + ": more information needed",
-        """
-        Dear %s,
-
-        Microsoft needs more information to validate your CPOR claim %s ("%s") for %s (%s).
-
-        What is needed: %s
-        Validator's comment: %s
-
-        Please answer by %s. Without an answer by then, the claim is rejected (no partner response).
-
-        Claim: %s
-        """
-            .formatted(
-                claim.content().partnerContactName(),
-                claim.id(),
-                claim.content().claimName(),
-                claim.content().customerDomain(),
-                claim.content().itemList(),
-                reason.label(),
-                comment,
-                deadlines.lastMomentToAct(deadline),
-                claim.id()));
+        locale,
+        wording.text("mail.information.subject", locale, claim.id()),
+        "information-request",
+        mail);
   }
 
   public void customerNotified(Claim claim, Instant optOutDeadline, String optOutLink) {
+    Locale locale = Languages.supported(claim.content().customerLanguage());
+    Map<String, Object> mail = claimMail(claim);
+    mail.put("name", claim.content().customerContactName());
+    mail.put("partner", wording.partnerIntroduction(claim, locale));
+    mail.put("tenant", claim.content().customerTenantId());
+    mail.put("deadline", wording.lastMomentToAct(optOutDeadline, locale));
+    mail.put("link", optOutLink);
+    mail.put("optOutContact", properties.optOutContact());
     send(
         claim,
         "customer-notification",
         claim.content().customerContactEmail(),
-        "Partner association request " + claim.id() + ": " + claim.content().customerDomain(),
-        """
-        Dear %s,
-
-        %s
-        has told Microsoft that it helped your organisation %s (tenant %s) with: %s.
-
-        What this means: once the association is official, this partner is recognised as your partner
-        of record for these workloads and may see usage and sold-seat data for them only. The partner
-        sees no other data of yours. No action is needed from you.
-
-        If you do not agree, you may opt out until %s. No account is needed:
-        %s
-        (or write to %s quoting request %s). After that date the association becomes official.
-
-        Association request: %s
-        """
-            .formatted(
-                claim.content().customerContactName(),
-                claim.partnerIntroduction(),
-                claim.content().customerDomain(),
-                claim.content().customerTenantId(),
-                claim.content().itemList(),
-                deadlines.lastMomentToAct(optOutDeadline),
-                optOutLink,
-                properties.optOutContact(),
-                claim.id(),
-                claim.id()));
+        locale,
+        wording.text("mail.customer.subject", locale, claim.id(), claim.content().customerDomain()),
+        "customer-notification",
+        mail);
   }
 
   /**
@@ -118,113 +107,57 @@ public class ClaimMailer {
    */
   public void rejected(
       Claim claim, RejectionReason reason, String detail, Instant disputeDeadline) {
-    String dispute =
-        disputeDeadline == null && reason.isDisputable()
-            ? """
-            This claim was decided under the rules before disputes were introduced: its rejection
-            cannot be disputed. You may submit a new claim instead."""
-            : disputeDeadline == null
-                ? """
-            This rejection cannot be disputed: the customer or you caused it (%s).
-            Only a rejection Microsoft made may be disputed (once, within 30 days).
-            You may submit a new claim instead."""
-                    .formatted(reason.label())
-                : """
-            A rejected claim may be disputed once within 30 days. You may dispute this rejection
-            until %s:
-            POST /api/claims/%s/dispute with your business justification ("reason") and, if you
-            have one, an updated proof of execution. A validator other than the one who rejected
-            the claim reviews the dispute. After that date, submit a new claim instead."""
-                    .formatted(deadlines.lastMomentToAct(disputeDeadline), claim.id());
+    Locale locale = partnerLocale(claim);
+    Map<String, Object> mail = partnerMail(claim);
+    String label = wording.reason(reason, locale);
+    mail.put("reason", label);
+    mail.put("detail", detail == null || detail.isBlank() ? null : detail);
+    mail.put(
+        "disputeDeadline",
+        disputeDeadline == null ? null : wording.lastMomentToAct(disputeDeadline, locale));
+    // A Microsoft rejection without a dispute deadline: the claim ran on a model of a release
+    // before disputes (see docs/upgrading.md), which has no wait for one.
+    mail.put("beforeDisputes", disputeDeadline == null && reason.isDisputable());
     send(
         claim,
         "rejection",
         claim.content().partnerContactEmail(),
-        "CPOR claim " + claim.id() + " rejected: " + reason.label(),
-        """
-        Dear %s,
-
-        Your CPOR claim %s ("%s") for %s (%s) has been rejected.
-
-        Reason: %s
-        %s
-
-        %s
-
-        Claim: %s
-        """
-            .formatted(
-                claim.content().partnerContactName(),
-                claim.id(),
-                claim.content().claimName(),
-                claim.content().customerDomain(),
-                claim.content().itemList(),
-                reason.label(),
-                detail == null ? "" : detail,
-                dispute,
-                claim.id()));
+        locale,
+        wording.text("mail.rejected.subject", locale, claim.id(), label),
+        "rejection",
+        mail);
   }
 
   /** The dispute review upheld the rejection: final. */
   public void disputeUpheld(Claim claim, RejectionReason reason, String comment) {
+    Locale locale = partnerLocale(claim);
+    Map<String, Object> mail = partnerMail(claim);
+    mail.put("reason", wording.reason(reason, locale));
+    mail.put("comment", comment);
     send(
         claim,
         "dispute-upheld",
         claim.content().partnerContactEmail(),
-        "CPOR claim " + claim.id() + ": dispute reviewed, rejection upheld",
-        """
-        Dear %s,
-
-        Microsoft has reviewed your dispute of the rejection of CPOR claim %s ("%s") for %s (%s).
-        The rejection (%s) is upheld and final.
-
-        Reviewer's comment: %s
-
-        You may submit a new claim with new proof of execution.
-
-        Claim: %s
-        """
-            .formatted(
-                claim.content().partnerContactName(),
-                claim.id(),
-                claim.content().claimName(),
-                claim.content().customerDomain(),
-                claim.content().itemList(),
-                reason.label(),
-                comment,
-                claim.id()));
+        locale,
+        wording.text("mail.disputeUpheld.subject", locale, claim.id()),
+        "dispute-upheld",
+        mail);
   }
 
   /** Two business days before the deadline of the n-th request for more information. */
   public void informationReminder(Claim claim, int round, Instant deadline) {
+    Locale locale = partnerLocale(claim);
+    Map<String, Object> mail = partnerMail(claim);
+    String by = wording.lastMomentToAct(deadline, locale);
+    mail.put("deadline", by);
     send(
         claim,
         "information-reminder/" + round,
         claim.content().partnerContactEmail(),
-        "CPOR claim "
-            + claim.id()
-            + ": reminder, more information needed by "
-            + deadlines.lastMomentToAct(deadline),
-        """
-        Dear %s,
-
-        Microsoft is still waiting for the information it asked for on your CPOR claim %s ("%s")
-        for %s (%s).
-
-        Please answer by %s (POST /api/claims/%s/information). Without an answer by then, the claim
-        is rejected (no partner response).
-
-        Claim: %s
-        """
-            .formatted(
-                claim.content().partnerContactName(),
-                claim.id(),
-                claim.content().claimName(),
-                claim.content().customerDomain(),
-                claim.content().itemList(),
-                deadlines.lastMomentToAct(deadline),
-                claim.id(),
-                claim.id()));
+        locale,
+        wording.text("mail.reminder.subject", locale, claim.id(), by),
+        "information-reminder",
+        mail);
   }
 
   /**
@@ -238,75 +171,47 @@ public class ClaimMailer {
       Instant due,
       String leadId,
       String leadEmail) {
+    Map<String, Object> mail = claimMail(claim);
+    mail.put("review", reviewName);
+    mail.put("due", deadlines.format(due));
+    mail.put("partnerId", claim.partnerId());
     send(
         claim,
         "review-overdue/" + reviewId + "/" + leadId,
         leadEmail,
-        "Overdue: " + reviewName,
-        """
-        Hello,
-
-        The review "%s" was due %s and is still open.
-        Its priority has been raised in Tasklist; please see that a validator takes it.
-
-        Claim: %s, partner ID %s, customer %s, workloads %s
-        """
-            .formatted(
-                reviewName,
-                deadlines.format(due),
-                claim.id(),
-                claim.partnerId(),
-                claim.content().customerDomain(),
-                claim.content().itemList()));
+        LEADS,
+        wording.text("mail.overdue.subject", LEADS, reviewName),
+        "review-overdue",
+        mail);
   }
 
   public void associationOfficial(Claim claim) {
+    Locale locale = partnerLocale(claim);
+    Map<String, Object> mail = partnerMail(claim);
+    mail.put("tenant", claim.content().customerTenantId());
     send(
         claim,
         "official",
         claim.content().partnerContactEmail(),
-        "CPOR claim " + claim.id() + ": association official",
-        """
-        Dear %s,
-
-        The customer did not opt out: your association with %s (tenant %s) is official.
-        You are partner of record for: %s.
-
-        Claim: %s
-        """
-            .formatted(
-                claim.content().partnerContactName(),
-                claim.content().customerDomain(),
-                claim.content().customerTenantId(),
-                claim.content().itemList(),
-                claim.id()));
+        locale,
+        wording.text("mail.official.subject", locale, claim.id()),
+        "association-official",
+        mail);
   }
 
   public void superseded(Claim supersededClaim, Association association) {
+    Locale locale = partnerLocale(supersededClaim);
+    Map<String, Object> mail = partnerMail(supersededClaim);
+    mail.put("item", association.item());
+    mail.put("tenant", association.customerTenantId());
     send(
         supersededClaim,
         "superseded/" + association.id(),
         supersededClaim.content().partnerContactEmail(),
-        "CPOR claim "
-            + supersededClaim.id()
-            + ": association for "
-            + association.item()
-            + " superseded",
-        """
-        Dear %s,
-
-        Another partner's claim for %s of %s (tenant %s) has become official. Your association
-        from claim %s for this workload has therefore ended. Your other associations are unchanged.
-
-        Claim: %s
-        """
-            .formatted(
-                supersededClaim.content().partnerContactName(),
-                association.item(),
-                supersededClaim.content().customerDomain(),
-                association.customerTenantId(),
-                supersededClaim.id(),
-                supersededClaim.id()));
+        locale,
+        wording.text("mail.superseded.subject", locale, supersededClaim.id(), association.item()),
+        "superseded",
+        mail);
   }
 
   /**
@@ -314,42 +219,58 @@ public class ClaimMailer {
    * mail per ending, whatever the number of workloads.
    */
   public void associationEnded(Claim claim, List<Association> ended) {
+    Locale locale = partnerLocale(claim);
     Association first = ended.get(0);
     String items = ended.stream().map(Association::item).collect(Collectors.joining(", "));
+    Map<String, Object> mail = partnerMail(claim);
+    mail.put("endedItems", items);
+    mail.put("tenant", first.customerTenantId());
+    mail.put("endedAt", wording.moment(first.endedAt(), locale));
+    mail.put("endedBy", first.endedBy() == null ? "-" : wording.endedBy(first.endedBy(), locale));
+    mail.put("endReason", first.endReason());
     send(
         claim,
         "association-ended/"
             + ended.stream().map(a -> String.valueOf(a.id())).collect(Collectors.joining("-")),
         claim.content().partnerContactEmail(),
-        "CPOR claim " + claim.id() + ": association for " + items + " ended",
-        """
-        Dear %s,
+        locale,
+        wording.text("mail.associationEnded.subject", locale, claim.id(), items),
+        "association-ended",
+        mail);
+  }
 
-        Your association with %s (tenant %s) for %s ended on %s.
-        Ended by: %s
-        Reason: %s
+  private static Locale partnerLocale(Claim claim) {
+    return Languages.supported(claim.content().partnerLanguage());
+  }
 
-        You are no longer partner of record for it, and another partner may claim it. Ending is
-        final: to hold it again, submit a new claim.
+  /** What every mail about a claim may show of it. */
+  private static Map<String, Object> claimMail(Claim claim) {
+    Map<String, Object> mail = new HashMap<>();
+    mail.put("claimId", claim.id());
+    mail.put("claimName", claim.content().claimName());
+    mail.put("customerDomain", claim.content().customerDomain());
+    mail.put("items", claim.content().itemList());
+    return mail;
+  }
 
-        Claim: %s
-        """
-            .formatted(
-                claim.content().partnerContactName(),
-                claim.content().customerDomain(),
-                first.customerTenantId(),
-                items,
-                deadlines.format(first.endedAt()),
-                first.endedBy() == null ? "-" : first.endedBy().label(),
-                first.endReason() == null ? "none given" : first.endReason(),
-                claim.id()));
+  private static Map<String, Object> partnerMail(Claim claim) {
+    Map<String, Object> mail = claimMail(claim);
+    mail.put("name", claim.content().partnerContactName());
+    return mail;
   }
 
   /**
    * Sends one mail of the claim, identified by {@code kind}: the same claim and kind is sent once,
    * even when the step that sends it runs again (see {@link SentMails}).
    */
-  private void send(Claim claim, String kind, String to, String subject, String text) {
+  private void send(
+      Claim claim,
+      String kind,
+      String to,
+      Locale locale,
+      String subject,
+      String template,
+      Map<String, Object> variables) {
     if (!ClaimRules.isEmail(to)) {
       // Retrying cannot help a claim without a usable address; the history says so instead.
       history.record(
@@ -372,13 +293,27 @@ public class ClaimMailer {
               + " (sent before this step ran again; not sent twice)");
       return;
     }
+    variables.put("subject", subject);
+    MailTemplates.Rendered body = templates.render(template, locale, variables);
     try {
       MimeMessage message = sender.createMimeMessage();
-      MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+      MimeMessageHelper helper =
+          new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_NO, "UTF-8");
       helper.setFrom(properties.from());
       helper.setTo(to.trim());
       helper.setSubject(subject);
-      helper.setText(text);
+      // multipart/alternative: text first, HTML last (the richest part a client can show wins).
+      MimeBodyPart text = new MimeBodyPart();
+      text.setText(body.text(), "UTF-8");
+      MimeBodyPart html = new MimeBodyPart();
+      html.setText(body.html(), "UTF-8", "html");
+      MimeMultipart alternative = new MimeMultipart("alternative");
+      alternative.addBodyPart(text);
+      alternative.addBodyPart(html);
+      message.setContent(alternative);
+      message.setHeader("Content-Language", locale.toLanguageTag());
+      // RFC 3834: an automatic mail, so out-of-office replies and the like stay quiet.
+      message.setHeader("Auto-Submitted", "auto-generated");
       message.saveChanges();
       // The key travels as Message-ID, so mail systems downstream can drop a duplicate too.
       message.setHeader(

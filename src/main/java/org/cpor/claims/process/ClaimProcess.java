@@ -126,6 +126,8 @@ public final class ClaimProcess {
     public static final String SOLUTION_SELLER_NAME = "solutionSellerName";
     public static final String CUSTOMER_NAME = "customerName";
     public static final String ISV_PRODUCT_NAME = "isvProductName";
+    public static final String CUSTOMER_LANGUAGE = "customerLanguage";
+    public static final String PARTNER_LANGUAGE = "partnerLanguage";
 
     /** The subscription's last day (ISO date), optional for subscription claims. */
     public static final String SUBSCRIPTION_END_DATE = "subscriptionEndDate";
@@ -243,7 +245,9 @@ public final class ClaimProcess {
             COMMENTS,
             SOLUTION_SELLER_NAME,
             CUSTOMER_NAME,
-            ISV_PRODUCT_NAME);
+            ISV_PRODUCT_NAME,
+            CUSTOMER_LANGUAGE,
+            PARTNER_LANGUAGE);
 
     private Variables() {}
   }

@@ -17,6 +17,7 @@ import org.cpor.claims.claim.ClaimHistory;
 import org.cpor.claims.claim.ClaimRepository;
 import org.cpor.claims.claim.ClaimRules;
 import org.cpor.claims.claim.ClaimStatus;
+import org.cpor.claims.claim.Languages;
 import org.cpor.claims.partner.PartnerDirectory;
 import org.cpor.claims.partner.PartnerOrganisation;
 import org.cpor.claims.security.CurrentUser;
@@ -154,26 +155,29 @@ class RegisterClaimDelegate implements JavaDelegate {
         partnerId,
         organisation.map(PartnerOrganisation::name).orElse(null),
         new ClaimContent(
-            text(execution, CLAIM_NAME),
-            text(execution, CUSTOMER_DOMAIN),
-            text(execution, CUSTOMER_TENANT_ID),
-            text(execution, SOLUTION_AREA),
-            text(execution, ACTIVITY),
-            workloads,
-            text(execution, SUBSCRIPTION_ID),
-            text(execution, CUSTOMER_CONTACT_NAME),
-            text(execution, CUSTOMER_CONTACT_TITLE),
-            text(execution, CUSTOMER_CONTACT_EMAIL),
-            text(execution, CUSTOMER_TECHNICAL_CONTACT_NAME),
-            text(execution, CUSTOMER_TECHNICAL_CONTACT_EMAIL),
-            text(execution, PARTNER_CONTACT_NAME),
-            text(execution, PARTNER_CONTACT_EMAIL),
-            text(execution, PROOF_OF_EXECUTION),
-            text(execution, COMMENTS),
-            text(execution, SOLUTION_SELLER_NAME),
-            text(execution, CUSTOMER_NAME),
-            text(execution, ISV_PRODUCT_NAME),
-            text(execution, SUBSCRIPTION_END_DATE)));
+                text(execution, CLAIM_NAME),
+                text(execution, CUSTOMER_DOMAIN),
+                text(execution, CUSTOMER_TENANT_ID),
+                text(execution, SOLUTION_AREA),
+                text(execution, ACTIVITY),
+                workloads,
+                text(execution, SUBSCRIPTION_ID),
+                text(execution, CUSTOMER_CONTACT_NAME),
+                text(execution, CUSTOMER_CONTACT_TITLE),
+                text(execution, CUSTOMER_CONTACT_EMAIL),
+                text(execution, CUSTOMER_TECHNICAL_CONTACT_NAME),
+                text(execution, CUSTOMER_TECHNICAL_CONTACT_EMAIL),
+                text(execution, PARTNER_CONTACT_NAME),
+                text(execution, PARTNER_CONTACT_EMAIL),
+                text(execution, PROOF_OF_EXECUTION),
+                text(execution, COMMENTS),
+                text(execution, SOLUTION_SELLER_NAME),
+                text(execution, CUSTOMER_NAME),
+                text(execution, ISV_PRODUCT_NAME),
+                text(execution, SUBSCRIPTION_END_DATE),
+                text(execution, CUSTOMER_LANGUAGE),
+                text(execution, PARTNER_LANGUAGE))
+            .withLanguageDefaults(Languages.DEFAULT));
   }
 
   private static List<String> workloads(String value) {

@@ -69,6 +69,8 @@ class ReviewFormVariables extends AbstractProcessEnginePlugin {
     form.put(SOLUTION_SELLER_NAME, claim.content().solutionSellerName());
     form.put(CUSTOMER_NAME, claim.content().customerName());
     form.put(ISV_PRODUCT_NAME, claim.content().isvProductName());
+    form.put(CUSTOMER_LANGUAGE, claim.content().customerLanguage());
+    form.put(PARTNER_LANGUAGE, claim.content().partnerLanguage());
     form.put(CHECK_FINDINGS, claim.checkFindings());
     return form;
   }

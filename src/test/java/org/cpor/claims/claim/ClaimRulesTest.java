@@ -290,7 +290,9 @@ class ClaimRulesTest {
               solutionSellerName,
               customerName,
               isvProductName,
-              subscriptionEndDate));
+              subscriptionEndDate,
+              null,
+              null));
     }
   }
 }

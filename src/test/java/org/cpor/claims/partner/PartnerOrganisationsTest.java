@@ -84,7 +84,7 @@ class PartnerOrganisationsTest {
         Date.from(LocalDateTime.parse("2026-12-05T10:00").atZone(REDMOND).toInstant()));
     driver.approveAndNotify(instance);
 
-    String text = mailAbout(claimId).getContent().toString().replaceAll("\\s+", " ");
+    String text = Mails.text(mailAbout(claimId)).replaceAll("\\s+", " ");
     assertThat(text)
         .contains(
             "Northwind Traders Test, Microsoft partner "

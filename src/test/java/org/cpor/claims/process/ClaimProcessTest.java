@@ -50,6 +50,7 @@ import org.cpor.claims.claim.PartnerClaims;
 import org.cpor.claims.claim.RejectionReason;
 import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.ClaimFixtures.Tenant;
+import org.cpor.claims.support.Mails;
 import org.cpor.claims.support.TestSmtp;
 import org.cpor.claims.support.TestUsers;
 import org.junit.jupiter.api.AfterEach;
@@ -956,6 +957,6 @@ class ClaimProcessTest {
   }
 
   private static String body(MimeMessage message) throws Exception {
-    return message.getContent().toString();
+    return Mails.text(message);
   }
 }

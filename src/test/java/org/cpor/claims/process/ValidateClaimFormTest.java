@@ -87,6 +87,16 @@ class ValidateClaimFormTest {
   }
 
   @Test
+  void theValidatorSeesTheCustomersAndThePartnersLanguage() {
+    assertThat(KEYS)
+        .contains(
+            ClaimProcess.Variables.CUSTOMER_LANGUAGE, ClaimProcess.Variables.PARTNER_LANGUAGE);
+    assertThat(ReviewFormVariables.NAMES)
+        .contains(
+            ClaimProcess.Variables.CUSTOMER_LANGUAGE, ClaimProcess.Variables.PARTNER_LANGUAGE);
+  }
+
+  @Test
   void everyBoundFieldIsAProcessVariable() throws IllegalAccessException {
     Set<String> variables = processVariables();
     assertThat(KEYS).isNotEmpty().allSatisfy(key -> assertThat(variables).contains(key));

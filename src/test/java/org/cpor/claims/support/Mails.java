@@ -1,6 +1,8 @@
 package org.cpor.claims.support;
 
+import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.Arrays;
@@ -24,17 +26,44 @@ public final class Mails {
       if (Pattern.compile("\\b" + Pattern.quote(claimId) + "\\b")
           .matcher(subject(message))
           .find()) {
-        try {
-          Matcher link = OPT_OUT_LINK.matcher(message.getContent().toString());
-          if (link.find()) {
-            return link.group(1);
-          }
-        } catch (MessagingException | IOException e) {
-          throw new IllegalStateException(e);
+        Matcher link = OPT_OUT_LINK.matcher(text(message));
+        if (link.find()) {
+          return link.group(1);
         }
       }
     }
     throw new AssertionError("No opt-out link mailed for " + claimId);
+  }
+
+  /** The plain-text part of a mail (every mail is multipart/alternative: text and HTML). */
+  public static String text(MimeMessage message) {
+    return part(message, "text/plain");
+  }
+
+  /** The HTML part of a mail. */
+  public static String html(MimeMessage message) {
+    return part(message, "text/html");
+  }
+
+  private static String part(MimeMessage message, String type) {
+    try {
+      Object content = message.getContent();
+      if (content instanceof Multipart parts) {
+        for (int i = 0; i < parts.getCount(); i++) {
+          BodyPart part = parts.getBodyPart(i);
+          if (part.isMimeType(type)) {
+            return part.getContent().toString();
+          }
+        }
+        throw new AssertionError("No " + type + " part in \"" + message.getSubject() + "\"");
+      }
+      if (message.isMimeType(type)) {
+        return content.toString();
+      }
+      throw new AssertionError("\"" + message.getSubject() + "\" is " + message.getContentType());
+    } catch (MessagingException | IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static String subject(MimeMessage message) {
