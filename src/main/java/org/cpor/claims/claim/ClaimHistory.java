@@ -1,11 +1,19 @@
 package org.cpor.claims.claim;
 
+import java.time.Instant;
 import java.util.List;
 import org.cpor.claims.calendar.EngineClock;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** Every change, decision, comment and email on a claim, with time and actor. */
+/**
+ * Every change, decision, comment and email on a claim, with time and actor. Each entry is also
+ * published as a {@link ClaimEventRecorded} in the same transaction (webhooks listen to it): this
+ * is the one place every status change passes.
+ */
 @Repository
 public class ClaimHistory {
 
@@ -15,18 +23,24 @@ public class ClaimHistory {
   private static final int MAX_DETAIL = 4000;
 
   private final JdbcClient jdbc;
+  private final ApplicationEventPublisher events;
 
-  public ClaimHistory(JdbcClient jdbc) {
+  public ClaimHistory(JdbcClient jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   public void record(String claimId, String actor, ClaimEventType type, String detail) {
     String text =
         detail != null && detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
+    Instant now = EngineClock.now();
+    KeyHolder key = new GeneratedKeyHolder();
     jdbc.sql(
             "insert into claim_event (claim_id, occurred_at, actor, type, detail) values (?, ?, ?, ?, ?)")
-        .params(claimId, ClaimRepository.ts(EngineClock.now()), actor, type.name(), text)
-        .update();
+        .params(claimId, ClaimRepository.ts(now), actor, type.name(), text)
+        .update(key, "id");
+    events.publishEvent(
+        new ClaimEventRecorded(key.getKey().longValue(), claimId, now, actor, type, text));
   }
 
   public List<ClaimEvent> of(String claimId) {
