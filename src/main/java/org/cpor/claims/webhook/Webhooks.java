@@ -127,7 +127,9 @@ class Webhooks {
 
   /**
    * Adds a delivery: PENDING when no earlier one of the same claim is still on its way to the
-   * webhook, else QUEUED behind it.
+   * webhook, else QUEUED behind it. Takes the webhook's row lock, as {@link #releaseNext} does: a
+   * delivery queued while the one before it finishes is then either seen and released by it, or
+   * sees it finished and goes at once (never QUEUED with nobody left to release it).
    */
   Delivery addDelivery(
       String webhookId,
@@ -136,6 +138,7 @@ class Webhooks {
       WebhookEventType type,
       String payload,
       Instant now) {
+    lock(webhookId);
     DeliveryStatus status =
         inFlight(webhookId, claimId) ? DeliveryStatus.QUEUED : DeliveryStatus.PENDING;
     KeyHolder key = new GeneratedKeyHolder();
@@ -148,6 +151,13 @@ class Webhooks {
             webhookId, eventId, claimId, type.type(), payload, status.name(), Timestamp.from(now))
         .update(key, "id");
     return delivery(key.getKey().longValue()).orElseThrow();
+  }
+
+  private void lock(String webhookId) {
+    jdbc.sql("select id from webhook where id = ? for update")
+        .param(webhookId)
+        .query()
+        .listOfRows();
   }
 
   private boolean inFlight(String webhookId, String claimId) {
@@ -171,6 +181,7 @@ class Webhooks {
    * more.
    */
   Optional<Delivery> releaseNext(String webhookId, String claimId) {
+    lock(webhookId);
     if (inFlight(webhookId, claimId)) {
       return Optional.empty();
     }
@@ -178,7 +189,7 @@ class Webhooks {
         jdbc.sql(
                 """
                 select * from webhook_delivery where webhook_id = ? and claim_id = ? and status = ?
-                order by id fetch first 1 rows only""")
+                order by id limit 1""")
             .params(webhookId, claimId, DeliveryStatus.QUEUED.name())
             .query(Webhooks::delivery)
             .optional();
@@ -209,8 +220,7 @@ class Webhooks {
 
   /** The webhook's deliveries, newest first, at most {@code limit}. */
   List<Delivery> deliveries(String webhookId, int limit) {
-    return jdbc.sql(
-            "select * from webhook_delivery where webhook_id = ? order by id desc fetch first ? rows only")
+    return jdbc.sql("select * from webhook_delivery where webhook_id = ? order by id desc limit ?")
         .params(webhookId, limit)
         .query(Webhooks::delivery)
         .list();

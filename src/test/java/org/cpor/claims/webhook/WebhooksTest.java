@@ -34,6 +34,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.cpor.claims.support.ClaimDriver;
@@ -72,6 +73,7 @@ class WebhooksTest {
   @Autowired ProcessEngine engine;
   @Autowired IdentityService identityService;
   @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
   @Autowired ManagementService managementService;
   @Autowired JdbcClient jdbc;
 
@@ -212,10 +214,10 @@ class WebhooksTest {
       assertThat(delivery.get("attempts").asInt()).isEqualTo(attempt);
       assertThat(delivery.get("lastStatusCode").asInt()).isEqualTo(500);
     }
-    assertThat(waits)
-        .as("exponential backoff: each wait longer")
-        .isSorted()
-        .doesNotHaveDuplicates();
+    // The default cycle PT1M,PT5M,PT30M,...: the job is due again after growing waits.
+    assertThat(waits.get(0)).isBetween(55_000L, 65_000L);
+    assertThat(waits.get(1)).isBetween(295_000L, 305_000L);
+    assertThat(waits.get(2)).isBetween(1_795_000L, 1_805_000L);
     managementService.executeJob(job.getId());
     assertThat(deliverAllNewestFirst(webhook.id())).isZero();
 
@@ -272,6 +274,43 @@ class WebhooksTest {
     assertThat(next.get("type").asText()).isEqualTo("claim.under_review");
     assertThat(next.get("status").asText()).isEqualTo("PENDING");
     assertThat(deliveryJobs(webhook.id())).hasSize(2);
+  }
+
+  @Test
+  void aDisputedRejectionThatIsUpheldArrivesAsRejectedDisputedUpheld() {
+    String path = newPath();
+    Registered webhook =
+        register(
+            partner,
+            url(path),
+            List.of("claim.rejected", "claim.disputed", "claim.dispute_upheld"));
+    String claimId = submit(partner);
+    ProcessInstance instance = driver.rejectAsValidator(driver.instanceOf(claimId));
+    assertThat(
+            partner
+                .postJson(
+                    "/api/claims/" + claimId + "/dispute",
+                    Map.of("reason", "The SOW is signed on page 4."))
+                .status())
+        .isEqualTo(200);
+    String review = driver.openTask(instance).getId();
+    taskService.setAssignee(review, TestUsers.otherValidator(identityService));
+    taskService.complete(
+        review, Map.of("disputeDecision", "UPHOLD", "disputeComment", "Page 4 is not signed."));
+    driver.runRemainingJobs(instance);
+
+    deliverAllNewestFirst(webhook.id());
+
+    List<JsonNode> bodies =
+        requestsTo(path).stream().map(request -> json(request.getBodyAsString())).toList();
+    assertThat(typesOf(bodies, claimId))
+        .containsExactly("claim.rejected", "claim.disputed", "claim.dispute_upheld");
+    JsonNode upheld = bodies.get(2);
+    assertThat(upheld.at("/data/status").asText()).isEqualTo("REJECTED");
+    assertThat(upheld.at("/data/rejectionReason").asText())
+        .isEqualTo("INSUFFICIENT_PROOF_OF_EXECUTION");
+    assertThat(upheld.at("/data/detail").asText()).contains("Page 4 is not signed.");
+    assertThat(bodies.get(1).at("/data/status").asText()).isEqualTo("UNDER_REVIEW");
   }
 
   @Test
