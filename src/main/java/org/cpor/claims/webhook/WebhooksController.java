@@ -123,6 +123,7 @@ class WebhooksController {
   }
 
   @Operation(
+      operationId = "registerWebhook",
       summary = "Register a webhook",
       description =
           "Every status change of your claims of the listed types is POSTed to the URL, signed with"
@@ -156,7 +157,7 @@ class WebhooksController {
         .body(WebhookView.of(webhook, true));
   }
 
-  @Operation(summary = "Your webhooks (without their secrets)")
+  @Operation(operationId = "listWebhooks", summary = "Your webhooks (without their secrets)")
   @ApiResponses({
     @ApiResponse(responseCode = "200", description = "your webhooks, oldest first"),
     @ApiResponse(
@@ -173,7 +174,7 @@ class WebhooksController {
     return partnerWebhooks.list().stream().map(webhook -> WebhookView.of(webhook, false)).toList();
   }
 
-  @Operation(summary = "One of your webhooks (without its secret)")
+  @Operation(operationId = "getWebhook", summary = "One of your webhooks (without its secret)")
   @ApiResponses({
     @ApiResponse(responseCode = "200", description = "the webhook"),
     @ApiResponse(
@@ -194,7 +195,9 @@ class WebhooksController {
     return WebhookView.of(partnerWebhooks.get(id), false);
   }
 
-  @Operation(summary = "Delete a webhook: nothing more is sent to it, its deliveries are dropped")
+  @Operation(
+      operationId = "deleteWebhook",
+      summary = "Delete a webhook: nothing more is sent to it, its deliveries are dropped")
   @ApiResponses({
     @ApiResponse(responseCode = "204", description = "deleted"),
     @ApiResponse(
@@ -217,6 +220,7 @@ class WebhooksController {
   }
 
   @Operation(
+      operationId = "rotateWebhookSecret",
       summary = "Rotate the webhook's secret",
       description =
           "Deliveries sent from now on, retries included, are signed with the new secret.")
@@ -241,6 +245,7 @@ class WebhooksController {
   }
 
   @Operation(
+      operationId = "listWebhookDeliveries",
       summary = "The webhook's deliveries, newest first",
       description =
           "FAILED: every retry failed (an incident for the operators); QUEUED: waits for an earlier"

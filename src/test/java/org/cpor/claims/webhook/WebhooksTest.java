@@ -340,6 +340,12 @@ class WebhooksTest {
         .containsExactly("events");
     assertThat(partner.postJson("/api/webhooks", "{\"url\": ").status()).isEqualTo(400);
     assertThat(partner.get("/api/webhooks").json()).isEmpty();
+
+    // The contract tells clients about these answers.
+    JsonNode paths = Http.to(port).get("/v3/api-docs").json().get("paths");
+    assertThat(paths.at("/~1api~1webhooks/post/responses").has("422")).isTrue();
+    assertThat(paths.at("/~1api~1webhooks/post/operationId").asText()).isEqualTo("registerWebhook");
+    assertThat(paths.at("/~1api~1webhooks~1{id}~1deliveries/get/responses").has("404")).isTrue();
   }
 
   @Test
