@@ -3,8 +3,15 @@ package org.cpor.claims.claim;
 import java.time.Instant;
 
 /**
- * A history entry was written for a claim: published in the transaction that wrote it, so that a
- * listener's own writes commit or roll back with it.
+ * Published (as a Spring application event) each time an entry is added to a claim's history, in
+ * the transaction that adds it: listeners that write in that transaction are committed or rolled
+ * back with the change itself. {@code eventId} is the entry's own ID, so it stays the same however
+ * often the change is read or sent on.
  */
 public record ClaimEventRecorded(
-    String claimId, Instant occurredAt, String actor, ClaimEventType type) {}
+    long eventId,
+    String claimId,
+    Instant occurredAt,
+    String actor,
+    ClaimEventType type,
+    String detail) {}

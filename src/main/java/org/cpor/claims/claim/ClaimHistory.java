@@ -5,9 +5,15 @@ import java.util.List;
 import org.cpor.claims.calendar.EngineClock;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** Every change, decision, comment and email on a claim, with time and actor. */
+/**
+ * Every change, decision, comment and email on a claim, with time and actor. Each entry is also
+ * published as a {@link ClaimEventRecorded} in the same transaction (webhooks listen to it): this
+ * is the one place every status change passes.
+ */
 @Repository
 public class ClaimHistory {
 
@@ -28,11 +34,13 @@ public class ClaimHistory {
     String text =
         detail != null && detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
     Instant now = EngineClock.now();
+    KeyHolder key = new GeneratedKeyHolder();
     jdbc.sql(
             "insert into claim_event (claim_id, occurred_at, actor, type, detail) values (?, ?, ?, ?, ?)")
         .params(claimId, ClaimRepository.ts(now), actor, type.name(), text)
-        .update();
-    events.publishEvent(new ClaimEventRecorded(claimId, now, actor, type));
+        .update(key, "id");
+    events.publishEvent(
+        new ClaimEventRecorded(key.getKey().longValue(), claimId, now, actor, type, text));
   }
 
   public List<ClaimEvent> of(String claimId) {

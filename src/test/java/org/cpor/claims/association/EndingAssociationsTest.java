@@ -348,11 +348,7 @@ class EndingAssociationsTest {
   }
 
   private static String text(MimeMessage mail) {
-    try {
-      return mail.getContent().toString();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return Mails.text(mail);
   }
 
   private List<Association> officialOf(String claimId) {
