@@ -2,11 +2,11 @@ package org.cpor.claims.claim;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.responses.ApiResponses;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -46,8 +46,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  */
 @RestController
 @RequestMapping("/api")
-@Tag(name = "Claims", description = "Partners submit and follow their CPOR claims")
-@SecurityRequirement(name = "basic")
+@Tag(
+    name = "Claims",
+    description =
+        "Partners submit and follow their CPOR claims, answer requests for information, withdraw"
+            + " and dispute them, and read the associations that became official")
 class ClaimsController {
 
   static final int MAX_PAGE_SIZE = 100;
@@ -74,10 +77,41 @@ class ClaimsController {
           String proofOfExecution) {}
 
   @Operation(
-      summary = "Submit a claim (JSON)",
+      operationId = "submitClaim",
+      summary = "Submit a claim",
       description =
-          "The partner ID is the authenticated user's. "
-              + "A retried request with the same Idempotency-Key returns the first claim and starts nothing.")
+          "As JSON, or as multipart/form-data with the proof-of-execution document: part 'claim' is"
+              + " the JSON claim, part 'proofOfExecution' a PDF, PNG, JPEG or DOCX of at most 10 MiB"
+              + " (checked by content). The partner ID is the logged-in user's. A retried request"
+              + " with the same Idempotency-Key answers with the first claim and starts nothing.")
+  @ApiResponse(
+      responseCode = "201",
+      description = "submitted: the claim, under review",
+      headers = {
+        @Header(
+            name = "Location",
+            description = "the claim's address: /api/claims/{id}",
+            schema = @Schema(type = "string")),
+        @Header(
+            name = "Idempotent-Replayed",
+            description = "true when the Idempotency-Key was used before: nothing new was started",
+            schema = @Schema(type = "string"))
+      })
+  @ApiResponse(
+      responseCode = "400",
+      description =
+          "the claim breaks rules (every field and rule in errors), or the body is unreadable")
+  @ApiResponse(
+      responseCode = "403",
+      description =
+          "the user is not a partner, or the partner's organisation is not in the partner directory")
+  @ApiResponse(
+      responseCode = "409",
+      description =
+          "an identical claim (same partner, tenant and workload) is in flight or official: claimId")
+  @ApiResponse(
+      responseCode = "422",
+      description = "well formed, but the customer's domain does not belong to the customer tenant")
   @PostMapping(value = "/claims", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<ClaimViews.Detail> submit(
       @RequestBody ClaimContent claim,
@@ -85,10 +119,7 @@ class ClaimsController {
     return created(submitOnce(() -> partnerClaims.submit(claim, null, idempotencyKey)));
   }
 
-  @Operation(
-      summary = "Submit a claim with its proof-of-execution document (multipart)",
-      description =
-          "Part 'claim' is the JSON claim, part 'proofOfExecution' a PDF, PNG, JPEG or DOCX of at most 10 MiB.")
+  @Operation(operationId = "submitClaim", summary = "Submit a claim")
   @PostMapping(value = "/claims", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public ResponseEntity<ClaimViews.Detail> submitWithDocument(
       @RequestPart("claim") ClaimContent claim,
@@ -100,6 +131,7 @@ class ClaimsController {
   }
 
   @Operation(
+      operationId = "listClaims",
       summary = "Your claims, newest first (submitted, then ID), optionally of one status",
       description =
           "Page after page with the cursor: each answer's nextCursor (null on the last page) is the "
@@ -107,6 +139,10 @@ class ClaimsController {
               + "submitted meanwhile do not shift the pages still to come. page (a page number) still "
               + "works but reads past every earlier page; it cannot be combined with cursor. "
               + "totalElements and totalPages only with total=true (counting reads all your claims).")
+  @ApiResponse(responseCode = "200", description = "a page of your claims")
+  @ApiResponse(
+      responseCode = "400",
+      description = "a parameter breaks its rule (status, page, size, cursor, total)")
   @GetMapping("/claims")
   public ClaimViews.Page<ClaimViews.Summary> list(
       @Parameter(description = "only claims of this status") @RequestParam(required = false)
@@ -134,12 +170,17 @@ class ClaimsController {
   }
 
   @Operation(
+      operationId = "exportClaims",
       summary = "All your claims as CSV (optionally of one status), newest first, streamed",
       description =
           "Columns: id, claimName, customerDomain, customerTenantId, solutionArea, activity, "
               + "workloads (separated by ;), subscriptionId, status, rejectionReason, submittedAt, "
               + "updatedAt. RFC 4180, UTF-8, a header line.")
-  @ApiResponse(responseCode = "200", content = @Content(mediaType = CSV))
+  @ApiResponse(
+      responseCode = "200",
+      description = "the claims, one a line",
+      content = @Content(mediaType = CSV, schema = @Schema(type = "string")))
+  @ApiResponse(responseCode = "400", description = "status is not a claim status")
   @GetMapping("/claims.csv")
   public ResponseEntity<StreamingResponseBody> claimsCsv(
       @Parameter(description = "only claims of this status") @RequestParam(required = false)
@@ -149,13 +190,34 @@ class ClaimsController {
     return csv("claims.csv", out -> partnerClaims.writeClaimsCsv(partnerId, wanted, out));
   }
 
-  @Operation(summary = "One of your claims: status, rejection reason, deadlines, full history")
+  @Operation(
+      operationId = "getClaim",
+      summary = "One of your claims: status, rejection reason, deadlines, full history",
+      description =
+          "The claim as it is now: its status, the rejection reason, the deadlines that run (review,"
+              + " answer, opt-out, dispute), the dispute if any and every event of its history.")
+  @ApiResponse(responseCode = "200", description = "the claim")
+  @ApiResponse(responseCode = "404", description = "no such claim, or another partner's")
   @GetMapping("/claims/{id}")
   public ClaimViews.Detail get(@PathVariable String id) {
     return partnerClaims.get(id);
   }
 
-  @Operation(summary = "Answer a request for more information (409 when none is pending)")
+  @Operation(
+      operationId = "answerInformationRequest",
+      summary = "Answer a request for more information",
+      description =
+          "As JSON (answer, optionally a proofOfExecution reference), or as multipart/form-data"
+              + " with part 'answer' and part 'proofOfExecution', a new document (PDF, PNG, JPEG or"
+              + " DOCX of at most 10 MiB). The claim goes back to its validator.")
+  @ApiResponse(responseCode = "200", description = "the claim, under review again")
+  @ApiResponse(
+      responseCode = "400",
+      description = "answer missing or too long, the document refused, or the body unreadable")
+  @ApiResponse(responseCode = "404", description = "no such claim, or another partner's")
+  @ApiResponse(
+      responseCode = "409",
+      description = "no request for more information is pending on the claim: claimId")
   @PostMapping(value = "/claims/{id}/information", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ClaimViews.Detail answer(@PathVariable String id, @RequestBody Answer answer) {
     return OptimisticRetry.call(
@@ -163,7 +225,8 @@ class ClaimsController {
   }
 
   @Operation(
-      summary = "Answer a request for more information with a new proof-of-execution document")
+      operationId = "answerInformationRequest",
+      summary = "Answer a request for more information")
   @PostMapping(value = "/claims/{id}/information", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public ClaimViews.Detail answerWithDocument(
       @PathVariable String id,
@@ -175,7 +238,19 @@ class ClaimsController {
   }
 
   @Operation(
-      summary = "Withdraw a claim: it is rejected as 'partner request' (until it is official)")
+      operationId = "withdrawClaim",
+      summary = "Withdraw a claim: it is rejected as 'partner request' (until it is official)",
+      description =
+          "The body (a reason, at most 2000 characters) is optional. A withdrawn claim is"
+              + " REJECTED with reason PARTNER_REQUEST and cannot be disputed.")
+  @ApiResponse(responseCode = "200", description = "the claim, rejected as withdrawn")
+  @ApiResponse(
+      responseCode = "400",
+      description = "reason longer than 2000 characters, or the body unreadable")
+  @ApiResponse(responseCode = "404", description = "no such claim, or another partner's")
+  @ApiResponse(
+      responseCode = "409",
+      description = "the claim is official or rejected already: it can no longer be withdrawn")
   @PostMapping("/claims/{id}/withdraw")
   public ClaimViews.Detail withdraw(
       @PathVariable String id, @RequestBody(required = false) Withdrawal withdrawal) {
@@ -184,29 +259,25 @@ class ClaimsController {
   }
 
   @Operation(
+      operationId = "disputeRejection",
       summary = "Dispute the claim's rejection (once, within 30 days of it)",
       description =
           "By the claim's own partner. Rejections the customer or the partner caused (customer"
               + " declined, partner request or withdrawal) are not disputable. The claim is"
-              + " UNDER_REVIEW again, by a validator other than the one who rejected it.")
+              + " UNDER_REVIEW again, by a validator other than the one who rejected it. As JSON, or"
+              + " as multipart/form-data with part 'reason' (the business justification) and part"
+              + " 'proofOfExecution' (a PDF, PNG, JPEG or DOCX of at most 10 MiB).")
   @ApiResponses({
     @ApiResponse(responseCode = "200", description = "the claim, with its dispute"),
     @ApiResponse(
         responseCode = "400",
-        description = "reason missing or too long, or the document is refused",
-        content = @Content(mediaType = "application/problem+json")),
-    @ApiResponse(
-        responseCode = "404",
-        description = "no such claim, or another partner's",
-        content = @Content(mediaType = "application/problem+json")),
+        description = "reason missing or too long, the document refused, or the body unreadable"),
+    @ApiResponse(responseCode = "404", description = "no such claim, or another partner's"),
     @ApiResponse(
         responseCode = "409",
-        description = "disputed already, not rejected, or the rejection is not disputable",
-        content = @Content(mediaType = "application/problem+json")),
-    @ApiResponse(
-        responseCode = "410",
-        description = "the 30 days to dispute have passed",
-        content = @Content(mediaType = "application/problem+json"))
+        description =
+            "disputed already, not rejected, or the rejection is not disputable: claimId"),
+    @ApiResponse(responseCode = "410", description = "the 30 days to dispute have passed")
   })
   @PostMapping(value = "/claims/{id}/dispute", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ClaimViews.Detail dispute(@PathVariable String id, @RequestBody Dispute dispute) {
@@ -215,10 +286,8 @@ class ClaimsController {
   }
 
   @Operation(
-      summary = "Dispute the claim's rejection with an updated proof-of-execution document",
-      description =
-          "Part 'reason' is the business justification, part 'proofOfExecution' a PDF, PNG, JPEG"
-              + " or DOCX of at most 10 MiB. The same rules as the JSON request.")
+      operationId = "disputeRejection",
+      summary = "Dispute the claim's rejection (once, within 30 days of it)")
   @PostMapping(value = "/claims/{id}/dispute", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public ClaimViews.Detail disputeWithDocument(
       @PathVariable String id,
@@ -230,7 +299,28 @@ class ClaimsController {
   }
 
   @Operation(
-      summary = "Download the claim's proof-of-execution document (its partner and validators)")
+      operationId = "downloadProofOfExecution",
+      summary = "Download the claim's proof-of-execution document (its partner and validators)",
+      description =
+          "The newest document the claim was submitted, answered or disputed with, or the one"
+              + " asked for; as an attachment, with the content type its content showed.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "the document",
+      content = {
+        @Content(
+            mediaType = "application/pdf",
+            schema = @Schema(type = "string", format = "binary")),
+        @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+        @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")),
+        @Content(
+            mediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            schema = @Schema(type = "string", format = "binary"))
+      })
+  @ApiResponse(responseCode = "400", description = "document is not a number")
+  @ApiResponse(
+      responseCode = "404",
+      description = "no such claim or document, or another partner's claim")
   @GetMapping("/claims/{id}/proof-of-execution")
   public ResponseEntity<byte[]> proofOfExecution(
       @PathVariable String id,
@@ -248,12 +338,19 @@ class ClaimsController {
   }
 
   @Operation(
+      operationId = "listAssociations",
       summary = "Your associations, newest first (official since, then ID), a page at a time",
       description =
           "OFFICIAL ones unless status says otherwise (SUPERSEDED: taken over by another partner's "
               + "claim). Filters combine. Page after page with the cursor: each answer's nextCursor "
               + "(null on the last page) is the next request's cursor. No totals: GET "
               + "/api/associations.csv gives all of them at once.")
+  @ApiResponse(responseCode = "200", description = "a page of your associations")
+  @ApiResponse(
+      responseCode = "400",
+      description =
+          "a parameter breaks its rule (customerTenantId, subscriptionId, workload, status, size,"
+              + " cursor)")
   @GetMapping("/associations")
   public ClaimViews.Page<AssociationView> associations(
       @Parameter(description = "only this customer tenant (a GUID)") @RequestParam(required = false)
@@ -285,11 +382,18 @@ class ClaimsController {
   }
 
   @Operation(
+      operationId = "exportAssociations",
       summary = "All your associations as CSV (same filters as the list), newest first, streamed",
       description =
           "Columns: customerTenantId, workload, subscriptionId, claimId, status, officialSince, "
               + "endedAt. RFC 4180, UTF-8, a header line.")
-  @ApiResponse(responseCode = "200", content = @Content(mediaType = CSV))
+  @ApiResponse(
+      responseCode = "200",
+      description = "the associations, one a line",
+      content = @Content(mediaType = CSV, schema = @Schema(type = "string")))
+  @ApiResponse(
+      responseCode = "400",
+      description = "a filter breaks its rule (customerTenantId, subscriptionId, workload, status)")
   @GetMapping("/associations.csv")
   public ResponseEntity<StreamingResponseBody> associationsCsv(
       @Parameter(description = "only this customer tenant (a GUID)") @RequestParam(required = false)
