@@ -269,8 +269,9 @@ class OpenApiConfiguration {
         new ArraySchema()
             .items(new Schema<>().$ref("#/components/schemas/" + FIELD_ERROR_SCHEMA))
             .description(
-                "400, 413 and 422: every field that breaks a rule, and the rule (absent when the"
-                    + " request could not be read field by field)"));
+                "400, 413, 422 and the 403 of an organisation missing from the partner directory:"
+                    + " every field that breaks a rule, and the rule (absent when the request could"
+                    + " not be read field by field)"));
     properties.put(
         "claimId",
         new StringSchema()
