@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.responses.ApiResponses;
@@ -108,7 +109,15 @@ class ClaimsController {
   @ApiResponse(
       responseCode = "409",
       description =
-          "an identical claim (same partner, tenant and workload) is in flight or official: claimId")
+          "an identical claim (same partner, tenant and workload) is in flight or official: claimId",
+      content =
+          @Content(
+              mediaType = PROBLEM,
+              examples =
+                  @ExampleObject(
+                      name = "duplicate",
+                      value =
+                          "{\"type\": \"about:blank\", \"title\": \"Conflict\", \"status\": 409, \"detail\": \"An identical claim (same partner, tenant and workload) is in flight or official: CPOR-1000 (UNDER_REVIEW)\", \"instance\": \"/api/claims\", \"claimId\": \"CPOR-1000\"}")))
   @ApiResponse(
       responseCode = "422",
       description = "well formed, but the customer's domain does not belong to the customer tenant")
@@ -142,7 +151,15 @@ class ClaimsController {
   @ApiResponse(responseCode = "200", description = "a page of your claims")
   @ApiResponse(
       responseCode = "400",
-      description = "a parameter breaks its rule (status, page, size, cursor, total)")
+      description = "a parameter breaks its rule (status, page, size, cursor, total)",
+      content =
+          @Content(
+              mediaType = PROBLEM,
+              examples =
+                  @ExampleObject(
+                      name = "size",
+                      value =
+                          "{\"type\": \"about:blank\", \"title\": \"Invalid claim input\", \"status\": 400, \"detail\": \"size: must be a whole number from 1 to 100\", \"instance\": \"/api/claims\", \"errors\": [{\"field\": \"size\", \"rule\": \"must be a whole number from 1 to 100\"}]}")))
   @GetMapping("/claims")
   public ClaimViews.Page<ClaimViews.Summary> list(
       @Parameter(description = "only claims of this status") @RequestParam(required = false)
@@ -213,7 +230,15 @@ class ClaimsController {
   @ApiResponse(responseCode = "200", description = "the claim, under review again")
   @ApiResponse(
       responseCode = "400",
-      description = "answer missing or too long, the document refused, or the body unreadable")
+      description = "answer missing or too long, the document refused, or the body unreadable",
+      content =
+          @Content(
+              mediaType = PROBLEM,
+              examples =
+                  @ExampleObject(
+                      name = "answer",
+                      value =
+                          "{\"type\": \"about:blank\", \"title\": \"Invalid claim input\", \"status\": 400, \"detail\": \"answer: is required\", \"instance\": \"/api/claims/CPOR-1000/information\", \"errors\": [{\"field\": \"answer\", \"rule\": \"is required\"}]}")))
   @ApiResponse(responseCode = "404", description = "no such claim, or another partner's")
   @ApiResponse(
       responseCode = "409",
@@ -246,11 +271,27 @@ class ClaimsController {
   @ApiResponse(responseCode = "200", description = "the claim, rejected as withdrawn")
   @ApiResponse(
       responseCode = "400",
-      description = "reason longer than 2000 characters, or the body unreadable")
+      description = "reason longer than 2000 characters, or the body unreadable",
+      content =
+          @Content(
+              mediaType = PROBLEM,
+              examples =
+                  @ExampleObject(
+                      name = "reason",
+                      value =
+                          "{\"type\": \"about:blank\", \"title\": \"Invalid claim input\", \"status\": 400, \"detail\": \"reason: must be at most 2000 characters\", \"instance\": \"/api/claims/CPOR-1000/withdraw\", \"errors\": [{\"field\": \"reason\", \"rule\": \"must be at most 2000 characters\"}]}")))
   @ApiResponse(responseCode = "404", description = "no such claim, or another partner's")
   @ApiResponse(
       responseCode = "409",
-      description = "the claim is official or rejected already: it can no longer be withdrawn")
+      description = "the claim is official or rejected already: it can no longer be withdrawn",
+      content =
+          @Content(
+              mediaType = PROBLEM,
+              examples =
+                  @ExampleObject(
+                      name = "official",
+                      value =
+                          "{\"type\": \"about:blank\", \"title\": \"Conflict\", \"status\": 409, \"detail\": \"CPOR-1000 is OFFICIAL and can no longer be withdrawn\", \"instance\": \"/api/claims/CPOR-1000/withdraw\", \"claimId\": \"CPOR-1000\"}")))
   @PostMapping("/claims/{id}/withdraw")
   public ClaimViews.Detail withdraw(
       @PathVariable String id, @RequestBody(required = false) Withdrawal withdrawal) {
@@ -271,13 +312,38 @@ class ClaimsController {
     @ApiResponse(responseCode = "200", description = "the claim, with its dispute"),
     @ApiResponse(
         responseCode = "400",
-        description = "reason missing or too long, the document refused, or the body unreadable"),
+        description = "reason missing or too long, the document refused, or the body unreadable",
+        content =
+            @Content(
+                mediaType = PROBLEM,
+                examples =
+                    @ExampleObject(
+                        name = "reason",
+                        value =
+                            "{\"type\": \"about:blank\", \"title\": \"Invalid claim input\", \"status\": 400, \"detail\": \"reason: is required: the business justification\", \"instance\": \"/api/claims/CPOR-1000/dispute\", \"errors\": [{\"field\": \"reason\", \"rule\": \"is required: the business justification\"}]}"))),
     @ApiResponse(responseCode = "404", description = "no such claim, or another partner's"),
     @ApiResponse(
         responseCode = "409",
-        description =
-            "disputed already, not rejected, or the rejection is not disputable: claimId"),
-    @ApiResponse(responseCode = "410", description = "the 30 days to dispute have passed")
+        description = "disputed already, not rejected, or the rejection is not disputable: claimId",
+        content =
+            @Content(
+                mediaType = PROBLEM,
+                examples =
+                    @ExampleObject(
+                        name = "disputed",
+                        value =
+                            "{\"type\": \"about:blank\", \"title\": \"Conflict\", \"status\": 409, \"detail\": \"CPOR-1000 has been disputed already: a claim may be disputed once\", \"instance\": \"/api/claims/CPOR-1000/dispute\", \"claimId\": \"CPOR-1000\"}"))),
+    @ApiResponse(
+        responseCode = "410",
+        description = "the 30 days to dispute have passed",
+        content =
+            @Content(
+                mediaType = PROBLEM,
+                examples =
+                    @ExampleObject(
+                        name = "late",
+                        value =
+                            "{\"type\": \"about:blank\", \"title\": \"Gone\", \"status\": 410, \"detail\": \"The 30 days to dispute the rejection of CPOR-1000 ended: it could be disputed until 2026-03-02T23:59:59-08:00; submit a new claim instead\", \"instance\": \"/api/claims/CPOR-1000/dispute\"}")))
   })
   @PostMapping(value = "/claims/{id}/dispute", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ClaimViews.Detail dispute(@PathVariable String id, @RequestBody Dispute dispute) {
@@ -317,7 +383,17 @@ class ClaimsController {
             mediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             schema = @Schema(type = "string", format = "binary"))
       })
-  @ApiResponse(responseCode = "400", description = "document is not a number")
+  @ApiResponse(
+      responseCode = "400",
+      description = "document is not a number",
+      content =
+          @Content(
+              mediaType = PROBLEM,
+              examples =
+                  @ExampleObject(
+                      name = "document",
+                      value =
+                          "{\"type\": \"about:blank\", \"title\": \"Bad Request\", \"status\": 400, \"detail\": \"Failed to convert 'document' with value: 'newest'\", \"instance\": \"/api/claims/CPOR-1000/proof-of-execution\"}")))
   @ApiResponse(
       responseCode = "404",
       description = "no such claim or document, or another partner's claim")
@@ -350,7 +426,15 @@ class ClaimsController {
       responseCode = "400",
       description =
           "a parameter breaks its rule (customerTenantId, subscriptionId, workload, status, size,"
-              + " cursor)")
+              + " cursor)",
+      content =
+          @Content(
+              mediaType = PROBLEM,
+              examples =
+                  @ExampleObject(
+                      name = "tenant",
+                      value =
+                          "{\"type\": \"about:blank\", \"title\": \"Invalid claim input\", \"status\": 400, \"detail\": \"customerTenantId: must be a GUID\", \"instance\": \"/api/associations\", \"errors\": [{\"field\": \"customerTenantId\", \"rule\": \"must be a GUID\"}]}")))
   @GetMapping("/associations")
   public ClaimViews.Page<AssociationView> associations(
       @Parameter(description = "only this customer tenant (a GUID)") @RequestParam(required = false)
@@ -505,6 +589,7 @@ class ClaimsController {
   }
 
   static final String CSV = "text/csv";
+  static final String PROBLEM = "application/problem+json";
 
   /**
    * A request with the same Idempotency-Key running at the same moment waits on the key's row and

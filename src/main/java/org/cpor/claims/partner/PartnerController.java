@@ -1,6 +1,8 @@
 package org.cpor.claims.partner;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -54,7 +56,15 @@ class PartnerController {
   @ApiResponse(responseCode = "200", description = "the organisation")
   @ApiResponse(
       responseCode = "404",
-      description = "the partner's organisation is not in the partner directory (yet)")
+      description = "the partner's organisation is not in the partner directory (yet)",
+      content =
+          @Content(
+              mediaType = "application/problem+json",
+              examples =
+                  @ExampleObject(
+                      name = "unregistered",
+                      value =
+                          "{\"type\": \"about:blank\", \"title\": \"Not Found\", \"status\": 404, \"detail\": \"Partner 4711 is not in the partner directory; ask Microsoft to register your organisation\", \"instance\": \"/api/partner\"}")))
   @GetMapping("/partner")
   public PartnerOrganisation ownOrganisation() {
     String partnerId =

@@ -129,7 +129,8 @@ class OpenApiConfiguration {
           .getPaths()
           .forEach(
               (path, item) ->
-                  item.readOperationsMap().forEach((method, operation) -> complete(operation)));
+                  item.readOperationsMap()
+                      .forEach((method, operation) -> complete(path, operation)));
       // A stable order of the answers, whatever order the controllers' annotations came in.
       openApi.getPaths().values().stream()
           .flatMap(item -> item.readOperations().stream())
@@ -162,7 +163,7 @@ class OpenApiConfiguration {
     }
   }
 
-  private static void complete(Operation operation) {
+  private static void complete(String path, Operation operation) {
     ApiResponses responses = operation.getResponses();
     ApiResponse defaultOk = responses.get("200");
     if (responses.containsKey("201")
@@ -198,16 +199,23 @@ class OpenApiConfiguration {
             "413", new ApiResponse().description("the document is larger than 10 MiB"));
       }
     }
+    String examplePath = path.replace("{id}", "CPOR-1000");
     responses.forEach(
         (status, response) -> {
           if (status.startsWith("4") || status.startsWith("5")) {
+            // The controller's own examples of this answer, if it gave any; else the status's.
+            MediaType own =
+                response.getContent() == null ? null : response.getContent().get(PROBLEM);
+            MediaType problem =
+                own != null && own.getExamples() != null
+                    ? new MediaType().examples(own.getExamples())
+                    : new MediaType().example(ProblemExamples.of(status, examplePath));
             response.setContent(
                 new Content()
                     .addMediaType(
                         PROBLEM,
-                        new MediaType()
-                            .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA))
-                            .example(ProblemExamples.of(status))));
+                        problem.schema(
+                            new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA))));
           }
         });
   }
@@ -290,14 +298,14 @@ class OpenApiConfiguration {
 
     private ProblemExamples() {}
 
-    static Map<String, Object> of(String status) {
+    static Map<String, Object> of(String status, String path) {
       return switch (status) {
         case "400" ->
             problem(
                 400,
                 "Invalid claim input",
                 "customerTenantId: must be a GUID",
-                "/api/claims",
+                path,
                 List.of(error("customerTenantId", "must be a GUID")));
         case "401" ->
             problem(
@@ -311,17 +319,16 @@ class OpenApiConfiguration {
                 403,
                 "Forbidden",
                 "Only partner users (groups 'partners' and one 'partner-<MPN ID>') use this API",
-                "/api/claims",
+                path,
                 null);
-        case "404" ->
-            problem(404, "Not found", "Claim CPOR-1000 not found", "/api/claims/CPOR-1000", null);
+        case "404" -> problem(404, "Not found", "Claim CPOR-1000 not found", path, null);
         case "409" -> {
           Map<String, Object> conflict =
               problem(
                   409,
                   "Conflict",
                   "No request for more information is pending on CPOR-1000 (status UNDER_REVIEW)",
-                  "/api/claims/CPOR-1000/information",
+                  path,
                   null);
           conflict.put("claimId", "CPOR-1000");
           yield conflict;
@@ -332,21 +339,21 @@ class OpenApiConfiguration {
                 "Gone",
                 "The 30 days to dispute the rejection of CPOR-1000 ended; submit a new claim"
                     + " instead",
-                "/api/claims/CPOR-1000/dispute",
+                path,
                 null);
         case "413" ->
             problem(
                 413,
                 "Document too large",
                 "proofOfExecution: must be at most 10 MiB",
-                "/api/claims",
+                path,
                 List.of(error("proofOfExecution", "must be at most 10 MiB")));
         case "415" ->
             problem(
                 415,
                 "Unsupported Media Type",
                 "Content-Type 'text/plain;charset=UTF-8' is not supported.",
-                "/api/claims",
+                path,
                 null);
         case "422" ->
             problem(
@@ -354,7 +361,7 @@ class OpenApiConfiguration {
                 "Domain does not match tenant",
                 "customerDomain: must match the customer tenant; tenant "
                     + "6f1c2a3b-4d5e-4f60-8a71-92b3c4d5e6f7 belongs to contoso.com",
-                "/api/claims",
+                path,
                 List.of(
                     error(
                         "customerDomain",
