@@ -3,11 +3,12 @@ package org.cpor.claims.claim;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.responses.ApiResponses;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -50,8 +51,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  */
 @RestController
 @RequestMapping("/api")
-@Tag(name = "Claims", description = "Partners submit and follow their CPOR claims")
-@SecurityRequirement(name = "basic")
+@Tag(
+    name = "Claims",
+    description =
+        "Partners submit and follow their CPOR claims, answer requests for information, withdraw"
+            + " and dispute them, and read the associations that became official")
 class ClaimsController {
 
   static final int MAX_PAGE_SIZE = 100;
@@ -80,14 +84,53 @@ class ClaimsController {
           String proofOfExecution) {}
 
   @Operation(
-      summary = "Submit a claim (JSON), or save it as a draft (draft=true)",
+      operationId = "submitClaim",
+      summary = "Submit a claim, or save it as a draft (draft=true)",
       description =
-          "The partner ID is the authenticated user's. "
-              + "A retried request with the same Idempotency-Key returns the first claim and starts nothing. "
-              + "With draft=true the claim is stored in status DRAFT and nothing else happens (no "
-              + "process, no checks, no mails): formats and lengths are checked, required fields may "
-              + "still be empty. Complete it with PATCH /api/claims/{id}, then POST "
-              + "/api/claims/{id}/submit. A draft unchanged for 30 days is deleted.")
+          "As JSON, or as multipart/form-data with the proof-of-execution document: part 'claim' is"
+              + " the JSON claim, part 'proofOfExecution' a PDF, PNG, JPEG or DOCX of at most 10 MiB"
+              + " (checked by content). The partner ID is the logged-in user's. A retried request"
+              + " with the same Idempotency-Key answers with the first claim and starts nothing."
+              + " With draft=true the claim is stored in status DRAFT and nothing else happens (no"
+              + " process, no checks, no mails): formats and lengths are checked, required fields"
+              + " may still be empty. Complete it with PATCH /api/claims/{id}, then POST"
+              + " /api/claims/{id}/submit. A draft unchanged for 30 days is deleted.")
+  @ApiResponse(
+      responseCode = "201",
+      description = "submitted: the claim, under review (with draft=true: the draft)",
+      headers = {
+        @Header(
+            name = "Location",
+            description = "the claim's address: /api/claims/{id}",
+            schema = @Schema(type = "string")),
+        @Header(
+            name = "Idempotent-Replayed",
+            description = "true when the Idempotency-Key was used before: nothing new was started",
+            schema = @Schema(type = "string"))
+      })
+  @ApiResponse(
+      responseCode = "400",
+      description =
+          "the claim breaks rules (every field and rule in errors), or the body is unreadable")
+  @ApiResponse(
+      responseCode = "403",
+      description =
+          "the user is not a partner, or the partner's organisation is not in the partner directory")
+  @ApiResponse(
+      responseCode = "409",
+      description =
+          "an identical claim (same partner, tenant and workload) is in flight or official: claimId",
+      content =
+          @Content(
+              mediaType = PROBLEM,
+              examples =
+                  @ExampleObject(
+                      name = "duplicate",
+                      value =
+                          "{\"type\": \"about:blank\", \"title\": \"Conflict\", \"status\": 409, \"detail\": \"An identical claim (same partner, tenant and workload) is in flight or official: CPOR-1000 (UNDER_REVIEW)\", \"instance\": \"/api/claims\", \"claimId\": \"CPOR-1000\"}")))
+  @ApiResponse(
+      responseCode = "422",
+      description = "well formed, but the customer's domain does not belong to the customer tenant")
   @PostMapping(value = "/claims", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<ClaimViews.Detail> submit(
       @RequestBody ClaimContent claim,
@@ -103,12 +146,7 @@ class ClaimsController {
     return created(submitOnce(() -> partnerClaims.submit(content, null, idempotencyKey)));
   }
 
-  @Operation(
-      summary =
-          "Submit a claim with its proof-of-execution document (multipart), or save it as a draft",
-      description =
-          "Part 'claim' is the JSON claim, part 'proofOfExecution' a PDF, PNG, JPEG or DOCX of at most 10 MiB. "
-              + "draft=true as for the JSON request.")
+  @Operation(operationId = "submitClaim", summary = "Submit a claim")
   @PostMapping(value = "/claims", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public ResponseEntity<ClaimViews.Detail> submitWithDocument(
       @RequestPart("claim") ClaimContent claim,
@@ -214,6 +252,7 @@ class ClaimsController {
   }
 
   @Operation(
+      operationId = "listClaims",
       summary = "Your claims, newest first (submitted, then ID), optionally of one status",
       description =
           "Page after page with the cursor: each answer's nextCursor (null on the last page) is the "
@@ -221,6 +260,18 @@ class ClaimsController {
               + "submitted meanwhile do not shift the pages still to come. page (a page number) still "
               + "works but reads past every earlier page; it cannot be combined with cursor. "
               + "totalElements and totalPages only with total=true (counting reads all your claims).")
+  @ApiResponse(responseCode = "200", description = "a page of your claims")
+  @ApiResponse(
+      responseCode = "400",
+      description = "a parameter breaks its rule (status, page, size, cursor, total)",
+      content =
+          @Content(
+              mediaType = PROBLEM,
+              examples =
+                  @ExampleObject(
+                      name = "size",
+                      value =
+                          "{\"type\": \"about:blank\", \"title\": \"Invalid claim input\", \"status\": 400, \"detail\": \"size: must be a whole number from 1 to 100\", \"instance\": \"/api/claims\", \"errors\": [{\"field\": \"size\", \"rule\": \"must be a whole number from 1 to 100\"}]}")))
   @GetMapping("/claims")
   public ClaimViews.Page<ClaimViews.Summary> list(
       @Parameter(description = "only claims of this status") @RequestParam(required = false)
@@ -248,12 +299,17 @@ class ClaimsController {
   }
 
   @Operation(
+      operationId = "exportClaims",
       summary = "All your claims as CSV (optionally of one status), newest first, streamed",
       description =
           "Columns: id, claimName, customerDomain, customerTenantId, solutionArea, activity, "
               + "workloads (separated by ;), subscriptionId, status, rejectionReason, submittedAt, "
               + "updatedAt. RFC 4180, UTF-8, a header line.")
-  @ApiResponse(responseCode = "200", content = @Content(mediaType = CSV))
+  @ApiResponse(
+      responseCode = "200",
+      description = "the claims, one a line",
+      content = @Content(mediaType = CSV, schema = @Schema(type = "string")))
+  @ApiResponse(responseCode = "400", description = "status is not a claim status")
   @GetMapping("/claims.csv")
   public ResponseEntity<StreamingResponseBody> claimsCsv(
       @Parameter(description = "only claims of this status") @RequestParam(required = false)
@@ -263,13 +319,42 @@ class ClaimsController {
     return csv("claims.csv", out -> partnerClaims.writeClaimsCsv(partnerId, wanted, out));
   }
 
-  @Operation(summary = "One of your claims: status, rejection reason, deadlines, full history")
+  @Operation(
+      operationId = "getClaim",
+      summary = "One of your claims: status, rejection reason, deadlines, full history",
+      description =
+          "The claim as it is now: its status, the rejection reason, the deadlines that run (review,"
+              + " answer, opt-out, dispute), the dispute if any and every event of its history.")
+  @ApiResponse(responseCode = "200", description = "the claim")
+  @ApiResponse(responseCode = "404", description = "no such claim, or another partner's")
   @GetMapping("/claims/{id}")
   public ClaimViews.Detail get(@PathVariable String id) {
     return partnerClaims.get(id);
   }
 
-  @Operation(summary = "Answer a request for more information (409 when none is pending)")
+  @Operation(
+      operationId = "answerInformationRequest",
+      summary = "Answer a request for more information",
+      description =
+          "As JSON (answer, optionally a proofOfExecution reference), or as multipart/form-data"
+              + " with part 'answer' and part 'proofOfExecution', a new document (PDF, PNG, JPEG or"
+              + " DOCX of at most 10 MiB). The claim goes back to its validator.")
+  @ApiResponse(responseCode = "200", description = "the claim, under review again")
+  @ApiResponse(
+      responseCode = "400",
+      description = "answer missing or too long, the document refused, or the body unreadable",
+      content =
+          @Content(
+              mediaType = PROBLEM,
+              examples =
+                  @ExampleObject(
+                      name = "answer",
+                      value =
+                          "{\"type\": \"about:blank\", \"title\": \"Invalid claim input\", \"status\": 400, \"detail\": \"answer: is required\", \"instance\": \"/api/claims/CPOR-1000/information\", \"errors\": [{\"field\": \"answer\", \"rule\": \"is required\"}]}")))
+  @ApiResponse(responseCode = "404", description = "no such claim, or another partner's")
+  @ApiResponse(
+      responseCode = "409",
+      description = "no request for more information is pending on the claim: claimId")
   @PostMapping(value = "/claims/{id}/information", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ClaimViews.Detail answer(@PathVariable String id, @RequestBody Answer answer) {
     return OptimisticRetry.call(
@@ -277,7 +362,8 @@ class ClaimsController {
   }
 
   @Operation(
-      summary = "Answer a request for more information with a new proof-of-execution document")
+      operationId = "answerInformationRequest",
+      summary = "Answer a request for more information")
   @PostMapping(value = "/claims/{id}/information", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public ClaimViews.Detail answerWithDocument(
       @PathVariable String id,
@@ -289,7 +375,35 @@ class ClaimsController {
   }
 
   @Operation(
-      summary = "Withdraw a claim: it is rejected as 'partner request' (until it is official)")
+      operationId = "withdrawClaim",
+      summary = "Withdraw a claim: it is rejected as 'partner request' (until it is official)",
+      description =
+          "The body (a reason, at most 2000 characters) is optional. A withdrawn claim is"
+              + " REJECTED with reason PARTNER_REQUEST and cannot be disputed.")
+  @ApiResponse(responseCode = "200", description = "the claim, rejected as withdrawn")
+  @ApiResponse(
+      responseCode = "400",
+      description = "reason longer than 2000 characters, or the body unreadable",
+      content =
+          @Content(
+              mediaType = PROBLEM,
+              examples =
+                  @ExampleObject(
+                      name = "reason",
+                      value =
+                          "{\"type\": \"about:blank\", \"title\": \"Invalid claim input\", \"status\": 400, \"detail\": \"reason: must be at most 2000 characters\", \"instance\": \"/api/claims/CPOR-1000/withdraw\", \"errors\": [{\"field\": \"reason\", \"rule\": \"must be at most 2000 characters\"}]}")))
+  @ApiResponse(responseCode = "404", description = "no such claim, or another partner's")
+  @ApiResponse(
+      responseCode = "409",
+      description = "the claim is official or rejected already: it can no longer be withdrawn",
+      content =
+          @Content(
+              mediaType = PROBLEM,
+              examples =
+                  @ExampleObject(
+                      name = "official",
+                      value =
+                          "{\"type\": \"about:blank\", \"title\": \"Conflict\", \"status\": 409, \"detail\": \"CPOR-1000 is OFFICIAL and can no longer be withdrawn\", \"instance\": \"/api/claims/CPOR-1000/withdraw\", \"claimId\": \"CPOR-1000\"}")))
   @PostMapping("/claims/{id}/withdraw")
   public ClaimViews.Detail withdraw(
       @PathVariable String id, @RequestBody(required = false) Withdrawal withdrawal) {
@@ -298,29 +412,50 @@ class ClaimsController {
   }
 
   @Operation(
+      operationId = "disputeRejection",
       summary = "Dispute the claim's rejection (once, within 30 days of it)",
       description =
           "By the claim's own partner. Rejections the customer or the partner caused (customer"
               + " declined, partner request or withdrawal) are not disputable. The claim is"
-              + " UNDER_REVIEW again, by a validator other than the one who rejected it.")
+              + " UNDER_REVIEW again, by a validator other than the one who rejected it. As JSON, or"
+              + " as multipart/form-data with part 'reason' (the business justification) and part"
+              + " 'proofOfExecution' (a PDF, PNG, JPEG or DOCX of at most 10 MiB).")
   @ApiResponses({
     @ApiResponse(responseCode = "200", description = "the claim, with its dispute"),
     @ApiResponse(
         responseCode = "400",
-        description = "reason missing or too long, or the document is refused",
-        content = @Content(mediaType = "application/problem+json")),
-    @ApiResponse(
-        responseCode = "404",
-        description = "no such claim, or another partner's",
-        content = @Content(mediaType = "application/problem+json")),
+        description = "reason missing or too long, the document refused, or the body unreadable",
+        content =
+            @Content(
+                mediaType = PROBLEM,
+                examples =
+                    @ExampleObject(
+                        name = "reason",
+                        value =
+                            "{\"type\": \"about:blank\", \"title\": \"Invalid claim input\", \"status\": 400, \"detail\": \"reason: is required: the business justification\", \"instance\": \"/api/claims/CPOR-1000/dispute\", \"errors\": [{\"field\": \"reason\", \"rule\": \"is required: the business justification\"}]}"))),
+    @ApiResponse(responseCode = "404", description = "no such claim, or another partner's"),
     @ApiResponse(
         responseCode = "409",
-        description = "disputed already, not rejected, or the rejection is not disputable",
-        content = @Content(mediaType = "application/problem+json")),
+        description = "disputed already, not rejected, or the rejection is not disputable: claimId",
+        content =
+            @Content(
+                mediaType = PROBLEM,
+                examples =
+                    @ExampleObject(
+                        name = "disputed",
+                        value =
+                            "{\"type\": \"about:blank\", \"title\": \"Conflict\", \"status\": 409, \"detail\": \"CPOR-1000 has been disputed already: a claim may be disputed once\", \"instance\": \"/api/claims/CPOR-1000/dispute\", \"claimId\": \"CPOR-1000\"}"))),
     @ApiResponse(
         responseCode = "410",
         description = "the 30 days to dispute have passed",
-        content = @Content(mediaType = "application/problem+json"))
+        content =
+            @Content(
+                mediaType = PROBLEM,
+                examples =
+                    @ExampleObject(
+                        name = "late",
+                        value =
+                            "{\"type\": \"about:blank\", \"title\": \"Gone\", \"status\": 410, \"detail\": \"The 30 days to dispute the rejection of CPOR-1000 ended: it could be disputed until 2026-03-02T23:59:59-08:00; submit a new claim instead\", \"instance\": \"/api/claims/CPOR-1000/dispute\"}")))
   })
   @PostMapping(value = "/claims/{id}/dispute", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ClaimViews.Detail dispute(@PathVariable String id, @RequestBody Dispute dispute) {
@@ -329,10 +464,8 @@ class ClaimsController {
   }
 
   @Operation(
-      summary = "Dispute the claim's rejection with an updated proof-of-execution document",
-      description =
-          "Part 'reason' is the business justification, part 'proofOfExecution' a PDF, PNG, JPEG"
-              + " or DOCX of at most 10 MiB. The same rules as the JSON request.")
+      operationId = "disputeRejection",
+      summary = "Dispute the claim's rejection (once, within 30 days of it)")
   @PostMapping(value = "/claims/{id}/dispute", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public ClaimViews.Detail disputeWithDocument(
       @PathVariable String id,
@@ -344,7 +477,38 @@ class ClaimsController {
   }
 
   @Operation(
-      summary = "Download the claim's proof-of-execution document (its partner and validators)")
+      operationId = "downloadProofOfExecution",
+      summary = "Download the claim's proof-of-execution document (its partner and validators)",
+      description =
+          "The newest document the claim was submitted, answered or disputed with, or the one"
+              + " asked for; as an attachment, with the content type its content showed.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "the document",
+      content = {
+        @Content(
+            mediaType = "application/pdf",
+            schema = @Schema(type = "string", format = "binary")),
+        @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+        @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")),
+        @Content(
+            mediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            schema = @Schema(type = "string", format = "binary"))
+      })
+  @ApiResponse(
+      responseCode = "400",
+      description = "document is not a number",
+      content =
+          @Content(
+              mediaType = PROBLEM,
+              examples =
+                  @ExampleObject(
+                      name = "document",
+                      value =
+                          "{\"type\": \"about:blank\", \"title\": \"Bad Request\", \"status\": 400, \"detail\": \"Failed to convert 'document' with value: 'newest'\", \"instance\": \"/api/claims/CPOR-1000/proof-of-execution\"}")))
+  @ApiResponse(
+      responseCode = "404",
+      description = "no such claim or document, or another partner's claim")
   @GetMapping("/claims/{id}/proof-of-execution")
   public ResponseEntity<byte[]> proofOfExecution(
       @PathVariable String id,
@@ -362,12 +526,27 @@ class ClaimsController {
   }
 
   @Operation(
+      operationId = "listAssociations",
       summary = "Your associations, newest first (official since, then ID), a page at a time",
       description =
           "OFFICIAL ones unless status says otherwise (SUPERSEDED: taken over by another partner's "
               + "claim; ENDED: ended by the customer, by you or by the subscription's end). Filters combine. Page after page with the cursor: each answer's nextCursor "
               + "(null on the last page) is the next request's cursor. No totals: GET "
               + "/api/associations.csv gives all of them at once.")
+  @ApiResponse(responseCode = "200", description = "a page of your associations")
+  @ApiResponse(
+      responseCode = "400",
+      description =
+          "a parameter breaks its rule (customerTenantId, subscriptionId, workload, status, size,"
+              + " cursor)",
+      content =
+          @Content(
+              mediaType = PROBLEM,
+              examples =
+                  @ExampleObject(
+                      name = "tenant",
+                      value =
+                          "{\"type\": \"about:blank\", \"title\": \"Invalid claim input\", \"status\": 400, \"detail\": \"customerTenantId: must be a GUID\", \"instance\": \"/api/associations\", \"errors\": [{\"field\": \"customerTenantId\", \"rule\": \"must be a GUID\"}]}")))
   @GetMapping("/associations")
   public ClaimViews.Page<AssociationView> associations(
       @Parameter(description = "only this customer tenant (a GUID)") @RequestParam(required = false)
@@ -400,11 +579,18 @@ class ClaimsController {
   }
 
   @Operation(
+      operationId = "exportAssociations",
       summary = "All your associations as CSV (same filters as the list), newest first, streamed",
       description =
           "Columns: customerTenantId, workload, subscriptionId, claimId, status, officialSince, "
               + "endedAt. RFC 4180, UTF-8, a header line.")
-  @ApiResponse(responseCode = "200", content = @Content(mediaType = CSV))
+  @ApiResponse(
+      responseCode = "200",
+      description = "the associations, one a line",
+      content = @Content(mediaType = CSV, schema = @Schema(type = "string")))
+  @ApiResponse(
+      responseCode = "400",
+      description = "a filter breaks its rule (customerTenantId, subscriptionId, workload, status)")
   @GetMapping("/associations.csv")
   public ResponseEntity<StreamingResponseBody> associationsCsv(
       @Parameter(description = "only this customer tenant (a GUID)") @RequestParam(required = false)
@@ -528,6 +714,7 @@ class ClaimsController {
   }
 
   static final String CSV = "text/csv";
+  static final String PROBLEM = "application/problem+json";
 
   /**
    * A request with the same Idempotency-Key running at the same moment waits on the key's row and

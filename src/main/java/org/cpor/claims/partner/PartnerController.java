@@ -1,6 +1,9 @@
 package org.cpor.claims.partner;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.ArrayList;
@@ -44,7 +47,24 @@ class PartnerController {
     this.currentUser = currentUser;
   }
 
-  @Operation(summary = "Your own organisation, as customers and validators see it")
+  @Operation(
+      operationId = "getOwnOrganisation",
+      summary = "Your own organisation, as customers and validators see it",
+      description =
+          "The partner directory's entry of the logged-in partner: name, country, website and the"
+              + " verified domains that customers see in the mails about its claims.")
+  @ApiResponse(responseCode = "200", description = "the organisation")
+  @ApiResponse(
+      responseCode = "404",
+      description = "the partner's organisation is not in the partner directory (yet)",
+      content =
+          @Content(
+              mediaType = "application/problem+json",
+              examples =
+                  @ExampleObject(
+                      name = "unregistered",
+                      value =
+                          "{\"type\": \"about:blank\", \"title\": \"Not Found\", \"status\": 404, \"detail\": \"Partner 4711 is not in the partner directory; ask Microsoft to register your organisation\", \"instance\": \"/api/partner\"}")))
   @GetMapping("/partner")
   public PartnerOrganisation ownOrganisation() {
     String partnerId =
