@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
@@ -46,7 +48,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "spring.security.oauth2.client.registration.sso.client-id=cpor-webapps",
       "spring.security.oauth2.client.registration.sso.client-secret=webapps-secret",
       "spring.security.oauth2.resourceserver.jwt.audiences=" + SingleSignOnTest.AUDIENCE,
-      "cpor.abuse.partner-requests=20"
+      "cpor.abuse.partner-requests=20",
+      "cpor.security.rp-initiated-logout=true"
     })
 @ActiveProfiles({"test", "oidc"})
 @DirtiesContext
@@ -217,9 +220,15 @@ class SingleSignOnTest {
           .extracting(group -> group.getId())
           .containsExactly(Roles.VALIDATORS);
 
-      // Signing out ends the session: the webapp asks the provider again.
+      // Signing out ends the session here and, RP-initiated, at the provider, which sends the
+      // browser back to the webapps: they ask the provider to sign in again.
+      providerRequestPaths(); // only the requests from now on count
       driver.get("http://localhost:" + port + "/logout");
-      assertThat(driver.getPageSource()).contains("Signed out");
+      browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+      List<String> providerPaths = providerRequestPaths();
+      assertThat(providerPaths)
+          .anyMatch(path -> path.startsWith("/" + ISSUER + "/endsession"))
+          .anyMatch(path -> path.startsWith("/" + ISSUER + "/authorize"));
       driver.get(webapp("tasklist"));
       browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
     }
@@ -250,6 +259,18 @@ class SingleSignOnTest {
       }
       assertThat(identityService.createUserQuery().userId("guest@contoso.example").count())
           .isZero();
+    }
+  }
+
+  /** The paths the provider was asked for since the last call (MockWebServer's journal). */
+  private static List<String> providerRequestPaths() {
+    List<String> paths = new ArrayList<>();
+    while (true) {
+      try {
+        paths.add(provider.takeRequest(200, TimeUnit.MILLISECONDS).getPath());
+      } catch (RuntimeException noneLeft) {
+        return paths;
+      }
     }
   }
 
