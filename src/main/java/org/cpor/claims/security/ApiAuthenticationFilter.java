@@ -26,7 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>The analytics below {@code /api/analytics/} also take the session of a user logged into the
  * Camunda webapps, so that the Cockpit plugin "CPOR claims" calls them without asking for the
- * password again (read-only GETs; see {@link #webappUser}).
+ * password again (read-only GETs; see {@link #webappUser}). In the profile {@code oidc} {@link
+ * TokenCaller} takes its place.
  */
 class ApiAuthenticationFilter extends OncePerRequestFilter {
 
@@ -51,7 +52,7 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String[] credentials = basicCredentials(request.getHeader("Authorization"));
-    Authentication webappUser = credentials == null ? webappUser(request) : null;
+    Authentication webappUser = credentials == null ? webappUser(request, engineName) : null;
     if (webappUser != null) {
       identityService.setAuthentication(webappUser);
       try {
@@ -92,7 +93,7 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
    * session's login to this engine. The webapps checked the password at login and keep the
    * session's groups current themselves; the analytics check the groups.
    */
-  private Authentication webappUser(HttpServletRequest request) {
+  static Authentication webappUser(HttpServletRequest request, String engineName) {
     if (!("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
         || !request.getRequestURI().startsWith(request.getContextPath() + SESSION_PATH)) {
       return null;

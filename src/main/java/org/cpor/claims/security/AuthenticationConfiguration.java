@@ -12,17 +12,21 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * HTTP Basic against Camunda's identity service on both APIs, and engine REST narrowed to what each
- * role needs; Actuator closed but for the health status. The webapps keep their own login; the
- * customer's opt-out page needs no account.
+ * HTTP Basic against Camunda's identity service on both APIs (in the profile {@code oidc}: bearer
+ * tokens, see {@link SingleSignOnConfiguration}), and engine REST narrowed to what each role needs;
+ * Actuator closed but for the health status. The webapps keep their own login; the customer's
+ * opt-out page needs no account.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthenticationConfiguration {
 
+  /** HTTP Basic on engine REST; in the profile oidc bearer tokens instead (TokenCaller). */
   @Bean
+  @Profile("!oidc")
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
         new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
@@ -96,7 +100,9 @@ class AuthenticationConfiguration {
     return registration;
   }
 
+  /** HTTP Basic on the partner API; in the profile oidc bearer tokens instead (TokenCaller). */
   @Bean
+  @Profile("!oidc")
   FilterRegistrationBean<ApiAuthenticationFilter> partnerApiAuthentication(
       IdentityService identityService,
       PlatformTransactionManager transactionManager,

@@ -41,6 +41,11 @@ public final class Http {
     return new Http(baseUrl, "Basic " + basic);
   }
 
+  /** Requests with an OAuth2 access token (the profile oidc). */
+  public Http bearer(String accessToken) {
+    return new Http(baseUrl, "Bearer " + accessToken);
+  }
+
   /** The answer: status, headers and body. */
   public record Answer(int status, HttpResponse<byte[]> raw) {
     public String body() {
