@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.responses.ApiResponses;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.cpor.claims.operations.OptimisticRetry;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,8 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The partner disassociates a customer: ends one of its official associations, with a reason. */
 @RestController
 @RequestMapping("/api")
-@Tag(name = "Claims", description = "Partners submit and follow their CPOR claims")
-@SecurityRequirement(name = "basic")
+@Tag(name = "Claims", description = ClaimsController.TAG_DESCRIPTION)
 class AssociationEndController {
 
   private final AssociationEndings endings;

@@ -51,12 +51,15 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  */
 @RestController
 @RequestMapping("/api")
-@Tag(
-    name = "Claims",
-    description =
-        "Partners submit and follow their CPOR claims, answer requests for information, withdraw"
-            + " and dispute them, and read the associations that became official")
+@Tag(name = "Claims", description = ClaimsController.TAG_DESCRIPTION)
 class ClaimsController {
+
+  /**
+   * The tag of every partner operation on claims and associations (one description, or two tags).
+   */
+  static final String TAG_DESCRIPTION =
+      "Partners submit, correct and follow their CPOR claims, answer requests for information,"
+          + " withdraw and dispute them, and read and end the associations that became official";
 
   static final int MAX_PAGE_SIZE = 100;
 

@@ -73,7 +73,8 @@ class GeneratedClientJourneyTest {
   @Test
   void aPartnerSubmitsFollowsAnswersAndWithdrawsThroughTheGeneratedClient() throws Exception {
     ApiResponse<Detail> submitted =
-        claims.submitClaimWithHttpInfo(claim(ClaimFixtures.registerTenant(jdbc)), "order-4711");
+        claims.submitClaimWithHttpInfo(
+            claim(ClaimFixtures.registerTenant(jdbc)), "order-4711", null, "nl");
     Detail claim = submitted.getData();
     assertThat(submitted.getStatusCode()).isEqualTo(201);
     assertThat(submitted.getHeaders().get("location"))
@@ -113,7 +114,7 @@ class GeneratedClientJourneyTest {
 
   @Test
   void aPartnerReadsTheAssociationItsApprovedClaimMadeOfficial() throws Exception {
-    Detail claim = claims.submitClaim(claim(ClaimFixtures.registerTenant(jdbc)), null);
+    Detail claim = claims.submitClaim(claim(ClaimFixtures.registerTenant(jdbc)), null, null, null);
     driver.optOutWindowPasses(driver.approveAndNotify(driver.instanceOf(claim.getId())));
 
     assertThat(claims.getClaim(claim.getId()).getStatus()).isEqualTo(Detail.StatusEnum.OFFICIAL);
@@ -130,7 +131,7 @@ class GeneratedClientJourneyTest {
     ClaimContent broken = claim(ClaimFixtures.registerTenant(jdbc));
     broken.setCustomerTenantId("not-a-guid");
 
-    Problem problem = problem(400, () -> claims.submitClaim(broken, null));
+    Problem problem = problem(400, () -> claims.submitClaim(broken, null, null, null));
 
     assertThat(problem.getStatus()).isEqualTo(400);
     assertThat(problem.getTitle()).isEqualTo("Invalid claim input");
