@@ -41,9 +41,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The opt-out page works for everyone: axe-core finds no WCAG 2.1 A/AA violation in any of its
- * states (open, declined, already declined, closed, unknown link), on a desktop and on a 390 px
- * phone, where nothing scrolls sideways. Leaves screenshots of the Dutch page and of an HTML mail
- * under target/screenshots (docs/screenshots has the README's copies).
+ * states (open, declined, already declined, closed, unknown link; once the association is official:
+ * official, confirm the end, ended now, ended), on a desktop and on a 390 px phone, where nothing
+ * scrolls sideways. Leaves screenshots of the Dutch page and of an HTML mail under
+ * target/screenshots (docs/screenshots has the README's copies).
  */
 @CporSpringTest
 class OptOutAccessibilityTest {
@@ -104,6 +105,58 @@ class OptOutAccessibilityTest {
         show(browser, "/opt-out/not-a-token");
         assertThat(mainText(browser)).contains("This opt-out link is not valid");
         assertAccessible(browser, viewport, "unknown link");
+      }
+    }
+  }
+
+  /**
+   * After the deadline the link leads to the official association: ending it (with its confirm
+   * step) and the link once it has ended, in English on a desktop and in Dutch on a phone.
+   */
+  @Test
+  void thePagesOfAnOfficialAssociationAreAccessible() {
+    try (Browser browser = Browser.start()) {
+      for (Viewport viewport : Viewport.values()) {
+        viewport.apply(browser.driver());
+        String language = viewport == Viewport.DESKTOP ? "en" : "nl";
+        String claimId = notifiedClaimId(language);
+        String link = Mails.optOutPath(smtp.getReceivedMessages(), claimId);
+        ClaimDriver driver = ClaimDriver.on(engine);
+        driver.optOutWindowPasses(driver.instanceOf(claimId));
+        String path = link + "?lang=" + language;
+
+        show(browser, path);
+        assertThat(browser.driver().findElement(By.tagName("html")).getAttribute("lang"))
+            .isEqualTo(language);
+        assertThat(mainText(browser))
+            .contains(language.equals("en") ? "Official since" : "Officieel sinds");
+        assertAccessible(browser, viewport, "official");
+
+        browser.driver().findElement(By.id("reason")).sendKeys("We work with another partner.");
+        browser.driver().findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.name("confirm")));
+        assertThat(mainText(browser))
+            .contains(language.equals("en") ? "This is final" : "Dit is definitief");
+        assertAccessible(browser, viewport, "confirm the end");
+
+        browser.driver().findElement(By.cssSelector("form button[type=submit]")).click();
+        browser
+            .waiting()
+            .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[role=status]")));
+        assertThat(mainText(browser))
+            .contains(
+                language.equals("en")
+                    ? "You have ended this association"
+                    : "U hebt deze associatie beëindigd");
+        assertAccessible(browser, viewport, "ended now");
+
+        show(browser, path);
+        assertThat(browser.driver().getTitle())
+            .isEqualTo(
+                language.equals("en")
+                    ? "This association has ended"
+                    : "Deze associatie is beëindigd");
+        assertAccessible(browser, viewport, "ended");
       }
     }
   }
@@ -209,6 +262,12 @@ class OptOutAccessibilityTest {
 
   /** A new claim, approved, its customer notified: the path of the link in the customer's mail. */
   private String notifiedClaimLink(String customerLanguage) {
+    String claimId = notifiedClaimId(customerLanguage);
+    return Mails.optOutPath(smtp.getReceivedMessages(), claimId);
+  }
+
+  /** A new claim, approved, its customer notified. */
+  private String notifiedClaimId(String customerLanguage) {
     Map<String, Object> claim = ClaimFixtures.apiClaim(ClaimFixtures.registerTenant(jdbc));
     claim.put("customerLanguage", customerLanguage);
     Http.Answer answer = partner.postJson("/api/claims", claim);
@@ -216,6 +275,6 @@ class OptOutAccessibilityTest {
     String claimId = answer.json().get("id").asText();
     ClaimDriver driver = ClaimDriver.on(engine);
     driver.approveAndNotify(driver.instanceOf(claimId));
-    return Mails.optOutPath(smtp.getReceivedMessages(), claimId);
+    return claimId;
   }
 }

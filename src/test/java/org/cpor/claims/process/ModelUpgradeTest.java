@@ -437,7 +437,7 @@ class ModelUpgradeTest {
     for (MimeMessage message : smtp.getReceivedMessages()) {
       String subject = Mails.subject(message);
       if (mentions.matcher(subject).find() && subject.contains(subjectPart)) {
-        return message.getContent().toString().replaceAll("\\s+", " ");
+        return Mails.text(message).replaceAll("\\s+", " ");
       }
     }
     throw new AssertionError("no mail \"" + subjectPart + "\" about " + claimId);
