@@ -51,7 +51,9 @@ class AnalyticsController {
   @Operation(
       summary = "Claims by status now",
       description =
-          "byStatus: status → count; the rejected ones by reason; reviews overdue now. "
+          "byStatus: status → count; the rejected ones by reason; reviews overdue now; drafts "
+              + "(saved, not submitted: neither in flight nor finished); associations ended, by "
+              + "who ended them (CUSTOMER, PARTNER, SUBSCRIPTION_EXPIRED). "
               + "Optionally only one partner's (partnerId) or one customer's (tenant: ID or domain).")
   @GetMapping("/summary")
   ClaimAnalytics.Summary summary(
@@ -68,7 +70,10 @@ class AnalyticsController {
       summary = "Flow per day",
       description =
           "Submitted, official, rejected (by reason), withdrawn and disputed claims per day over the "
-              + "last `days` days (1-366, default 30), or from `from` to `to` (ISO dates).")
+              + "last `days` days (1-366, default 30), or from `from` to `to` (ISO dates); "
+              + "associationsEnded: endings of official associations (one per ending, which may "
+              + "end several workloads of a claim); corrected: claims corrected that day (however "
+              + "many fields).")
   @GetMapping("/flow")
   Flow flow(
       @RequestParam(required = false) String days,

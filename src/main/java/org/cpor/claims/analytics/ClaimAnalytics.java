@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.cpor.claims.association.AssociationStatus;
+import org.cpor.claims.association.EndedBy;
 import org.cpor.claims.calendar.Deadlines;
 import org.cpor.claims.claim.ClaimEventType;
 import org.cpor.claims.claim.ClaimStatus;
@@ -76,7 +78,10 @@ class ClaimAnalytics {
       long inFlight,
       long finished,
       Map<String, Long> rejectedByReason,
-      long overdueReviews) {}
+      long overdueReviews,
+      long drafts,
+      long associationsEnded,
+      Map<String, Long> associationsEndedBy) {}
 
   Summary summary(Scope scope, Instant now) {
     Map<String, Long> byStatus = new LinkedHashMap<>();
@@ -100,8 +105,48 @@ class ClaimAnalytics {
             });
     long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
     long finished = FINISHED.stream().mapToLong(byStatus::get).sum();
+    // A draft has no process yet: it is neither in flight nor finished.
+    long drafts = byStatus.get(ClaimStatus.DRAFT.name());
+    Map<String, Long> endedBy = associationsEndedBy(scope);
     return new Summary(
-        byStatus, total, total - finished, finished, byReason, overdueReviews(scope, now));
+        byStatus,
+        total,
+        total - finished - drafts,
+        finished,
+        byReason,
+        overdueReviews(scope, now),
+        drafts,
+        endedBy.values().stream().mapToLong(Long::longValue).sum(),
+        endedBy);
+  }
+
+  /**
+   * Associations ENDED, by who ended them (customer, partner, subscription expired). The claim is
+   * joined for the scope's customer domain; without a scope the status leads an index of its own
+   * (association_subscription_end_idx), with a partner association_partner_since_idx.
+   */
+  Map<String, Long> associationsEndedBy(Scope scope) {
+    Map<String, Long> byWho = new LinkedHashMap<>();
+    Arrays.stream(EndedBy.values()).forEach(by -> byWho.put(by.name(), 0L));
+    List<Object> params = new ArrayList<>(List.of(AssociationStatus.ENDED.name()));
+    String partner = "";
+    if (scope.partnerId() != null) {
+      partner = " and a.partner_id = ?";
+      params.add(scope.partnerId());
+    }
+    String where = partner + new Scope(null, scope.tenant()).where("c", params);
+    jdbc.sql(
+            "select a.ended_by, count(*) from association a join claim c on c.id = a.claim_id"
+                + " where a.status = ?"
+                + where
+                + " group by a.ended_by")
+        .params(params)
+        .query(
+            rs -> {
+              String by = rs.getString(1);
+              byWho.merge(by == null ? "UNKNOWN" : by, rs.getLong(2), Long::sum);
+            });
+    return byWho;
   }
 
   long overdueReviews(Scope scope, Instant now) {
@@ -152,13 +197,15 @@ class ClaimAnalytics {
       long rejected,
       Map<String, Long> rejectedByReason,
       long withdrawn,
-      long disputed) {}
+      long disputed,
+      long associationsEnded,
+      long corrected) {}
 
   List<Day> flow(LocalDate from, LocalDate to) {
     Map<LocalDate, long[]> counts = new TreeMap<>();
     Map<LocalDate, Map<String, Long>> reasons = new HashMap<>();
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-      counts.put(day, new long[5]);
+      counts.put(day, new long[7]);
       reasons.put(day, new LinkedHashMap<>());
     }
     // The events per day and type (read from claim_event_type_idx alone) ...
@@ -177,11 +224,24 @@ class ClaimAnalytics {
     params.add(DISPUTED);
     params.add(start(from));
     params.add(start(to.plusDays(1)));
+    // Endings: one ASSOCIATION_ENDED entry per ending, naming every workload it ended.
+    params.add(ClaimEventType.ASSOCIATION_ENDED.name());
+    params.add(start(from));
+    params.add(start(to.plusDays(1)));
+    // Corrections: one CORRECTED entry per changed field; counted are the claims corrected that
+    // day (the index holds claim_id too, so this is still read from the index alone).
+    params.add(ClaimEventType.CORRECTED.name());
+    params.add(start(from));
+    params.add(start(to.plusDays(1)));
     jdbc.sql(
             String.join(" union all", java.util.Collections.nCopies(4, perType))
                 // Disputes: a rejection the partner disputed (its outcome is another entry).
                 + " union all"
-                + perType)
+                + perType
+                + " union all"
+                + perType
+                + " union all"
+                + perType.replace("count(*)", "count(distinct claim_id)"))
         .params(params)
         .query(
             rs -> {
@@ -195,6 +255,8 @@ class ClaimAnalytics {
                 case "OFFICIAL" -> day[1] += count;
                 case "REJECTED" -> day[2] += count;
                 case "WITHDRAWN" -> day[3] += count;
+                case "ASSOCIATION_ENDED" -> day[5] += count;
+                case "CORRECTED" -> day[6] += count;
                 default -> day[4] += count;
               }
             });
@@ -218,7 +280,7 @@ class ClaimAnalytics {
             });
     List<Day> days = new ArrayList<>();
     counts.forEach(
-        (day, c) -> days.add(new Day(day, c[0], c[1], c[2], reasons.get(day), c[3], c[4])));
+        (day, c) -> days.add(new Day(day, c[0], c[1], c[2], reasons.get(day), c[3], c[4], c[5], c[6])));
     return days;
   }
 

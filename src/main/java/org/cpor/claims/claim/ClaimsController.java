@@ -586,7 +586,8 @@ class ClaimsController {
       summary = "All your associations as CSV (same filters as the list), newest first, streamed",
       description =
           "Columns: customerTenantId, workload, subscriptionId, claimId, status, officialSince, "
-              + "endedAt. RFC 4180, UTF-8, a header line.")
+              + "endedAt, id (for POST /api/associations/{id}/end), endedBy (CUSTOMER, PARTNER, "
+              + "SUBSCRIPTION_EXPIRED), endReason. RFC 4180, UTF-8, a header line.")
   @ApiResponse(
       responseCode = "200",
       description = "the associations, one a line",

@@ -256,7 +256,10 @@ public class PartnerClaims {
         "claimId",
         "status",
         "officialSince",
-        "endedAt");
+        "endedAt",
+        "id",
+        "endedBy",
+        "endReason");
     associations.forEachOf(
         query.filterFor(partnerId),
         association ->
@@ -267,7 +270,10 @@ public class PartnerClaims {
                 association.claimId(),
                 association.status(),
                 association.officialSince(),
-                association.endedAt()));
+                association.endedAt(),
+                association.id(),
+                association.endedBy(),
+                association.endReason()));
     csv.flush();
   }
 

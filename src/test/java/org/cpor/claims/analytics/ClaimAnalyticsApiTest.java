@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.cpor.claims.calendar.Deadlines;
 import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.support.ClaimDriver;
 import org.cpor.claims.support.ClaimFixtures;
@@ -46,6 +47,7 @@ class ClaimAnalyticsApiTest {
   @Autowired DataSource dataSource;
   @Autowired TransactionTemplate transactions;
   @Autowired List<JavaMigration> javaMigrations;
+  @Autowired Deadlines deadlines;
 
   private ClaimDriver driver;
   private String partnerId;
@@ -163,6 +165,88 @@ class ClaimAnalyticsApiTest {
         .extracting(JsonNode::asText)
         .contains(partnerId);
     assertThat(underReview).isNotBlank();
+  }
+
+  /**
+   * Issue 21 in the figures: an association the partner ended (by who, in the summary; the day's
+   * endings in the flow), a claim corrected in two fields (one corrected claim that day, not two
+   * entries) and a draft (counted apart: neither in flight nor finished).
+   */
+  @Test
+  void analystsSeeEndedAssociationsCorrectionsAndDrafts() {
+    LocalDate today = LocalDate.now(deadlines.zone());
+    JsonNode before = todayIn(ok(analyst.get("/api/analytics/claims/flow?days=1")));
+
+    ClaimFixtures.Tenant tenant = ClaimFixtures.registerTenant(jdbc);
+    String official = submit(ClaimFixtures.apiClaim(tenant));
+    makeOfficial(official);
+    JsonNode held = ok(partner.get("/api/associations?customerTenantId=" + tenant.id()));
+    long associations = held.get("content").size();
+    assertThat(associations).isGreaterThanOrEqualTo(2);
+    String teams = idOf(held, "Teams");
+    assertThat(
+            partner
+                .postJson(
+                    "/api/associations/" + teams + "/end",
+                    java.util.Map.of("reason", "The customer moved Teams to its own IT"))
+                .status())
+        .isEqualTo(200);
+
+    String corrected = submit(ClaimFixtures.apiClaim(ClaimFixtures.registerTenant(jdbc)));
+    driver.askForInformation(driver.instanceOf(corrected));
+    Http.Answer patch =
+        partner.send(
+            "PATCH",
+            "/api/claims/" + corrected,
+            "application/merge-patch+json",
+            "{\"customerContactEmail\": \"dana@example.com\", \"customerContactName\": \"Dana Smith\"}",
+            java.util.Map.of());
+    assertThat(patch.status()).as(patch.body()).isEqualTo(200);
+
+    Http.Answer draft =
+        partner.postJson(
+            "/api/claims?draft=true", java.util.Map.of("claimName", "Contoso Teams (draft)"));
+    assertThat(draft.status()).as(draft.body()).isEqualTo(201);
+
+    JsonNode summary = ok(analyst.get("/api/analytics/claims/summary?partnerId=" + partnerId));
+    assertThat(summary.get("drafts").asLong()).isEqualTo(1);
+    assertThat(summary.get("byStatus").get("DRAFT").asLong()).isEqualTo(1);
+    assertThat(summary.get("total").asLong()).isEqualTo(3);
+    assertThat(summary.get("finished").asLong()).isEqualTo(1);
+    // The corrected claim waits for the partner; the draft is not in flight.
+    assertThat(summary.get("inFlight").asLong()).isEqualTo(1);
+    assertThat(summary.get("associationsEnded").asLong()).isEqualTo(1);
+    assertThat(summary.get("associationsEndedBy").get("PARTNER").asLong()).isEqualTo(1);
+    assertThat(summary.get("associationsEndedBy").get("CUSTOMER").asLong()).isZero();
+    assertThat(summary.get("associationsEndedBy").get("SUBSCRIPTION_EXPIRED").asLong()).isZero();
+    // Scoped to the customer: by tenant ID, and by the domain of the claim.
+    assertThat(
+            ok(analyst.get("/api/analytics/claims/summary?tenant=" + tenant.id()))
+                .get("associationsEndedBy")
+                .get("PARTNER")
+                .asLong())
+        .isEqualTo(1);
+    assertThat(
+            ok(analyst.get("/api/analytics/claims/summary?tenant=" + tenant.domain()))
+                .get("associationsEnded")
+                .asLong())
+        .isEqualTo(1);
+
+    JsonNode after = todayIn(ok(analyst.get("/api/analytics/claims/flow?days=1")));
+    assertThat(after.get("day").asText()).isEqualTo(today.toString());
+    assertThat(after.get("associationsEnded").asLong() - before.get("associationsEnded").asLong())
+        .isEqualTo(1);
+    // Two fields changed, two history entries: one claim corrected.
+    assertThat(after.get("corrected").asLong() - before.get("corrected").asLong()).isEqualTo(1);
+    assertThat(
+            ok(analyst.get("/api/analytics/claims/" + corrected + "/history"))
+                .findValuesAsText("type")
+                .stream()
+                .filter("CORRECTED"::equals)
+                .count())
+        .isEqualTo(2);
+    // A draft is not a submission.
+    assertThat(after.get("submitted").asLong() - before.get("submitted").asLong()).isEqualTo(2);
   }
 
   @Test
@@ -302,8 +386,11 @@ class ClaimAnalyticsApiTest {
   }
 
   private String submit() {
-    Http.Answer answer =
-        partner.postJson("/api/claims", ClaimFixtures.apiClaim(ClaimFixtures.registerTenant(jdbc)));
+    return submit(ClaimFixtures.apiClaim(ClaimFixtures.registerTenant(jdbc)));
+  }
+
+  private String submit(java.util.Map<String, Object> claim) {
+    Http.Answer answer = partner.postJson("/api/claims", claim);
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     return answer.json().get("id").asText();
   }
@@ -317,6 +404,20 @@ class ClaimAnalyticsApiTest {
   private static JsonNode ok(Http.Answer answer) {
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     return answer.json();
+  }
+
+  private static JsonNode todayIn(JsonNode flow) {
+    assertThat(flow.get("days")).hasSize(1);
+    return flow.get("days").get(0);
+  }
+
+  private static String idOf(JsonNode page, String workload) {
+    for (JsonNode association : page.get("content")) {
+      if (association.get("workload").asText().equals(workload)) {
+        return association.get("id").asText();
+      }
+    }
+    throw new AssertionError("No association for " + workload + " in " + page);
   }
 
   private static List<String> claimIds(JsonNode page) {

@@ -70,6 +70,21 @@ class ClaimAnalyticsInCockpitTest {
     String underReview = submit(partner);
     String waitingForPartner = submit(partner);
     driver.askForInformation(driver.instanceOf(waitingForPartner));
+    // A draft, and one association of the first official claim that the partner ended.
+    assertThat(
+            partner
+                .postJson("/api/claims?draft=true", Map.of("claimName", "Contoso Teams (draft)"))
+                .status())
+        .isEqualTo(201);
+    String association =
+        partner.get("/api/associations").json().get("content").get(0).get("id").asText();
+    assertThat(
+            partner
+                .postJson(
+                    "/api/associations/" + association + "/end",
+                    Map.of("reason", "The customer moved it to its own IT"))
+                .status())
+        .isEqualTo(200);
 
     // What the dashboard must show, read from the application's own answer.
     String analyst = TestUsers.analyst(identityService);
@@ -115,12 +130,27 @@ class ClaimAnalyticsInCockpitTest {
           .containsEntry("Approved, opt-out window open", "0")
           .containsEntry("Official", "2")
           .containsEntry("Rejected", "1")
-          .containsEntry("Total", "5");
+          .containsEntry("Draft (not submitted)", "1")
+          .containsEntry("Total", "6");
       assertThat(
               web.findElement(
                       By.cssSelector("#cpor-claims-dashboard [data-figure='overdue-reviews']"))
                   .getText())
           .isEqualTo("Reviews overdue now: 0");
+      assertThat(
+              web.findElement(By.cssSelector("#cpor-claims-dashboard [data-figure='drafts']"))
+                  .getText())
+          .isEqualTo("Drafts (neither in flight nor finished): 1");
+      assertThat(
+              rows(
+                  web.findElement(
+                      By.cssSelector(
+                          "#cpor-claims-dashboard [data-table='associations-ended'] table"))))
+          .containsExactly(
+              Map.entry("By the customer", "0"),
+              Map.entry("By the partner", "1"),
+              Map.entry("Subscription expired", "0"),
+              Map.entry("Total", "1"));
       // The chart is drawn by Chart.js from the application's WebJar.
       browser
           .waiting()
@@ -151,6 +181,25 @@ class ClaimAnalyticsInCockpitTest {
                   .getText())
           .contains("Validate claim");
       browser.screenshot("cockpit-analytics-2-page");
+
+      // The flow per day, as downloaded: the endings and corrections next to the other figures.
+      WebElement flow =
+          browser
+              .waiting()
+              .until(
+                  ExpectedConditions.presenceOfElementLocated(
+                      By.cssSelector("#cpor-claims-page [data-table='flow-per-day']")));
+      web.findElement(By.cssSelector("#cpor-claims-page details > summary")).click();
+      flow.findElement(By.cssSelector("button[data-csv='flow-per-day']")).click();
+      Path flowCsv = downloads.resolve("flow-per-day.csv");
+      browser.waiting().until(d -> Files.exists(flowCsv) && csvComplete(flowCsv));
+      List<String> days = Files.readAllLines(flowCsv, StandardCharsets.UTF_8);
+      assertThat(days.get(0))
+          .isEqualTo(
+              "Day,Submitted,Official,Rejected,Rejected: INSUFFICIENT_PROOF_OF_EXECUTION,"
+                  + "Withdrawn,Disputed,Associations ended,Claims corrected");
+      // Today (newest first): five submitted (not the draft), one rejected, one ending.
+      assertThat(days.get(1)).matches("\\d{4}-\\d\\d-\\d\\d,5,0,1,1,0,0,1,0");
 
       new Select(web.findElement(By.cssSelector("#cpor-claims-page select[name=status]")))
           .selectByVisibleText("Rejected");

@@ -266,7 +266,8 @@ class PartnerListsTest {
 
     String tenant = UUID.randomUUID().toString();
     String subscription = UUID.randomUUID().toString();
-    ClaimFixtures.seedAssociation(jdbc, partnerId, tenant, "Teams", null, "OFFICIAL", START);
+    long teams =
+        ClaimFixtures.seedAssociation(jdbc, partnerId, tenant, "Teams", null, "OFFICIAL", START);
     ClaimFixtures.seedAssociation(
         jdbc,
         partnerId,
@@ -282,12 +283,31 @@ class PartnerListsTest {
     assertThat(associations.status()).isEqualTo(200);
     List<String> rows = associations.body().lines().toList();
     assertThat(rows.get(0))
-        .isEqualTo("customerTenantId,workload,subscriptionId,claimId,status,officialSince,endedAt");
+        .isEqualTo(
+            "customerTenantId,workload,subscriptionId,claimId,status,officialSince,endedAt,"
+                + "id,endedBy,endReason");
     assertThat(rows).hasSize(3);
     assertThat(rows.get(1))
         .startsWith(tenant + ",Dynamics 365 Sales," + subscription + ",SEED-")
-        .endsWith(",OFFICIAL,2026-06-01T10:00:05Z,");
-    assertThat(rows.get(2)).startsWith(tenant + ",Teams,,SEED-");
+        .containsPattern(",OFFICIAL,2026-06-01T10:00:05Z,,\\d+,,$");
+    assertThat(rows.get(2)).startsWith(tenant + ",Teams,,SEED-").endsWith("," + teams + ",,");
+
+    // An ended association: when, by whom and why, next to the ID the partner ended it by.
+    assertThat(
+            partner
+                .postJson(
+                    "/api/associations/" + teams + "/end",
+                    java.util.Map.of("reason", "Moved to the customer's IT, \"in house\""))
+                .status())
+        .isEqualTo(200);
+    List<String> ended = partner.get("/api/associations.csv?status=ENDED").body().lines().toList();
+    assertThat(ended).hasSize(2);
+    assertThat(ended.get(1))
+        .startsWith(tenant + ",Teams,,SEED-")
+        .containsPattern(",ENDED,2026-06-01T10:00:00Z,\\d{4}-\\d\\d-\\d\\dT[^,]+Z,")
+        .endsWith(
+            "," + teams + ",PARTNER,\"Moved to the customer's IT, \"\"in house\"\"\"");
+    assertThat(partner.get("/api/associations.csv").body().lines()).hasSize(2);
     assertThat(
             partner.get("/api/associations.csv?status=SUPERSEDED&workload=Exchange").body().lines())
         .hasSize(2);

@@ -17,12 +17,19 @@ const API = CONTEXT + '/api/analytics/claims';
 const CHART_JS = CONTEXT + '/webjars/chart.js/dist/chart.umd.js';
 
 const STATUS_LABELS = {
+  DRAFT: 'Draft (not submitted)',
   SUBMITTED: 'Submitted',
   UNDER_REVIEW: 'Under review',
   PARTNER_ACTION_REQUIRED: 'Waiting for the partner',
   APPROVED: 'Approved, opt-out window open',
   OFFICIAL: 'Official',
   REJECTED: 'Rejected'
+};
+
+const ENDED_BY_LABELS = {
+  CUSTOMER: 'By the customer',
+  PARTNER: 'By the partner',
+  SUBSCRIPTION_EXPIRED: 'Subscription expired'
 };
 
 const STYLE = `
@@ -201,10 +208,15 @@ function statusSection(summary) {
   return section('Claims by status now',
     el('div', {class: 'cpor-row'},
       el('div', {}, table('claims-by-status', ['Status', 'Claims'], rows, {numeric: [1]}),
-        el('p', {'data-figure': 'overdue-reviews'}, 'Reviews overdue now: ', el('strong', {}, summary.overdueReviews))),
+        el('p', {'data-figure': 'overdue-reviews'}, 'Reviews overdue now: ', el('strong', {}, summary.overdueReviews)),
+        el('p', {'data-figure': 'drafts'}, 'Drafts (neither in flight nor finished): ', el('strong', {}, summary.drafts))),
       chartHolder),
     el('h4', {}, 'Rejected claims by reason'),
-    table('rejected-by-reason', ['Reason', 'Claims'], reasons, {numeric: [1]}));
+    table('rejected-by-reason', ['Reason', 'Claims'], reasons, {numeric: [1]}),
+    el('h4', {}, 'Associations ended'),
+    table('associations-ended', ['Ended', 'Associations'],
+      [...Object.entries(summary.associationsEndedBy).map(([by, n]) => [ENDED_BY_LABELS[by] || by, n]),
+        ['Total', summary.associationsEnded]], {numeric: [1]}));
 }
 
 async function renderDashboard(node) {
@@ -251,7 +263,8 @@ async function renderPage(node) {
     const reasons = [...new Set(flow.days.flatMap(d => Object.keys(d.rejectedByReason)))].sort();
     const chartHolder = el('div', {class: 'cpor-chart'});
     const series = [['submitted', 'Submitted', '#3e7bc4'], ['official', 'Official', '#2e8540'],
-      ['rejected', 'Rejected', '#b5152b'], ['withdrawn', 'Withdrawn', '#888888'], ['disputed', 'Disputed', '#e09b1a']];
+      ['rejected', 'Rejected', '#b5152b'], ['withdrawn', 'Withdrawn', '#888888'], ['disputed', 'Disputed', '#e09b1a'],
+      ['associationsEnded', 'Associations ended', '#6f42c1'], ['corrected', 'Claims corrected', '#17a2b8']];
     chart(chartHolder, {
       type: 'line',
       data: {labels: flow.days.map(d => d.day),
@@ -262,10 +275,12 @@ async function renderPage(node) {
     return section('Flow per day',
       el('p', {}, 'Period: ', period),
       chartHolder,
-      el('details', {}, el('summary', {}, 'Figures per day'), table('flow-per-day', ['Day', 'Submitted', 'Official', 'Rejected', ...reasons.map(r => 'Rejected: ' + r), 'Withdrawn', 'Disputed'],
+      el('details', {}, el('summary', {}, 'Figures per day'), table('flow-per-day', ['Day', 'Submitted', 'Official', 'Rejected', ...reasons.map(r => 'Rejected: ' + r), 'Withdrawn', 'Disputed',
+        'Associations ended', 'Claims corrected'],
         flow.days.slice().reverse().map(d => [d.day, d.submitted, d.official, d.rejected,
-          ...reasons.map(r => d.rejectedByReason[r] || 0), d.withdrawn, d.disputed]),
-        {numeric: [1, 2, 3, ...reasons.map((r, i) => 4 + i), 4 + reasons.length, 5 + reasons.length]})));
+          ...reasons.map(r => d.rejectedByReason[r] || 0), d.withdrawn, d.disputed, d.associationsEnded, d.corrected]),
+        {numeric: [1, 2, 3, ...reasons.map((r, i) => 4 + i), 4 + reasons.length, 5 + reasons.length, 6 + reasons.length,
+          7 + reasons.length]})));
   });
 
   const loadStages = () => load(parts.stages, async () => {
