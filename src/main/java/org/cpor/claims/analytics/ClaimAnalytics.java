@@ -280,7 +280,8 @@ class ClaimAnalytics {
             });
     List<Day> days = new ArrayList<>();
     counts.forEach(
-        (day, c) -> days.add(new Day(day, c[0], c[1], c[2], reasons.get(day), c[3], c[4], c[5], c[6])));
+        (day, c) ->
+            days.add(new Day(day, c[0], c[1], c[2], reasons.get(day), c[3], c[4], c[5], c[6])));
     return days;
   }
 

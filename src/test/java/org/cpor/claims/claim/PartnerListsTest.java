@@ -305,8 +305,7 @@ class PartnerListsTest {
     assertThat(ended.get(1))
         .startsWith(tenant + ",Teams,,SEED-")
         .containsPattern(",ENDED,2026-06-01T10:00:00Z,\\d{4}-\\d\\d-\\d\\dT[^,]+Z,")
-        .endsWith(
-            "," + teams + ",PARTNER,\"Moved to the customer's IT, \"\"in house\"\"\"");
+        .endsWith("," + teams + ",PARTNER,\"Moved to the customer's IT, \"\"in house\"\"\"");
     assertThat(partner.get("/api/associations.csv").body().lines()).hasSize(2);
     assertThat(
             partner.get("/api/associations.csv?status=SUPERSEDED&workload=Exchange").body().lines())
