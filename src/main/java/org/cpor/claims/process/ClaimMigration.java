@@ -93,6 +93,13 @@ public class ClaimMigration {
   public record Failure(String processInstanceId, String claimId, String reason) {}
 
   /**
+   * A Camunda batch started for the claims of one version ({@code instances} of them). {@code
+   * thenCallAgain} says what the operator still has to do once it has finished.
+   */
+  public record BatchStarted(
+      String id, String sourceDefinitionId, int instances, String thenCallAgain) {}
+
+  /**
    * The result: {@code migrated} lists the instances moved now (or, in a dry run, those that would
    * be), {@code notMigrated} those that cannot be, {@code batches} the batches started for large
    * numbers, {@code aligned} the claims whose deadlines or dispute variables were completed.
@@ -104,7 +111,7 @@ public class ClaimMigration {
       List<Plan> plans,
       List<String> migrated,
       List<Failure> notMigrated,
-      List<String> batches,
+      List<BatchStarted> batches,
       List<String> aligned) {}
 
   private final RepositoryService repository;
@@ -115,7 +122,7 @@ public class ClaimMigration {
   private final ClaimRepository claims;
   private final ClaimHistory claimHistory;
   private final Deadlines deadlines;
-  private final int batchThreshold;
+  private volatile int batchThreshold;
 
   ClaimMigration(
       RepositoryService repository,
@@ -136,6 +143,18 @@ public class ClaimMigration {
     this.claimHistory = claimHistory;
     this.deadlines = deadlines;
     this.batchThreshold = batchThreshold;
+  }
+
+  /**
+   * Changes {@code cpor.migration.batch-threshold} at run time; for {@code ModelUpgradeTest}, which
+   * needs a batch without driving 200 claims and shares its context with the unbatched test.
+   */
+  void batchThreshold(int threshold) {
+    this.batchThreshold = threshold;
+  }
+
+  int batchThreshold() {
+    return batchThreshold;
   }
 
   /** Migrates (or, in a dry run, checks) every claim of an older version to the latest model. */
@@ -161,7 +180,8 @@ public class ClaimMigration {
     List<Plan> plans = new ArrayList<>();
     List<String> migrated = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
-    List<String> batches = new ArrayList<>();
+    List<BatchStarted> batches = new ArrayList<>();
+    List<String> alignedBeforeBatch = new ArrayList<>();
     for (ProcessDefinition source : sources) {
       List<ProcessInstance> instances =
           runtime.createProcessInstanceQuery().processDefinitionId(source.getId()).list();
@@ -220,8 +240,28 @@ public class ClaimMigration {
       if (dryRun || movable.isEmpty()) {
         migrated.addAll(movable);
       } else if (movable.size() > batchThreshold) {
+        // The batch moves the claims later, one job each, while the job executor may already run
+        // their next steps on the new model (e.g. a rejection mail that now offers a dispute). The
+        // dispute variables do not depend on the model, so they are set before: the old model
+        // never reads them.
+        for (ProcessInstance instance : instances) {
+          if (movable.contains(instance.getId())
+              && completeDisputeVariables(instance.getId(), instance.getBusinessKey())) {
+            alignedBeforeBatch.add(instance.getId());
+          }
+        }
         Batch batch = runtime.newMigration(plan).processInstanceIds(movable).executeAsync();
-        batches.add(batch.getId());
+        batches.add(
+            new BatchStarted(
+                batch.getId(),
+                source.getId(),
+                movable.size(),
+                "When batch "
+                    + batch.getId()
+                    + " has finished (Cockpit → Batches), call POST /api/admin/migrations again:"
+                    + " it sets the late-review timers of the claims it moved to their reviews'"
+                    + " due dates (until then they fall due as if the review started at the"
+                    + " migration)."));
       } else {
         for (String instanceId : movable) {
           try {
@@ -234,7 +274,12 @@ public class ClaimMigration {
         }
       }
     }
-    List<String> aligned = dryRun ? List.of() : alignMigratedClaims(target, migrated);
+    List<String> aligned = new ArrayList<>(alignedBeforeBatch);
+    if (!dryRun) {
+      alignMigratedClaims(target, migrated).stream()
+          .filter(id -> !aligned.contains(id))
+          .forEach(aligned::add);
+    }
     return new Report(
         dryRun, target.getId(), target.getVersion(), plans, migrated, failures, batches, aligned);
   }

@@ -75,11 +75,15 @@ class ModelUpgradeTest {
   @Autowired JdbcClient jdbc;
   @Autowired ClaimRepository claims;
   @Autowired Deadlines deadlines;
+  @Autowired ClaimMigration migration;
 
   @AfterEach
   void resetClock() {
     ClockUtil.reset();
+    migration.batchThreshold(DEFAULT_BATCH_THRESHOLD);
   }
+
+  static final int DEFAULT_BATCH_THRESHOLD = 200;
 
   @Test
   void claimsWaitingOnThePreviousModelAreMigratedAndEndUnderTheCurrentRules() throws Exception {
@@ -347,6 +351,144 @@ class ModelUpgradeTest {
     assertThat(subjects(claim.get("notifyJob"))).hasSize(2);
     assertThat(subjects(claim.get("requestJob"))).hasSize(2);
     assertThat(subjects(claim.get("rejectionMailJob"))).hasSize(2);
+  }
+
+  /**
+   * More claims than {@code cpor.migration.batch-threshold} (lowered to 2 here instead of driving
+   * 200 claims): the endpoint starts a Camunda batch and says so; the batch's jobs move the claims;
+   * a rejection made before disputes is mailed with its dispute offer even before the second call,
+   * which sets the late-review timer to the review's own due date. Every claim then ends as in the
+   * unbatched migration, deadlines to the second.
+   */
+  @Test
+  void manyClaimsAreMigratedByABatchAndCompletedByTheNextCall() throws Exception {
+    migration.batchThreshold(2);
+    ClaimDriver driver = ClaimDriver.on(engine);
+    String partnerId = ClaimFixtures.newPartnerId();
+    Http partner = TestUsers.partnerApi(identityService, port, partnerId);
+    TestUsers.lead(identityService);
+    Http admin = Http.to(port).as("admin", "admin-test-password");
+    var management = engine.getManagementService();
+
+    ProcessDefinition previous = deploy("models/cpor-claim-v1.bpmn", "cpor-claim previous release");
+    at("2026-12-07T09:00");
+    Map<String, String> claim = new LinkedHashMap<>();
+    for (String name : List.of("inReview", "askedNotAnswered", "rejectionMailJob")) {
+      claim.put(name, submit(partner, ClaimFixtures.registerTenant(jdbc)));
+    }
+    at("2026-12-07T11:00");
+    driver.askForInformation(driver.instanceOf(claim.get("askedNotAnswered")));
+    ProcessInstance mailJob = driver.instanceOf(claim.get("rejectionMailJob"));
+    driver.decide(mailJob, reject());
+    engine
+        .getRuntimeService()
+        .removeVariables(
+            mailJob.getId(),
+            List.of(ClaimProcess.Variables.DISPUTABLE, ClaimProcess.Variables.DISPUTE_DEADLINE));
+    Date answerDue = timer(driver, claim.get("askedNotAnswered"), TIMER_PARTNER_ANSWER_OVERDUE);
+    Instant reviewDue = claims.get(claim.get("inReview")).reviewDueAt();
+    Map<String, String> instanceOf = new LinkedHashMap<>();
+    claim.forEach((name, id) -> instanceOf.put(name, driver.instanceOf(id).getId()));
+
+    at("2026-12-08T09:00");
+    ProcessDefinition current = deploy("bpmn/cpor-claim.bpmn", "cpor-claim current release");
+
+    // The endpoint starts a batch for the three claims and says what is left to do.
+    Http.Answer started = admin.postJson("/api/admin/migrations", Map.of());
+    assertThat(started.status()).as(started.body()).isEqualTo(200);
+    assertThat(started.json().get("migrated")).isEmpty();
+    assertThat(started.json().get("notMigrated")).isEmpty();
+    JsonNode batchStarted = started.json().get("batches");
+    assertThat(batchStarted).hasSize(1);
+    String batchId = batchStarted.get(0).get("id").asText();
+    assertThat(batchStarted.get(0).get("instances").asInt()).isEqualTo(3);
+    assertThat(batchStarted.get(0).get("sourceDefinitionId").asText()).isEqualTo(previous.getId());
+    assertThat(batchStarted.get(0).get("thenCallAgain").asText())
+        .contains(batchId)
+        .contains("POST /api/admin/migrations again");
+    // The old rejection's dispute variables are set at once (the old model never reads them).
+    assertThat(texts(started.json().get("aligned")))
+        .containsExactly(instanceOf.get("rejectionMailJob"));
+    var batch = management.createBatchQuery().batchId(batchId).singleResult();
+    assertThat(batch.getTotalJobs()).isEqualTo(3);
+    for (String id : claim.values()) {
+      assertThat(driver.instanceOf(id).getProcessDefinitionId()).isEqualTo(previous.getId());
+    }
+
+    // The job executor runs the batch: the seed job creates the migration jobs and the monitor.
+    Job seed =
+        management.createJobQuery().jobDefinitionId(batch.getSeedJobDefinitionId()).singleResult();
+    management.executeJob(seed.getId());
+    List<Job> migrationJobs =
+        management.createJobQuery().jobDefinitionId(batch.getBatchJobDefinitionId()).list();
+    assertThat(migrationJobs).hasSize(3);
+    migrationJobs.forEach(job -> management.executeJob(job.getId()));
+    Job monitor =
+        management
+            .createJobQuery()
+            .jobDefinitionId(batch.getMonitorJobDefinitionId())
+            .singleResult();
+    management.executeJob(monitor.getId());
+    assertThat(management.createBatchQuery().batchId(batchId).count()).as("batch done").isZero();
+    for (String id : claim.values()) {
+      assertThat(driver.instanceOf(id).getProcessDefinitionId()).isEqualTo(current.getId());
+    }
+    // Until the next call the escalation falls due as if the review had started at the migration.
+    assertThat(timer(driver, claim.get("inReview"), TIMER_REVIEW_OVERDUE).toInstant())
+        .isAfter(reviewDue);
+
+    // The rejection mail may run before the next call: it offers the dispute already.
+    ProcessInstance rejected = driver.instanceOf(claim.get("rejectionMailJob"));
+    driver.run(TASK_EMAIL_REJECTION, rejected);
+    Instant disputeDeadline =
+        deadlines.disputeDeadline(
+            LocalDateTime.parse("2026-12-07T11:00").atZone(REDMOND).toInstant());
+    assertThat(mailText(claim.get("rejectionMailJob"), "rejected"))
+        .contains("You may dispute this rejection")
+        .contains(deadlines.lastMomentToAct(disputeDeadline));
+    assertThat(
+            timer(driver, claim.get("rejectionMailJob"), TIMER_DISPUTE_WINDOW_ELAPSED).toInstant())
+        .isEqualTo(disputeDeadline);
+
+    // The next call moves nothing and completes what the batch moved.
+    Http.Answer completed = admin.postJson("/api/admin/migrations", Map.of());
+    assertThat(completed.status()).as(completed.body()).isEqualTo(200);
+    assertThat(completed.json().get("migrated")).isEmpty();
+    assertThat(completed.json().get("batches")).isEmpty();
+    assertThat(texts(completed.json().get("aligned"))).containsExactly(instanceOf.get("inReview"));
+    assertThat(timer(driver, claim.get("inReview"), TIMER_REVIEW_OVERDUE).toInstant())
+        .isEqualTo(reviewDue);
+    assertThat(timer(driver, claim.get("askedNotAnswered"), TIMER_PARTNER_ANSWER_OVERDUE))
+        .isEqualTo(answerDue);
+    assertThat(timer(driver, claim.get("askedNotAnswered"), TIMER_INFORMATION_REMINDER))
+        .isEqualTo(deadlines.partnerReminderDue(answerDue));
+    assertThat(admin.postJson("/api/admin/migrations", Map.of()).json().get("aligned")).isEmpty();
+
+    // Every claim to its end, as in the unbatched migration.
+    ProcessInstance inReview = driver.instanceOf(claim.get("inReview"));
+    fire(driver, inReview, TIMER_REVIEW_OVERDUE);
+    at("2026-12-15T09:00");
+    driver.approveAndNotify(inReview);
+    driver.optOutWindowPasses(inReview);
+    ProcessInstance silent = driver.instanceOf(claim.get("askedNotAnswered"));
+    fire(driver, silent, TIMER_INFORMATION_REMINDER);
+    fire(driver, silent, TIMER_PARTNER_ANSWER_OVERDUE);
+    assertThat(mailText(claim.get("askedNotAnswered"), "rejected"))
+        .contains("You may dispute this rejection");
+    fire(driver, silent, TIMER_DISPUTE_WINDOW_ELAPSED);
+    fire(driver, rejected, TIMER_DISPUTE_WINDOW_ELAPSED);
+
+    for (String id : claim.values()) {
+      assertThat(driver.instanceOf(id)).as(id + " still running").isNull();
+    }
+    assertThat(claims.get(claim.get("inReview")).status()).isEqualTo(ClaimStatus.OFFICIAL);
+    assertThat(claims.get(claim.get("askedNotAnswered")).status()).isEqualTo(ClaimStatus.REJECTED);
+    assertThat(claims.get(claim.get("rejectionMailJob")).status()).isEqualTo(ClaimStatus.REJECTED);
+    assertThat(management.createJobQuery().withException().count()).isZero();
+    assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
+    assertThat(mailsTo(TestUsers.leadEmail())).as("one escalation, to the one lead").hasSize(1);
+    assertThat(subjects(claim.get("askedNotAnswered"))).hasSize(3);
+    assertThat(subjects(claim.get("rejectionMailJob"))).as("the rejection, once").hasSize(1);
   }
 
   private ProcessDefinition deploy(String resource, String name) {
