@@ -73,9 +73,12 @@ import org.springframework.stereotype.Component;
  *       in the claim's history.
  * </ul>
  *
- * Both are idempotent and done for every claim that started before the latest model was deployed,
- * so that a run after a batch ({@code executeAsync}, used above {@code batchThreshold} instances)
- * completes the claims the batch moved.
+ * Both are idempotent and done for every claim that started before the latest model was deployed.
+ * Above {@code batchThreshold} instances of one version a Camunda batch moves them ({@code
+ * executeAsync}): their dispute variables are set before it starts (the old model never reads them,
+ * and the new one may mail a rejection as soon as the batch moved the claim); the late-review
+ * timers are set by the next call, which the report's {@link BatchStarted#thenCallAgain()} asks
+ * for.
  */
 @Component
 public class ClaimMigration {
