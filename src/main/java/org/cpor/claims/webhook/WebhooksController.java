@@ -134,14 +134,6 @@ class WebhooksController {
         description = "url missing or not a URL, events missing or unknown",
         content = @Content(mediaType = PROBLEM)),
     @ApiResponse(
-        responseCode = "401",
-        description = "no or wrong credentials",
-        content = @Content(mediaType = PROBLEM)),
-    @ApiResponse(
-        responseCode = "403",
-        description = "not a partner user",
-        content = @Content(mediaType = PROBLEM)),
-    @ApiResponse(
         responseCode = "422",
         description =
             "the URL is not https or resolves to a loopback, private or link-local address, or the"
@@ -156,17 +148,7 @@ class WebhooksController {
   }
 
   @Operation(operationId = "listWebhooks", summary = "Your webhooks (without their secrets)")
-  @ApiResponses({
-    @ApiResponse(responseCode = "200", description = "your webhooks, oldest first"),
-    @ApiResponse(
-        responseCode = "401",
-        description = "no or wrong credentials",
-        content = @Content(mediaType = PROBLEM)),
-    @ApiResponse(
-        responseCode = "403",
-        description = "not a partner user",
-        content = @Content(mediaType = PROBLEM))
-  })
+  @ApiResponse(responseCode = "200", description = "your webhooks, oldest first")
   @GetMapping
   List<WebhookView> list() {
     return partnerWebhooks.list().stream().map(webhook -> WebhookView.of(webhook, false)).toList();
@@ -175,14 +157,6 @@ class WebhooksController {
   @Operation(operationId = "getWebhook", summary = "One of your webhooks (without its secret)")
   @ApiResponses({
     @ApiResponse(responseCode = "200", description = "the webhook"),
-    @ApiResponse(
-        responseCode = "401",
-        description = "no or wrong credentials",
-        content = @Content(mediaType = PROBLEM)),
-    @ApiResponse(
-        responseCode = "403",
-        description = "not a partner user",
-        content = @Content(mediaType = PROBLEM)),
     @ApiResponse(
         responseCode = "404",
         description = "no such webhook, or another partner's",
@@ -198,14 +172,6 @@ class WebhooksController {
       summary = "Delete a webhook: nothing more is sent to it, its deliveries are dropped")
   @ApiResponses({
     @ApiResponse(responseCode = "204", description = "deleted"),
-    @ApiResponse(
-        responseCode = "401",
-        description = "no or wrong credentials",
-        content = @Content(mediaType = PROBLEM)),
-    @ApiResponse(
-        responseCode = "403",
-        description = "not a partner user",
-        content = @Content(mediaType = PROBLEM)),
     @ApiResponse(
         responseCode = "404",
         description = "no such webhook, or another partner's",
@@ -224,14 +190,6 @@ class WebhooksController {
           "Deliveries sent from now on, retries included, are signed with the new secret.")
   @ApiResponses({
     @ApiResponse(responseCode = "200", description = "the webhook with its new secret"),
-    @ApiResponse(
-        responseCode = "401",
-        description = "no or wrong credentials",
-        content = @Content(mediaType = PROBLEM)),
-    @ApiResponse(
-        responseCode = "403",
-        description = "not a partner user",
-        content = @Content(mediaType = PROBLEM)),
     @ApiResponse(
         responseCode = "404",
         description = "no such webhook, or another partner's",
@@ -253,14 +211,6 @@ class WebhooksController {
     @ApiResponse(
         responseCode = "400",
         description = "size out of range",
-        content = @Content(mediaType = PROBLEM)),
-    @ApiResponse(
-        responseCode = "401",
-        description = "no or wrong credentials",
-        content = @Content(mediaType = PROBLEM)),
-    @ApiResponse(
-        responseCode = "403",
-        description = "not a partner user",
         content = @Content(mediaType = PROBLEM)),
     @ApiResponse(
         responseCode = "404",

@@ -2,13 +2,10 @@ package org.cpor.claims.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -87,8 +84,9 @@ class ClusterOnPostgresTest {
         // Failover: both nodes take work, then node 2 dies while its jobs run.
         failover = submitAndApprove(List.of(first, second), CLAIMS_FAILOVER);
         ApplicationNode.waitUntil(
-            Duration.ofSeconds(120), () -> count(failover, "APPROVED") == failover.size());
-        makeOptOutDeadlinesDue();
+            Duration.ofSeconds(120),
+            () -> ClusterSteps.count(database, failover, "APPROVED") == failover.size());
+        ClusterSteps.makeOptOutDeadlinesDue(database);
         Thread.sleep(300);
         second.kill();
       }
@@ -96,7 +94,7 @@ class ClusterOnPostgresTest {
       ApplicationNode.waitUntil(
           Duration.ofSeconds(120),
           () ->
-              count(failover, "OFFICIAL") == failover.size()
+              ClusterSteps.count(database, failover, "OFFICIAL") == failover.size()
                   && database
                           .sql("select count(*) from act_ru_execution")
                           .query(Long.class)
@@ -107,7 +105,7 @@ class ClusterOnPostgresTest {
       all.addAll(twoNodes);
       all.addAll(failover);
       assertThat(all).doesNotHaveDuplicates();
-      assertThat(count(all, "OFFICIAL"))
+      assertThat(ClusterSteps.count(database, all, "OFFICIAL"))
           .as("every claim has exactly one outcome")
           .isEqualTo(all.size());
       assertThat(
@@ -172,12 +170,13 @@ class ClusterOnPostgresTest {
       throws Exception {
     long start = System.nanoTime();
     List<String> ids = submitAndApprove(nodes, claims);
-    ApplicationNode.waitUntil(Duration.ofSeconds(180), () -> count(ids, "APPROVED") == ids.size());
-    makeOptOutDeadlinesDue();
+    ApplicationNode.waitUntil(
+        Duration.ofSeconds(180), () -> ClusterSteps.count(database, ids, "APPROVED") == ids.size());
+    ClusterSteps.makeOptOutDeadlinesDue(database);
     ApplicationNode.waitUntil(
         Duration.ofSeconds(180),
         () ->
-            count(ids, "OFFICIAL") == ids.size()
+            ClusterSteps.count(database, ids, "OFFICIAL") == ids.size()
                 && database.sql("select count(*) from act_ru_execution").query(Long.class).single()
                     == 0);
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -196,7 +195,7 @@ class ClusterOnPostgresTest {
           clients.submit(
               () -> {
                 String id = submit(node.http().as("partner1", "partner1"));
-                approve(decider.http().as("validator", "validator"), id);
+                ClusterSteps.approve(decider.http().as("validator", "validator"), id);
                 return id;
               }));
     }
@@ -212,39 +211,5 @@ class ClusterOnPostgresTest {
         partner.postJson("/api/claims", ClaimFixtures.apiClaimForNewCustomer("cluster"));
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     return answer.json().get("id").asText();
-  }
-
-  private static void approve(Http validator, String claimId) {
-    JsonNode tasks =
-        validator
-            .get("/engine-rest/task?processInstanceBusinessKey=" + claimId + "&maxResults=1")
-            .json();
-    Http.Answer completed =
-        validator.postJson(
-            "/engine-rest/task/" + tasks.get(0).get("id").asText() + "/complete",
-            Map.of("variables", Map.of("decision", Map.of("value", "APPROVE", "type", "String"))));
-    assertThat(completed.status()).as(completed.body()).isEqualTo(204);
-  }
-
-  /**
-   * What an operator would do to skip the five business days: every opt-out timer is due now. The
-   * engine keeps timestamps as wall-clock time of the application's pinned zone, not the database
-   * server's.
-   */
-  private static void makeOptOutDeadlinesDue() {
-    database
-        .sql(
-            "update act_ru_job set duedate_ = ? where handler_type_ = 'timer-intermediate-transition'")
-        .param(LocalDateTime.now(ZoneId.of("America/Los_Angeles")))
-        .update();
-  }
-
-  private static long count(List<String> ids, String status) {
-    return database
-        .sql("select count(*) from claim where status = :status and id in (:ids)")
-        .param("status", status)
-        .param("ids", ids)
-        .query(Long.class)
-        .single();
   }
 }

@@ -65,10 +65,10 @@ class CrashAndRestartTest {
     List<String> waitingForAnswer = submit(partner, PER_GROUP);
     List<String> notifiedAtTheCrash = submit(partner, PER_GROUP);
     for (String claim : concat(approved, dueDuringDowntime)) {
-      decide(validator, claim, Map.of("decision", "APPROVE"));
+      ClusterSteps.approve(validator, claim);
     }
     for (String claim : waitingForAnswer) {
-      decide(
+      ClusterSteps.decide(
           validator,
           claim,
           Map.of(
@@ -99,7 +99,7 @@ class CrashAndRestartTest {
     }
     // Approved just before the crash: their mail jobs are queued or running when the JVM dies.
     for (String claim : notifiedAtTheCrash) {
-      decide(validator, claim, Map.of("decision", "APPROVE"));
+      ClusterSteps.approve(validator, claim);
     }
     application.kill();
     int mailsBeforeRestart = smtp.getReceivedMessages().length;
@@ -174,19 +174,6 @@ class CrashAndRestartTest {
       ids.add(answer.json().get("id").asText());
     }
     return ids;
-  }
-
-  private static void decide(Http validator, String claimId, Map<String, String> decision) {
-    JsonNode tasks =
-        validator
-            .get("/engine-rest/task?processInstanceBusinessKey=" + claimId + "&maxResults=1")
-            .json();
-    Map<String, Object> variables = ClaimFixtures.engineRestVariables(decision);
-    Http.Answer completed =
-        validator.postJson(
-            "/engine-rest/task/" + tasks.get(0).get("id").asText() + "/complete",
-            Map.of("variables", variables));
-    assertThat(completed.status()).as(completed.body()).isEqualTo(204);
   }
 
   private static String timerOf(Http admin, String claimId) {

@@ -2,15 +2,12 @@ package org.cpor.claims.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -78,7 +75,8 @@ class RollingUpgradeOnPostgresTest {
       approveAll(oldNode, approvedOnOld);
       List<String> inReviewOnOld = submit(oldNode, CLAIMS_PER_PHASE);
       ApplicationNode.waitUntil(
-          Duration.ofSeconds(120), () -> count(approvedOnOld, "APPROVED") == approvedOnOld.size());
+          Duration.ofSeconds(120),
+          () -> ClusterSteps.count(database, approvedOnOld, "APPROVED") == approvedOnOld.size());
 
       try (ApplicationNode newNode = node("node-1")) {
         // Both run side by side: new claims start on the new model, from either node.
@@ -98,12 +96,13 @@ class RollingUpgradeOnPostgresTest {
         all.addAll(inReviewOnOld);
         all.addAll(newClaims);
         ApplicationNode.waitUntil(
-            Duration.ofSeconds(180), () -> count(all, "APPROVED") == all.size());
-        makeOptOutDeadlinesDue();
+            Duration.ofSeconds(180),
+            () -> ClusterSteps.count(database, all, "APPROVED") == all.size());
+        ClusterSteps.makeOptOutDeadlinesDue(database);
         ApplicationNode.waitUntil(
             Duration.ofSeconds(180),
             () ->
-                count(all, "OFFICIAL") == all.size()
+                ClusterSteps.count(database, all, "OFFICIAL") == all.size()
                     && database
                             .sql("select count(*) from act_ru_execution")
                             .query(Long.class)
@@ -183,34 +182,7 @@ class RollingUpgradeOnPostgresTest {
   private static void approveAll(ApplicationNode node, List<String> claimIds) {
     Http validator = node.http().as("validator", "validator");
     for (String claimId : claimIds) {
-      JsonNode tasks =
-          validator
-              .get("/engine-rest/task?processInstanceBusinessKey=" + claimId + "&maxResults=1")
-              .json();
-      Http.Answer completed =
-          validator.postJson(
-              "/engine-rest/task/" + tasks.get(0).get("id").asText() + "/complete",
-              Map.of(
-                  "variables", Map.of("decision", Map.of("value", "APPROVE", "type", "String"))));
-      assertThat(completed.status()).as(completed.body()).isEqualTo(204);
+      ClusterSteps.approve(validator, claimId);
     }
-  }
-
-  /** Every opt-out timer is due now (wall-clock time of the application's zone, as stored). */
-  private static void makeOptOutDeadlinesDue() {
-    database
-        .sql(
-            "update act_ru_job set duedate_ = ? where handler_type_ = 'timer-intermediate-transition'")
-        .param(LocalDateTime.now(ZoneId.of("America/Los_Angeles")))
-        .update();
-  }
-
-  private static long count(List<String> ids, String status) {
-    return database
-        .sql("select count(*) from claim where status = :status and id in (:ids)")
-        .param("status", status)
-        .param("ids", ids)
-        .query(Long.class)
-        .single();
   }
 }

@@ -223,19 +223,10 @@ class ModelUpgradeTest {
 
     // Every claim to its end.
     // 1. The review is late: the lead is told, once; then it is approved and becomes official.
-    ProcessInstance inReview = driver.instanceOf(claim.get("inReview"));
-    fire(driver, inReview, TIMER_REVIEW_OVERDUE);
-    at("2026-12-15T09:00");
-    driver.approveAndNotify(inReview);
-    driver.optOutWindowPasses(inReview);
+    lateReviewBecomesOfficial(driver, claim.get("inReview"));
 
     // 2. The partner is reminded, does not answer, is rejected and lets the 30 days pass.
-    ProcessInstance silent = driver.instanceOf(claim.get("askedNotAnswered"));
-    fire(driver, silent, TIMER_INFORMATION_REMINDER);
-    fire(driver, silent, TIMER_PARTNER_ANSWER_OVERDUE);
-    assertThat(mailText(claim.get("askedNotAnswered"), "rejected"))
-        .contains("You may dispute this rejection");
-    fire(driver, silent, TIMER_DISPUTE_WINDOW_ELAPSED);
+    silentPartnerIsRejectedForGood(driver, claim.get("askedNotAnswered"));
 
     // 3. The partner answers in time; the claim is approved and becomes official.
     at("2026-12-09T09:00");
@@ -465,17 +456,8 @@ class ModelUpgradeTest {
     assertThat(admin.postJson("/api/admin/migrations", Map.of()).json().get("aligned")).isEmpty();
 
     // Every claim to its end, as in the unbatched migration.
-    ProcessInstance inReview = driver.instanceOf(claim.get("inReview"));
-    fire(driver, inReview, TIMER_REVIEW_OVERDUE);
-    at("2026-12-15T09:00");
-    driver.approveAndNotify(inReview);
-    driver.optOutWindowPasses(inReview);
-    ProcessInstance silent = driver.instanceOf(claim.get("askedNotAnswered"));
-    fire(driver, silent, TIMER_INFORMATION_REMINDER);
-    fire(driver, silent, TIMER_PARTNER_ANSWER_OVERDUE);
-    assertThat(mailText(claim.get("askedNotAnswered"), "rejected"))
-        .contains("You may dispute this rejection");
-    fire(driver, silent, TIMER_DISPUTE_WINDOW_ELAPSED);
+    lateReviewBecomesOfficial(driver, claim.get("inReview"));
+    silentPartnerIsRejectedForGood(driver, claim.get("askedNotAnswered"));
     fire(driver, rejected, TIMER_DISPUTE_WINDOW_ELAPSED);
 
     for (String id : claim.values()) {
@@ -572,6 +554,27 @@ class ModelUpgradeTest {
     return java.util.Arrays.stream(smtp.getReceivedMessages())
         .filter(message -> Mails.recipients(message).contains(address))
         .toList();
+  }
+
+  /** The review is late: the lead is told, once; then it is approved and becomes official. */
+  private void lateReviewBecomesOfficial(ClaimDriver driver, String claimId) {
+    ProcessInstance inReview = driver.instanceOf(claimId);
+    fire(driver, inReview, TIMER_REVIEW_OVERDUE);
+    at("2026-12-15T09:00");
+    driver.approveAndNotify(inReview);
+    driver.optOutWindowPasses(inReview);
+  }
+
+  /**
+   * The partner is reminded, does not answer, is rejected (the mail offers a dispute) and lets the
+   * 30 days pass.
+   */
+  private void silentPartnerIsRejectedForGood(ClaimDriver driver, String claimId) throws Exception {
+    ProcessInstance silent = driver.instanceOf(claimId);
+    fire(driver, silent, TIMER_INFORMATION_REMINDER);
+    fire(driver, silent, TIMER_PARTNER_ANSWER_OVERDUE);
+    assertThat(mailText(claimId, "rejected")).contains("You may dispute this rejection");
+    fire(driver, silent, TIMER_DISPUTE_WINDOW_ELAPSED);
   }
 
   private String mailText(String claimId, String subjectPart) throws Exception {
