@@ -362,26 +362,29 @@ class ClaimAnalytics {
   }
 
   /**
-   * The durations (millis) of a stage whose end was written as history entry {@code afterId + 1 ..
-   * upToId}: for the timers of {@link ClaimMetrics}.
+   * The newest row of claim_stage (0 when none): where the timers of {@link ClaimMetrics} stand.
    */
-  List<Long> stageDurationsBetweenEvents(Stage stage, long afterId, long upToId) {
-    List<Object> params = new ArrayList<>();
-    stage.starts.forEach(type -> params.add(type.name()));
-    stage.ends.forEach(type -> params.add(type.name()));
-    params.add(afterId);
-    params.add(upToId);
+  long lastEndedStageId() {
+    return jdbc.sql("select coalesce(max(id), 0) from claim_stage").query(Long.class).single();
+  }
+
+  /** A stage that ended and how long it took (millis). */
+  record EndedStage(Stage stage, long millis) {}
+
+  /**
+   * The stages written to claim_stage as rows {@code afterId + 1 .. upToId} (review rounds left
+   * out): for the timers of {@link ClaimMetrics}.
+   */
+  List<EndedStage> stagesEndedBetween(long afterId, long upToId) {
     return jdbc.sql(
-            "select max(s.occurred_at), d.occurred_at from claim_event d"
-                + " join claim_event s on s.claim_id = d.claim_id and s.type in ("
-                + marks(stage.starts.size())
-                + ") and s.occurred_at <= d.occurred_at"
-                + " where d.type in ("
-                + marks(stage.ends.size())
-                + ") and d.id > ? and d.id <= ?"
-                + " group by d.id, d.occurred_at")
-        .params(params)
-        .query((rs, n) -> rs.getTimestamp(2).getTime() - rs.getTimestamp(1).getTime())
+            "select stage, started_at, ended_at from claim_stage where id > ? and id <= ?"
+                + " and stage <> ?")
+        .params(afterId, upToId, EndedStages.REVIEW_ROUND)
+        .query(
+            (rs, n) ->
+                new EndedStage(
+                    Stage.valueOf(rs.getString(1)),
+                    rs.getTimestamp(3).getTime() - rs.getTimestamp(2).getTime()))
         .list();
   }
 

@@ -13,7 +13,6 @@ import org.cpor.claims.claim.ClaimStatus;
 import org.cpor.claims.claim.RejectionReason;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,17 +40,15 @@ class ClaimMetrics {
   static final Duration REFRESH = Duration.ofSeconds(5);
 
   private final ClaimAnalytics analytics;
-  private final JdbcClient jdbc;
   private final Map<Stage, Timer> stageTimers = new EnumMap<>(Stage.class);
 
   private volatile long refreshedAt;
   private volatile Map<ClaimStatus, Long> byStatus = Map.of();
   private volatile Map<String, Long> finished = Map.of();
-  private long lastEventId = -1;
+  private long lastStageId = -1;
 
-  ClaimMetrics(ClaimAnalytics analytics, JdbcClient jdbc, MeterRegistry meters) {
+  ClaimMetrics(ClaimAnalytics analytics, MeterRegistry meters) {
     this.analytics = analytics;
-    this.jdbc = jdbc;
     for (ClaimStatus status : ClaimStatus.values()) {
       Gauge.builder(
               "cpor.claims", this, metrics -> metrics.snapshot().byStatus.getOrDefault(status, 0L))
@@ -86,11 +83,7 @@ class ClaimMetrics {
   /** The timers count the stages that end from now on. */
   @EventListener(ApplicationReadyEvent.class)
   synchronized void startTimingStages() {
-    lastEventId = maxEventId();
-  }
-
-  private long maxEventId() {
-    return jdbc.sql("select coalesce(max(id), 0) from claim_event").query(Long.class).single();
+    lastStageId = analytics.lastEndedStageId();
   }
 
   private void finishedCounter(MeterRegistry meters, String outcome, String reason) {
@@ -118,17 +111,15 @@ class ClaimMetrics {
     return this;
   }
 
-  /** The stages that ended in history entries written since the last look. */
+  /** The stages that ended (rows of claim_stage, see {@link EndedStages}) since the last look. */
   private void recordStagesSinceLastLook() {
-    long upTo = maxEventId();
-    if (lastEventId < 0 || upTo <= lastEventId) {
+    long upTo = analytics.lastEndedStageId();
+    if (lastStageId < 0 || upTo <= lastStageId) {
       return;
     }
-    for (Stage stage : Stage.values()) {
-      for (long millis : analytics.stageDurationsBetweenEvents(stage, lastEventId, upTo)) {
-        stageTimers.get(stage).record(Duration.ofMillis(Math.max(0, millis)));
-      }
+    for (ClaimAnalytics.EndedStage ended : analytics.stagesEndedBetween(lastStageId, upTo)) {
+      stageTimers.get(ended.stage()).record(Duration.ofMillis(Math.max(0, ended.millis())));
     }
-    lastEventId = upTo;
+    lastStageId = upTo;
   }
 }
