@@ -476,8 +476,7 @@ class ClaimAnalytics {
     List<FinishedClaim> content =
         jdbc.sql(
                 "select c.id, c.partner_id, c.customer_tenant_id, c.customer_domain, c.solution_area,"
-                    + " c.workloads, c.status, c.rejection_reason, c.submitted_at, c.updated_at,"
-                    + " c.partner_name"
+                    + " c.status, c.rejection_reason, c.submitted_at, c.updated_at, c.partner_name"
                     + " from claim c"
                     + where
                     + " order by c.updated_at desc, c.id desc limit ? offset ?")
@@ -487,17 +486,54 @@ class ClaimAnalytics {
                     new FinishedClaim(
                         rs.getString(1),
                         rs.getString(2),
-                        rs.getString(11),
+                        rs.getString(10),
                         rs.getString(3),
                         rs.getString(4),
                         rs.getString(5),
+                        null,
                         rs.getString(6),
                         rs.getString(7),
-                        rs.getString(8),
-                        instant(rs.getTimestamp(9)),
-                        instant(rs.getTimestamp(10))))
+                        instant(rs.getTimestamp(8)),
+                        instant(rs.getTimestamp(9))))
             .list();
-    return new FinishedPage(content, search.page(), search.size(), total);
+    return new FinishedPage(withWorkloads(content), search.page(), search.size(), total);
+  }
+
+  /**
+   * The page's claims with their workloads (comma-separated, in the partner's order), read for the
+   * whole page in one statement.
+   */
+  private List<FinishedClaim> withWorkloads(List<FinishedClaim> page) {
+    if (page.isEmpty()) {
+      return page;
+    }
+    Map<String, List<String>> byClaim = new HashMap<>();
+    jdbc.sql(
+            "select claim_id, workload from claim_workload where claim_id in (:ids)"
+                + " order by claim_id, ordinal")
+        .param("ids", page.stream().map(FinishedClaim::claimId).toList())
+        .query(
+            rs -> {
+              byClaim
+                  .computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+                  .add(rs.getString(2));
+            });
+    return page.stream()
+        .map(
+            c ->
+                new FinishedClaim(
+                    c.claimId(),
+                    c.partnerId(),
+                    c.partnerName(),
+                    c.customerTenantId(),
+                    c.customerDomain(),
+                    c.solutionArea(),
+                    String.join(",", byClaim.getOrDefault(c.claimId(), List.of())),
+                    c.status(),
+                    c.rejectionReason(),
+                    c.submittedAt(),
+                    c.finishedAt()))
+        .toList();
   }
 
   /** One entry of a claim's history, as the analyst reads it. */

@@ -101,6 +101,33 @@ public record ClaimContent(
         partnerLanguage);
   }
 
+  /** The same content with these workloads (as stored: one row each, in the partner's order). */
+  public ClaimContent withWorkloads(List<String> stored) {
+    return new ClaimContent(
+        claimName,
+        customerDomain,
+        customerTenantId,
+        solutionArea,
+        activity,
+        stored,
+        subscriptionId,
+        customerContactName,
+        customerContactTitle,
+        customerContactEmail,
+        customerTechnicalContactName,
+        customerTechnicalContactEmail,
+        partnerContactName,
+        partnerContactEmail,
+        proofOfExecution,
+        comments,
+        solutionSellerName,
+        customerName,
+        isvProductName,
+        subscriptionEndDate,
+        customerLanguage,
+        partnerLanguage);
+  }
+
   /** The same content with this language where the customer's or the partner's is missing. */
   public ClaimContent withLanguageDefaults(String language) {
     return new ClaimContent(

@@ -242,7 +242,7 @@ class ClaimCorrections {
     CheckResult checked = null;
     if (!draft) {
       checked = passChecks(candidate);
-      corrected = withWorkloads(corrected, checked.workloads());
+      corrected = corrected.withWorkloads(checked.workloads());
     }
     Map<String, String[]> changes = changes(claim.content(), corrected);
     if (changes.isEmpty() && !answers) {
@@ -388,12 +388,6 @@ class ClaimCorrections {
     } catch (JsonProcessingException e) {
       throw ClaimProblems.InvalidInput.of(null, "the corrected claim cannot be read");
     }
-  }
-
-  private ClaimContent withWorkloads(ClaimContent content, List<String> workloads) {
-    ObjectNode fields = json.valueToTree(content);
-    fields.set("workloads", json.valueToTree(workloads));
-    return content(fields);
   }
 
   /** Field → {before, after}, for each field whose value changed, in the order of the fields. */

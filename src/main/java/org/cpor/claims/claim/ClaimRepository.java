@@ -5,7 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -62,12 +62,12 @@ public class ClaimRepository {
     jdbc.sql(
             """
             insert into claim (id, process_instance_id, partner_id, partner_name, claim_name, customer_domain, customer_tenant_id,
-              solution_area, activity, workloads, subscription_id, customer_contact_name, customer_contact_title,
+              solution_area, activity, subscription_id, customer_contact_name, customer_contact_title,
               customer_contact_email, partner_contact_name, partner_contact_email, proof_of_execution, comments,
               customer_technical_contact_name, customer_technical_contact_email, solution_seller_name, customer_name,
               isv_product_name, customer_language, partner_language, status, submitted_at, updated_at,
               subscription_end_date)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(
             claim.id(),
             claim.processInstanceId(),
@@ -78,7 +78,6 @@ public class ClaimRepository {
             TenantIds.key(claim.content().customerTenantId()),
             claim.content().solutionArea(),
             claim.content().activity(),
-            String.join(",", claim.content().workloads()),
             ClaimContent.subscriptionKey(claim.content().subscriptionId()),
             claim.content().customerContactName(),
             claim.content().customerContactTitle(),
@@ -101,10 +100,18 @@ public class ClaimRepository {
                 ? null
                 : java.sql.Date.valueOf(content.subscriptionEndsOn()))
         .update();
-    // Once each: a list naming a workload twice (a draft is not checked yet) is one claim on it.
-    for (String workload : new LinkedHashSet<>(claim.content().workloads())) {
-      jdbc.sql("insert into claim_workload (claim_id, workload) values (?, ?)")
-          .params(claim.id(), workload)
+    insertWorkloads(claim.id(), claim.content().workloads());
+  }
+
+  /**
+   * The claim's workloads, in the order the partner gave them. Once each: a list naming a workload
+   * twice (a draft is not checked yet) is one claim on it.
+   */
+  private void insertWorkloads(String claimId, Collection<String> workloads) {
+    int ordinal = 0;
+    for (String workload : new LinkedHashSet<>(workloads)) {
+      jdbc.sql("insert into claim_workload (claim_id, workload, ordinal) values (?, ?, ?)")
+          .params(claimId, workload, ordinal++)
           .update();
     }
   }
@@ -151,7 +158,7 @@ public class ClaimRepository {
             ts(at),
             claimId)
         .update();
-    replaceWorkloads(claimId, new LinkedHashSet<>(content.workloads()));
+    replaceWorkloads(claimId, content.workloads());
   }
 
   /**
@@ -203,7 +210,51 @@ public class ClaimRepository {
     return jdbc.sql("select * from claim where id = ?")
         .param(claimId)
         .query(ClaimRepository::toClaim)
-        .optional();
+        .optional()
+        .map(claim -> withWorkloads(claim, workloadsOf(claimId)));
+  }
+
+  /** The claim's workloads in the partner's order: a range of the table's primary key. */
+  private List<String> workloadsOf(String claimId) {
+    return jdbc.sql("select workload from claim_workload where claim_id = ? order by ordinal")
+        .param(claimId)
+        .query(String.class)
+        .list();
+  }
+
+  /**
+   * The claims with their workloads, read for all of them in one statement (a page of a list, a
+   * batch of an export), in the claims' order.
+   */
+  private List<Claim> withWorkloads(List<Claim> claims) {
+    if (claims.isEmpty()) {
+      return claims;
+    }
+    Query query = workloadsQuery(claims.stream().map(Claim::id).toList());
+    Map<String, List<String>> byClaim = new HashMap<>();
+    jdbc.sql(query.sql())
+        .params(query.params())
+        .query(
+            rs -> {
+              byClaim
+                  .computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+                  .add(rs.getString(2));
+            });
+    return claims.stream()
+        .map(claim -> withWorkloads(claim, byClaim.getOrDefault(claim.id(), List.of())))
+        .toList();
+  }
+
+  /** The workloads of these claims, each claim's in the partner's order. */
+  static Query workloadsQuery(List<String> claimIds) {
+    return new Query(
+        "select claim_id, workload from claim_workload where claim_id in (:ids)"
+            + " order by claim_id, ordinal",
+        Map.of("ids", claimIds));
+  }
+
+  private static Claim withWorkloads(Claim claim, List<String> workloads) {
+    return claim.withContent(claim.content().withWorkloads(workloads));
   }
 
   /**
@@ -255,9 +306,10 @@ public class ClaimRepository {
       String afterId,
       int limit,
       long offset) {
-    return run(pageQuery(partnerId, status, afterAt, afterId, limit, offset))
-        .query(ClaimRepository::toClaim)
-        .list();
+    return withWorkloads(
+        run(pageQuery(partnerId, status, afterAt, afterId, limit, offset))
+            .query(ClaimRepository::toClaim)
+            .list());
   }
 
   /**
@@ -341,14 +393,7 @@ public class ClaimRepository {
    */
   public void replaceWorkloads(String claimId, Collection<String> workloads) {
     jdbc.sql("delete from claim_workload where claim_id = ?").param(claimId).update();
-    for (String workload : workloads) {
-      jdbc.sql("insert into claim_workload (claim_id, workload) values (?, ?)")
-          .params(claimId, workload)
-          .update();
-    }
-    jdbc.sql("update claim set workloads = ? where id = ?")
-        .params(String.join(",", workloads), claimId)
-        .update();
+    insertWorkloads(claimId, workloads);
   }
 
   public void changeStatus(String claimId, ClaimStatus status, Instant at) {
@@ -455,8 +500,8 @@ public class ClaimRepository {
   /** A claim in flight on one item: a workload, or a subscription. */
   public record InFlightClaim(String claimId, String partnerId, String partnerName, String item) {}
 
+  /** The claim row, without its workloads (they are in claim_workload: see withWorkloads). */
   private static Claim toClaim(ResultSet rs, int row) throws SQLException {
-    String workloads = rs.getString("workloads");
     String reason = rs.getString("rejection_reason");
     java.sql.Date subscriptionEnd = rs.getDate("subscription_end_date");
     ClaimContent content =
@@ -466,9 +511,7 @@ public class ClaimRepository {
             rs.getString("customer_tenant_id"),
             rs.getString("solution_area"),
             rs.getString("activity"),
-            workloads == null || workloads.isBlank()
-                ? List.of()
-                : Arrays.asList(workloads.split(",")),
+            List.of(),
             rs.getString("subscription_id"),
             rs.getString("customer_contact_name"),
             rs.getString("customer_contact_title"),

@@ -128,10 +128,13 @@ final class AnalyticsBenchmark {
       try (PreparedStatement claims =
               connection.prepareStatement(
                   "insert into claim (id, partner_id, claim_name, customer_domain, customer_tenant_id,"
-                      + " solution_area, activity, workloads, status, rejection_reason, review_due_at,"
+                      + " solution_area, activity, status, rejection_reason, review_due_at,"
                       + " check_findings, submitted_at, updated_at)"
-                      + " values (?, ?, ?, ?, ?, 'MICROSOFT_365', 'USAGE', 'Teams', ?, ?, ?,"
+                      + " values (?, ?, ?, ?, ?, 'MICROSOFT_365', 'USAGE', ?, ?, ?,"
                       + " 'All automated checks passed.', ?, ?)");
+          PreparedStatement workloads =
+              connection.prepareStatement(
+                  "insert into claim_workload (claim_id, workload, ordinal) values (?, 'Teams', 0)");
           PreparedStatement events =
               connection.prepareStatement(
                   "insert into claim_event (claim_id, occurred_at, actor, type, detail)"
@@ -183,16 +186,20 @@ final class AnalyticsBenchmark {
           claims.setTimestamp(9, Timestamp.from(submitted));
           claims.setTimestamp(10, Timestamp.from(at));
           claims.addBatch();
+          workloads.setString(1, id);
+          workloads.addBatch();
           if (i == FINISHED_CLAIMS / 2) {
             sample = new SeededClaim(id, partnerId, domain);
           }
           if (i % 1000 == 999) {
             claims.executeBatch();
+            workloads.executeBatch();
             events.executeBatch();
             connection.commit();
           }
         }
         claims.executeBatch();
+        workloads.executeBatch();
         events.executeBatch();
         connection.commit();
       }
@@ -206,6 +213,7 @@ final class AnalyticsBenchmark {
         connection.setAutoCommit(true);
         try (var statement = connection.createStatement()) {
           statement.execute("analyze claim");
+          statement.execute("analyze claim_workload");
           statement.execute("analyze claim_event");
           statement.execute("analyze claim_stage");
         }

@@ -223,10 +223,10 @@ final class LargePartnerBenchmark {
     jdbc.sql(
             """
             insert into claim (id, partner_id, claim_name, customer_domain, customer_tenant_id, solution_area,
-              activity, workloads, status, submitted_at, updated_at)
+              activity, status, submitted_at, updated_at)
             select :prefix || g, case when g % :every = 0 then :partner else (2000000 + g % 4999)::text end,
               'Seeded claim ' || g, 'c' || g || '.example.com', md5(g::text)::uuid::text, 'MICROSOFT_365',
-              'USAGE', 'Teams,Exchange',
+              'USAGE',
               (array['UNDER_REVIEW','APPROVED','OFFICIAL','REJECTED'])[1 + (g / :every) % 4],
               timestamp '2025-01-01' + g * interval '20 second',
               timestamp '2025-01-01' + g * interval '20 second'
@@ -236,7 +236,16 @@ final class LargePartnerBenchmark {
         .param("partner", PARTNER)
         .param("claims", claims)
         .update();
+    jdbc.sql(
+            """
+            insert into claim_workload (claim_id, workload, ordinal)
+            select c.id, w.workload, w.ordinal
+            from claim c cross join (values ('Teams', 0), ('Exchange', 1)) w (workload, ordinal)
+            where c.id like :prefix || '%'""")
+        .param("prefix", prefix)
+        .update();
     jdbc.sql("analyze claim").update();
+    jdbc.sql("analyze claim_workload").update();
     jdbc.sql(
             """
             insert into association (partner_id, customer_tenant_id, workload, claim_id, status, official_since)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.cpor.claims.association.AssociationRegister;
 import org.cpor.claims.association.AssociationStatus;
@@ -46,17 +47,26 @@ class PartnerListPlansOnPostgresTest {
     jdbc.sql(
             """
             insert into claim (id, partner_id, claim_name, customer_domain, customer_tenant_id, solution_area,
-              activity, workloads, status, submitted_at, updated_at)
+              activity, status, submitted_at, updated_at)
             select 'CPOR-' || g, case when g % 5 = 0 then :big else (2000000 + g % 999)::text end,
               'Seeded claim ' || g, 'c' || g || '.example.com', md5(g::text)::uuid::text, 'MICROSOFT_365',
-              'USAGE', 'Teams', (array['UNDER_REVIEW','APPROVED','OFFICIAL','REJECTED'])[1 + (g / 5) % 4],
+              'USAGE', (array['UNDER_REVIEW','APPROVED','OFFICIAL','REJECTED'])[1 + (g / 5) % 4],
               timestamp '2025-01-01' + g * interval '1 second', timestamp '2025-01-01' + g * interval '1 second'
             from generate_series(1, 200000) g""")
         .param("big", BIG)
         .update();
-    // Before the associations: their foreign key checks plan the claim lookup with these statistics
-    // (without them, as a scan of the claim table per association).
+    // Before the workloads and associations: their foreign key checks plan the claim lookup with
+    // these statistics (without them, as a scan of the claim table per row).
     jdbc.sql("analyze claim").update();
+    jdbc.sql(
+            """
+            insert into claim_workload (claim_id, workload, ordinal)
+            select 'CPOR-' || g, w.workload, w.ordinal
+            from generate_series(1, 200000) g
+              cross join (values ('Teams', 0), ('Exchange', 1)) w (workload, ordinal)
+            where w.ordinal = 0 or g % 2 = 0""")
+        .update();
+    jdbc.sql("analyze claim_workload").update();
     jdbc.sql(
             """
             insert into association (partner_id, customer_tenant_id, workload, subscription_id, claim_id, status,
@@ -99,6 +109,29 @@ class PartnerListPlansOnPostgresTest {
         plan(ClaimRepository.pageQuery(BIG, ClaimStatus.OFFICIAL, MIDDLE, "CPOR-86400", 21, 0)),
         "claim",
         "claim_partner_status_submitted_idx");
+  }
+
+  @Test
+  void thePagesAndBatchesWorkloadsAreOneIndexReadForAllTheirClaims() {
+    // A page's 21 claims and an export batch's 1,000: the large partner's, as the lists read them.
+    for (int size : List.of(21, ClaimRepository.EXPORT_BATCH)) {
+      List<String> ids =
+          jdbc.sql(
+                  "select id from claim where partner_id = ? order by submitted_at desc, id desc"
+                      + " limit ?")
+              .params(BIG, size)
+              .query(String.class)
+              .list();
+      ClaimRepository.Query query = ClaimRepository.workloadsQuery(ids);
+      String plan = explain(query.sql(), query.params());
+      assertThat(plan)
+          .as(plan)
+          // Many keys may be planned as a bitmap of the same index: still one read per key.
+          .containsPattern(
+              "(Index (Only )?Scan using claim_workload_pkey on claim_workload"
+                  + "|Bitmap Index Scan on claim_workload_pkey)")
+          .doesNotContain("Seq Scan");
+    }
   }
 
   @Test

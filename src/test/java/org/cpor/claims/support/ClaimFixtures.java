@@ -154,8 +154,8 @@ public final class ClaimFixtures {
     jdbc.sql(
             """
             insert into claim (id, partner_id, claim_name, customer_domain, customer_tenant_id, solution_area,
-              activity, workloads, status, submitted_at, updated_at)
-            values (?, ?, ?, ?, ?, 'MICROSOFT_365', 'USAGE', 'Teams,Exchange', ?, ?, ?)""")
+              activity, status, submitted_at, updated_at)
+            values (?, ?, ?, ?, ?, 'MICROSOFT_365', 'USAGE', ?, ?, ?)""")
         .params(
             id,
             partnerId,
@@ -165,6 +165,11 @@ public final class ClaimFixtures {
             status,
             Timestamp.from(submittedAt),
             Timestamp.from(submittedAt))
+        .update();
+    jdbc.sql(
+            "insert into claim_workload (claim_id, workload, ordinal)"
+                + " values (?, 'Teams', 0), (?, 'Exchange', 1)")
+        .params(id, id)
         .update();
     return id;
   }
