@@ -17,3 +17,4 @@ update claim_workload w set ordinal = (
            w.workload));
 
 alter table claim drop column workloads;
+

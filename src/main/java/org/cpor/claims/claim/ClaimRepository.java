@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.cpor.claims.tenant.TenantIds;
@@ -231,25 +231,31 @@ public class ClaimRepository {
       return claims;
     }
     Query query = workloadsQuery(claims.stream().map(Claim::id).toList());
-    Map<String, List<String>> byClaim = new HashMap<>();
+    Map<String, TreeMap<Integer, String>> byClaim = new HashMap<>();
     jdbc.sql(query.sql())
         .params(query.params())
         .query(
             rs -> {
               byClaim
-                  .computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
-                  .add(rs.getString(2));
+                  .computeIfAbsent(rs.getString(1), id -> new TreeMap<>())
+                  .put(rs.getInt(2), rs.getString(3));
             });
     return claims.stream()
-        .map(claim -> withWorkloads(claim, byClaim.getOrDefault(claim.id(), List.of())))
+        .map(
+            claim ->
+                withWorkloads(
+                    claim, List.copyOf(byClaim.getOrDefault(claim.id(), new TreeMap<>()).values())))
         .toList();
   }
 
-  /** The workloads of these claims, each claim's in the partner's order. */
+  /**
+   * The workloads of these claims with their places in each claim's list. Not sorted by the
+   * database: unsorted, PostgreSQL reads the keys from an index however many they are (sorted, it
+   * scans the table for an export batch's 1,000), and the caller orders each claim's few.
+   */
   static Query workloadsQuery(List<String> claimIds) {
     return new Query(
-        "select claim_id, workload from claim_workload where claim_id in (:ids)"
-            + " order by claim_id, ordinal",
+        "select claim_id, ordinal, workload from claim_workload where claim_id in (:ids)",
         Map.of("ids", claimIds));
   }
 

@@ -90,6 +90,8 @@ class ClaimAnalyticsApiTest {
     // Analysts read organisations, as recorded on each claim, not bare partner IDs.
     assertThat(finished.findValuesAsText("partnerName"))
         .containsOnly(ClaimFixtures.organisationName(partnerId));
+    // Each claim's workloads, in the order the partner named them.
+    assertThat(finished.findValuesAsText("workloads")).containsOnly("Teams,Exchange");
     JsonNode onlyRejected =
         ok(analyst.get("/api/analytics/claims/finished?status=REJECTED&partnerId=" + partnerId));
     assertThat(claimIds(onlyRejected)).containsExactly(rejected);
