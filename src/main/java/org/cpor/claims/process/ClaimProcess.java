@@ -35,11 +35,14 @@ public final class ClaimProcess {
     public static final String TASK_EMAIL_ASSOCIATION_OFFICIAL = "Task_EmailAssociationOfficial";
     public static final String END_ASSOCIATION_OFFICIAL = "EndEvent_AssociationOfficial";
     public static final String GATEWAY_REJECTION = "Gateway_Rejection";
+    public static final String EVENT_CHECKS_FAILED = "Event_ChecksFailed";
     public static final String TASK_REJECT_CLAIM = "Task_RejectClaim";
     public static final String TASK_EMAIL_REJECTION = "Task_EmailRejection";
     public static final String END_CLAIM_REJECTED = "EndEvent_ClaimRejected";
     public static final String SUBPROCESS_CLAIM_WITHDRAWN = "SubProcess_ClaimWithdrawn";
     public static final String START_CLAIM_WITHDRAWN = "StartEvent_ClaimWithdrawn";
+    public static final String EVENT_WITHDRAWN_AT_PARTNER_REQUEST =
+        "Event_WithdrawnAtPartnerRequest";
     public static final String TASK_REJECT_WITHDRAWN_CLAIM = "Task_RejectWithdrawnClaim";
     public static final String TASK_EMAIL_WITHDRAWAL = "Task_EmailWithdrawal";
     public static final String END_CLAIM_WITHDRAWN = "EndEvent_ClaimWithdrawn";
@@ -85,8 +88,8 @@ public final class ClaimProcess {
     public static final String CUSTOMER_OPTED_OUT = "CustomerOptedOut";
 
     /**
-     * The partner withdraws the claim; carries {@code rejectionReason}, {@code rejectionDetail} and
-     * {@code withdrawnBy}.
+     * The partner withdraws the claim; carries {@code rejectionDetail} and {@code withdrawnBy} (the
+     * model names the reason).
      */
     public static final String CLAIM_WITHDRAWN = "ClaimWithdrawn";
 
@@ -133,8 +136,8 @@ public final class ClaimProcess {
     public static final String SUBSCRIPTION_END_DATE = "subscriptionEndDate";
 
     /**
-     * The partner API's result of the automated checks, handed to the check step as a transient
-     * variable.
+     * The result of the automated checks, transient: the partner API hands it to the check step,
+     * the check step to the model's "Checks failed", which names the rejection reason from it.
      */
     public static final String AUTOMATED_CHECKS = "automatedChecks";
 
@@ -155,7 +158,10 @@ public final class ClaimProcess {
     /** The validator's comment to the partner; required unless approving. */
     public static final String DECISION_COMMENT = "decisionComment";
 
-    /** A {@code RejectionReason} name, set by whichever step rejects the claim. */
+    /**
+     * A {@code RejectionReason} name, named in the model by the element that decides the rejection
+     * (an output mapping, or the validator's form field); Java code only reads and checks it.
+     */
     public static final String REJECTION_REASON = "rejectionReason";
 
     /** The rejection explained in words, for the partner's email. */

@@ -13,7 +13,6 @@ import org.cpor.claims.calendar.EngineClock;
 import org.cpor.claims.claim.CheckResult;
 import org.cpor.claims.claim.Claim;
 import org.cpor.claims.claim.ClaimWorkflow;
-import org.cpor.claims.claim.RejectionReason;
 import org.cpor.claims.operations.ConcurrentChange;
 import org.cpor.claims.security.AsSystem;
 import org.springframework.stereotype.Component;
@@ -61,17 +60,12 @@ class EngineClaimWorkflow implements ClaimWorkflow {
   @Override
   public boolean withdrawn(String claimId, String detail, String withdrawnBy) {
     // The withdrawal is recorded by the step that rejects the claim (RejectClaimDelegate), in the
-    // same transaction: history and process cannot disagree about whether it happened.
+    // same transaction: history and process cannot disagree about whether it happened. The model
+    // names the reason (partner request).
     return correlate(
         claimId,
         ClaimProcess.Messages.CLAIM_WITHDRAWN,
-        Map.of(
-            REJECTION_REASON,
-            RejectionReason.PARTNER_REQUEST.name(),
-            REJECTION_DETAIL,
-            detail,
-            WITHDRAWN_BY,
-            withdrawnBy));
+        Map.of(REJECTION_DETAIL, detail, WITHDRAWN_BY, withdrawnBy));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.cpor.claims.process;
 
+import static org.cpor.claims.process.ClaimProcess.Elements.EVENT_WITHDRAWN_AT_PARTNER_REQUEST;
+import static org.cpor.claims.process.ClaimProcess.Elements.TASK_REJECT_WITHDRAWN_CLAIM;
 import static org.cpor.claims.process.ClaimProcess.Variables.DISPUTABLE;
 import static org.cpor.claims.process.ClaimProcess.Variables.DISPUTE_DEADLINE;
 import static org.cpor.claims.process.ClaimProcess.Variables.INFORMATION_DEADLINE;
@@ -22,8 +24,9 @@ import org.cpor.claims.claim.RejectionReason;
 import org.springframework.stereotype.Component;
 
 /**
- * Rejects the claim with the reason (and detail) set by whichever step rejected it: the automated
- * checks, the validator, the partner's silence, the customer's opt-out or the partner's withdrawal.
+ * Rejects the claim with the reason the model named on the path that led here (the automated
+ * checks, the validator's form, the partner's silence, the customer's opt-out or the partner's
+ * withdrawal) and the detail its step gave.
  */
 @Component("rejectClaim")
 class RejectClaimDelegate implements JavaDelegate {
@@ -46,8 +49,7 @@ class RejectClaimDelegate implements JavaDelegate {
       throw new OptimisticLockingException(
           claimId + " became " + status + " while it was being rejected");
     }
-    RejectionReason reason =
-        RejectionReason.valueOf((String) execution.getVariable(REJECTION_REASON));
+    RejectionReason reason = reason(execution);
     // The automated checks, the validator and a withdrawal set the detail; the two events say it
     // here.
     String detail =
@@ -74,5 +76,24 @@ class RejectClaimDelegate implements JavaDelegate {
     }
     history.record(
         claimId, ClaimHistory.SYSTEM, ClaimEventType.REJECTED, reason.label() + ": " + detail);
+  }
+
+  /**
+   * The reason the model named. A claim still on a model before the withdrawal named its reason got
+   * it from the withdrawal message, which this release no longer fills: its withdrawal is a partner
+   * request.
+   */
+  private static RejectionReason reason(DelegateExecution execution) {
+    boolean withdrawalOnOlderModel =
+        TASK_REJECT_WITHDRAWN_CLAIM.equals(execution.getCurrentActivityId())
+            && execution
+                    .getBpmnModelElementInstance()
+                    .getModelInstance()
+                    .getModelElementById(EVENT_WITHDRAWN_AT_PARTNER_REQUEST)
+                == null;
+    if (withdrawalOnOlderModel) {
+      return RejectionReason.PARTNER_REQUEST;
+    }
+    return RejectionReason.valueOf((String) execution.getVariable(REJECTION_REASON));
   }
 }

@@ -3,10 +3,10 @@ package org.cpor.claims.process;
 import static org.cpor.claims.process.ClaimProcess.Variables.AUTOMATED_CHECKS;
 import static org.cpor.claims.process.ClaimProcess.Variables.CHECKS_PASSED;
 import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_DETAIL;
-import static org.cpor.claims.process.ClaimProcess.Variables.REJECTION_REASON;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.cpor.claims.claim.CheckResult;
 import org.cpor.claims.claim.Claim;
 import org.cpor.claims.claim.ClaimChecks;
@@ -56,7 +56,9 @@ class RunAutomatedChecksDelegate implements JavaDelegate {
     // reach, and reach the validator's form as a task-local variable.
     claims.setCheckFindings(claim.id(), result.summary());
     if (!result.passed()) {
-      execution.setVariable(REJECTION_REASON, result.rejectionReason().name());
+      // The model's "Checks failed" names the reason from this result (transient: read in this
+      // transaction, never stored).
+      execution.setVariable(AUTOMATED_CHECKS, Variables.objectValue(result, true).create());
       execution.setVariable(REJECTION_DETAIL, result.partnerSummary());
     }
     ClaimEventType type =

@@ -12,10 +12,17 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import static org.cpor.claims.process.ClaimProcess.Elements.*;
 import static org.cpor.claims.process.ClaimProcess.Variables.*;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -24,7 +31,23 @@ import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.Event;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.cpor.claims.claim.CheckResult;
+import org.cpor.claims.claim.RejectionReason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +75,14 @@ class ClaimProcessModelTest {
   final List<String> calls = new ArrayList<>();
 
   /** What the automated checks answer for the next claim. */
-  boolean checksPass = true;
+  CheckResult checks = new CheckResult(List.of(), List.of(), List.of(), List.of(), false);
+
+  static final CheckResult RULE_BROKEN =
+      new CheckResult(
+          List.of("customerTenantId: must be a GUID"), List.of(), List.of(), List.of(), false);
+
+  static final CheckResult DUPLICATE =
+      new CheckResult(List.of(), List.of("CPOR-1"), List.of(), List.of(), false);
 
   /** The associations that "Finalize association" reports as superseded. */
   List<Long> superseded = List.of();
@@ -82,9 +112,11 @@ class ClaimProcessModelTest {
         (JavaDelegate)
             execution -> {
               calls.add("checks");
-              execution.setVariable(CHECKS_PASSED, checksPass);
-              if (!checksPass) {
-                execution.setVariable(REJECTION_REASON, "FAILED_AUTOMATED_CHECKS");
+              execution.setVariable(CHECKS_PASSED, checks.passed());
+              if (!checks.passed()) {
+                // As the real step: the result for the model to name the reason from, transient.
+                execution.setVariable(
+                    AUTOMATED_CHECKS, Variables.objectValue(checks, true).create());
               }
             });
     Mocks.register("reviewStarted", (TaskListener) task -> calls.add("review"));
@@ -216,7 +248,7 @@ class ClaimProcessModelTest {
 
   @Test
   void brokenRulesRejectTheClaimBeforeAnyValidatorSeesIt() {
-    checksPass = false;
+    checks = RULE_BROKEN;
     ProcessInstance claim = submit();
 
     execute(job(TASK_EMAIL_REJECTION, claim));
@@ -237,6 +269,23 @@ class ClaimProcessModelTest {
             "reject:FAILED_AUTOMATED_CHECKS",
             "mail-rejection",
             "rejection-final");
+  }
+
+  @Test
+  void duplicateIsRejectedAsDuplicate() {
+    checks = DUPLICATE;
+    ProcessInstance claim = submit();
+
+    execute(job(TASK_EMAIL_REJECTION, claim));
+
+    assertThat(claim)
+        .isWaitingAt(GATEWAY_AWAIT_DISPUTE)
+        .hasPassed(EVENT_CHECKS_FAILED)
+        .hasNotPassed(TASK_VALIDATE_CLAIM);
+    assertThat(calls).containsSubsequence("checks", "reject:DUPLICATE");
+    // The reason lives on as a variable; the check result, transient, does not.
+    assertThat(claim).variables().containsEntry(REJECTION_REASON, "DUPLICATE");
+    assertThat(claim).variables().doesNotContainKey(AUTOMATED_CHECKS);
   }
 
   @Test
@@ -379,7 +428,7 @@ class ClaimProcessModelTest {
         .correlateMessage(
             ClaimProcess.Messages.CLAIM_WITHDRAWN,
             claim.getBusinessKey(),
-            Map.of(REJECTION_REASON, "PARTNER_REQUEST", WITHDRAWN_BY, "partner-user"));
+            Map.of(WITHDRAWN_BY, "partner-user"));
     assertThat(claim).isWaitingAt(TASK_EMAIL_WITHDRAWAL);
     assertThat(task(claim)).isNull();
     execute(job(TASK_EMAIL_WITHDRAWAL, claim));
@@ -388,6 +437,193 @@ class ClaimProcessModelTest {
         .isEnded()
         .hasPassed(START_CLAIM_WITHDRAWN, TASK_REJECT_WITHDRAWN_CLAIM, END_CLAIM_WITHDRAWN);
     assertThat(calls).contains("reject:PARTNER_REQUEST", "mail-rejection");
+  }
+
+  @Test
+  void withdrawalIsAPartnerRequestWhateverTheMessageOrAnEarlierRejectionSays() {
+    // Rejected by the validator, disputed and overturned: the earlier reason is still a variable.
+    ProcessInstance claim = rejectedByValidator();
+    runtimeService().correlateMessage(ClaimProcess.Messages.CLAIM_DISPUTED, claim.getBusinessKey());
+    complete(task(claim), withVariables(DISPUTE_DECISION, "OVERTURN"));
+    assertThat(claim).variables().containsEntry(REJECTION_REASON, "MISSING_PRODUCTS");
+
+    // An engine REST caller may send a reason of its own with the message: the model's wins.
+    runtimeService()
+        .correlateMessage(
+            ClaimProcess.Messages.CLAIM_WITHDRAWN,
+            claim.getBusinessKey(),
+            Map.of(REJECTION_REASON, "INSUFFICIENT_PROOF_OF_EXECUTION", WITHDRAWN_BY, "p"));
+
+    assertThat(claim).hasPassed(EVENT_WITHDRAWN_AT_PARTNER_REQUEST);
+    assertThat(calls).endsWith("reject:PARTNER_REQUEST");
+  }
+
+  /**
+   * The rule the model keeps: every path into a "Reject claim" step passes the element that decides
+   * the rejection and names its reason there, one way: an output mapping of {@code rejectionReason}
+   * on an event, or, for the validator, the field {@code rejectionReason} of the review's form on
+   * the "reject" flow. Walks every path (loops included) from every start event.
+   */
+  @Test
+  void everyPathIntoARejectStepNamesItsReasonInTheModel() throws Exception {
+    BpmnModelInstance model =
+        Bpmn.readModelFromStream(
+            getClass().getClassLoader().getResourceAsStream("bpmn/cpor-claim.bpmn"));
+    String validatorForm =
+        new String(
+            getClass()
+                .getClassLoader()
+                .getResourceAsStream("bpmn/validate-claim.form")
+                .readAllBytes(),
+            StandardCharsets.UTF_8);
+    assertThat(validatorForm).contains("\"key\": \"" + REJECTION_REASON + "\"");
+
+    // Who names the reason in the model: events, by an output mapping; never an input mapping.
+    Map<String, String> namedBy = new TreeMap<>();
+    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+      CamundaInputOutput io = inputOutput(node);
+      if (io == null) {
+        continue;
+      }
+      assertThat(io.getCamundaInputParameters())
+          .extracting(CamundaInputParameter::getCamundaName)
+          .doesNotContain(REJECTION_REASON);
+      io.getCamundaOutputParameters().stream()
+          .filter(p -> p.getCamundaName().equals(REJECTION_REASON))
+          .forEach(p -> namedBy.put(node.getId(), p.getTextContent().trim()));
+    }
+    assertThat(namedBy)
+        .containsOnlyKeys(
+            EVENT_CHECKS_FAILED,
+            TIMER_PARTNER_ANSWER_OVERDUE,
+            MESSAGE_CUSTOMER_OPTED_OUT,
+            EVENT_WITHDRAWN_AT_PARTNER_REQUEST)
+        .containsEntry(EVENT_CHECKS_FAILED, "${automatedChecks.rejectionReason().name()}")
+        .containsEntry(TIMER_PARTNER_ANSWER_OVERDUE, RejectionReason.NO_PARTNER_RESPONSE.name())
+        .containsEntry(MESSAGE_CUSTOMER_OPTED_OUT, RejectionReason.CUSTOMER_DECLINED.name())
+        .containsEntry(EVENT_WITHDRAWN_AT_PARTNER_REQUEST, RejectionReason.PARTNER_REQUEST.name());
+    for (String id : namedBy.keySet()) {
+      assertThat(model.<FlowNode>getModelElementById(id)).isInstanceOf(Event.class);
+    }
+
+    // Every path from every start: which element last named the reason when a reject step is
+    // reached (a reject step uses the reason up; a later rejection must name its own).
+    String validatorReject =
+        "the validator's form, flow " + GATEWAY_VALIDATION_DECISION + " reject";
+    Set<String> namersAtRejection = new TreeSet<>();
+    Deque<Step> open = new ArrayDeque<>();
+    Set<Step> seen = new HashSet<>();
+    for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
+      boolean topLevel = start.getParentElement() instanceof Process;
+      boolean eventSubProcess =
+          start.getParentElement() instanceof SubProcess sub && sub.triggeredByEvent();
+      if (topLevel || eventSubProcess) {
+        open.push(new Step(start, null, Map.of()));
+      }
+    }
+    int rejectSteps = 0;
+    while (!open.isEmpty()) {
+      Step step = open.pop();
+      if (!seen.add(step)) {
+        continue;
+      }
+      FlowNode node = step.node();
+      String namer = namedBy.containsKey(node.getId()) ? node.getId() : step.namer();
+      Map<String, String> flags = new TreeMap<>(step.flags());
+      flags.putAll(booleanOutputs(node));
+      if (node instanceof ServiceTask task
+          && "${rejectClaim}".equals(task.getCamundaDelegateExpression())) {
+        assertThat(namer).as("reason named on the path into " + node.getId()).isNotNull();
+        namersAtRejection.add(namer);
+        rejectSteps++;
+        namer = null;
+      }
+      List<FlowNode> next = new ArrayList<>();
+      if (node instanceof SubProcess sub && !sub.triggeredByEvent()) {
+        next.addAll(sub.getChildElementsByType(StartEvent.class));
+      }
+      if (node instanceof EndEvent && node.getParentElement() instanceof SubProcess sub) {
+        sub.getOutgoing().forEach(flow -> next.add(flow.getTarget()));
+      }
+      for (BoundaryEvent boundary : model.getModelElementsByType(BoundaryEvent.class)) {
+        if (boundary.getAttachedTo() == node) {
+          next.add(boundary);
+        }
+      }
+      for (FlowNode target : next) {
+        open.push(new Step(target, namer, flags));
+      }
+      // An embedded subprocess is left by its end events, not at once.
+      boolean embedded = node instanceof SubProcess sub && !sub.triggeredByEvent();
+      for (SequenceFlow flow : embedded ? List.<SequenceFlow>of() : node.getOutgoing()) {
+        String condition =
+            flow.getConditionExpression() == null
+                ? ""
+                : flow.getConditionExpression().getTextContent().trim();
+        if (!possible(condition, flags)) {
+          continue;
+        }
+        boolean validatorRejects =
+            node.getId().equals(GATEWAY_VALIDATION_DECISION) && condition.contains("'REJECT'");
+        open.push(new Step(flow.getTarget(), validatorRejects ? validatorReject : namer, flags));
+      }
+    }
+    assertThat(rejectSteps).isPositive();
+    assertThat(namersAtRejection)
+        .containsExactlyInAnyOrder(
+            EVENT_CHECKS_FAILED,
+            TIMER_PARTNER_ANSWER_OVERDUE,
+            MESSAGE_CUSTOMER_OPTED_OUT,
+            EVENT_WITHDRAWN_AT_PARTNER_REQUEST,
+            validatorReject);
+  }
+
+  /** A point on a path: the element, who last named the reason, the flags set on the way. */
+  record Step(FlowNode node, String namer, Map<String, String> flags) {}
+
+  /**
+   * The booleans an element's output mappings set to a constant (e.g. {@code partnerAnswered}), so
+   * that the walk takes only the gateway branch they lead to.
+   */
+  private static Map<String, String> booleanOutputs(FlowNode node) {
+    Map<String, String> flags = new TreeMap<>();
+    CamundaInputOutput io = inputOutput(node);
+    if (io != null) {
+      for (CamundaOutputParameter parameter : io.getCamundaOutputParameters()) {
+        String value = parameter.getTextContent().trim();
+        if (value.equals("${true}") || value.equals("${false}")) {
+          flags.put(parameter.getCamundaName(), value);
+        }
+      }
+    }
+    return flags;
+  }
+
+  /** Whether a flow's condition {@code ${flag}} or {@code ${!flag}} can hold with these flags. */
+  private static boolean possible(String condition, Map<String, String> flags) {
+    for (Map.Entry<String, String> flag : flags.entrySet()) {
+      boolean value = flag.getValue().equals("${true}");
+      if (condition.equals("${" + flag.getKey() + "}")) {
+        return value;
+      }
+      if (condition.equals("${!" + flag.getKey() + "}")) {
+        return !value;
+      }
+    }
+    return true;
+  }
+
+  private static CamundaInputOutput inputOutput(FlowNode node) {
+    return node.getExtensionElements() == null
+        ? null
+        : node
+            .getExtensionElements()
+            .getElementsQuery()
+            .filterByType(CamundaInputOutput.class)
+            .list()
+            .stream()
+            .findFirst()
+            .orElse(null);
   }
 
   // --- helpers

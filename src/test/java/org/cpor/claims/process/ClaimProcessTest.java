@@ -763,14 +763,17 @@ class ClaimProcessTest {
     runtimeService
         .createMessageCorrelation(ClaimProcess.Messages.CLAIM_WITHDRAWN)
         .processInstanceBusinessKey(instance.getBusinessKey())
-        .setVariable(REJECTION_REASON, "PARTNER_REQUEST")
         .setVariable(REJECTION_DETAIL, "Withdrawn by the partner: wrong activity.")
         .correlate();
     execute(job(TASK_EMAIL_WITHDRAWAL, instance));
 
     assertThat(instance)
         .isEnded()
-        .hasPassed(START_CLAIM_WITHDRAWN, TASK_REJECT_WITHDRAWN_CLAIM, END_CLAIM_WITHDRAWN)
+        .hasPassed(
+            START_CLAIM_WITHDRAWN,
+            EVENT_WITHDRAWN_AT_PARTNER_REQUEST,
+            TASK_REJECT_WITHDRAWN_CLAIM,
+            END_CLAIM_WITHDRAWN)
         .hasNotPassed(TASK_FINALIZE_ASSOCIATION);
     Assertions.assertThat(
             managementService.createJobQuery().processInstanceId(instance.getId()).count())

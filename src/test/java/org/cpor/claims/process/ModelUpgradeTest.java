@@ -107,7 +107,8 @@ class ModelUpgradeTest {
             "notifyJob",
             "requestJob",
             "rejectionMailJob",
-            "rejectedBeforeUpgrade")) {
+            "rejectedBeforeUpgrade",
+            "withdrawnDuringUpgrade")) {
       claim.put(name, submit(partner, ClaimFixtures.registerTenant(jdbc)));
     }
     for (String id : claim.values()) {
@@ -158,6 +159,19 @@ class ModelUpgradeTest {
     at("2026-12-08T09:00");
     ProcessDefinition current = deploy("bpmn/cpor-claim.bpmn", "cpor-claim current release");
     assertThat(current.getVersion()).isGreaterThan(previous.getVersion());
+
+    // Withdrawn before it is migrated: the previous model does not name the withdrawal's reason and
+    // this release's message no longer carries it; still a partner request, not disputable.
+    String withdrawnId = claim.remove("withdrawnDuringUpgrade");
+    ProcessInstance withdrawnClaim = driver.instanceOf(withdrawnId);
+    Http.Answer withdrawal =
+        partner.postJson(
+            "/api/claims/" + withdrawnId + "/withdraw", Map.of("reason", "Wrong activity"));
+    assertThat(withdrawal.status()).as(withdrawal.body()).isEqualTo(200);
+    assertThat(withdrawal.json().get("rejectionReason").asText()).isEqualTo("PARTNER_REQUEST");
+    driver.runRemainingJobs(withdrawnClaim);
+    assertThat(driver.instanceOf(withdrawnId)).isNull();
+    assertThat(subjects(withdrawnId)).anyMatch(subject -> subject.endsWith("Partner request"));
 
     // Only admins migrate; a dry run changes nothing.
     Http validator = Http.to(port).as(TestUsers.validator(identityService), TestUsers.PASSWORD);
