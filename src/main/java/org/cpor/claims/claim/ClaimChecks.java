@@ -51,13 +51,21 @@ public class ClaimChecks {
    * claims started otherwise (engine REST).
    */
   public CheckResult check(Claim claim) {
+    return check(claim, null);
+  }
+
+  /**
+   * The checks, with the claiming partner's organisation as the caller has just read it from the
+   * directory (null: read it here), so that a submission reads it once.
+   */
+  public CheckResult check(Claim claim, PartnerOrganisation claimant) {
     ClaimRules.Outcome ruled = rules.apply(claim);
     List<String> violations = new ArrayList<>(ruled.violations());
     List<String> flags = new ArrayList<>();
     List<String> workloads = ruled.workloads();
     TenantFinding tenant = tenantFinding(claim);
     tenant.addTo(violations, flags);
-    partnerFinding(claim).ifPresent(flags::add);
+    partnerFinding(claim, claimant).ifPresent(flags::add);
 
     List<String> duplicateOf = new ArrayList<>();
     if (violations.isEmpty()) {
@@ -161,11 +169,14 @@ public class ClaimChecks {
    * engine REST by someone else than the partner) or a contact address outside the organisation's
    * verified domains is for the validator to look at.
    */
-  private Optional<String> partnerFinding(Claim claim) {
+  private Optional<String> partnerFinding(Claim claim, PartnerOrganisation claimant) {
     if (!ClaimRules.isPartnerId(claim.partnerId())) {
       return Optional.empty(); // the rules name it
     }
-    Optional<PartnerOrganisation> organisation = partners.find(claim.partnerId());
+    Optional<PartnerOrganisation> organisation =
+        claimant != null && claim.partnerId().equals(claimant.partnerId())
+            ? Optional.of(claimant)
+            : partners.find(claim.partnerId());
     if (organisation.isEmpty()) {
       return Optional.of(
           "Unknown partner: " + claim.partnerId() + " is not in the partner directory");

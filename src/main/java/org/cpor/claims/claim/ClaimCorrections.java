@@ -161,7 +161,7 @@ class ClaimCorrections {
     if (!errors.isEmpty()) {
       throw new ClaimProblems.InvalidInput(errors);
     }
-    CheckResult checked = passChecks(claim);
+    CheckResult checked = passChecks(claim, organisation);
     workflow.start(claim, checked);
     return partnerClaims.get(claimId);
   }
@@ -241,7 +241,7 @@ class ClaimCorrections {
     }
     CheckResult checked = null;
     if (!draft) {
-      checked = passChecks(candidate);
+      checked = passChecks(candidate, null);
       corrected = corrected.withWorkloads(checked.workloads());
     }
     Map<String, String[]> changes = changes(claim.content(), corrected);
@@ -367,8 +367,8 @@ class ClaimCorrections {
    * The automated checks, as at submission: a tenant that does not match the domain is refused
    * (422), an identical claim in flight or official too (409).
    */
-  private CheckResult passChecks(Claim claim) {
-    CheckResult checked = checks.check(claim);
+  private CheckResult passChecks(Claim claim, PartnerOrganisation claimant) {
+    CheckResult checked = checks.check(claim, claimant);
     if (!checked.violations().isEmpty()) {
       // The rules passed, so what is left is the tenant directory's answer.
       throw new ClaimProblems.TenantMismatch(checked.violations().get(0));

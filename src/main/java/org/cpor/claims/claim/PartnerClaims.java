@@ -123,7 +123,7 @@ public class PartnerClaims {
       idempotencyKeys.record(partnerId, idempotencyKey, claimId);
     }
     // The checks the process would run next: it gets this result with the start.
-    CheckResult checked = checks.check(claim);
+    CheckResult checked = checks.check(claim, organisation);
     if (!checked.violations().isEmpty()) {
       // The rules passed above, so what is left is the tenant directory's answer.
       throw new ClaimProblems.TenantMismatch(checked.violations().get(0));
