@@ -303,6 +303,7 @@ final class CleanupBenchmark {
       String insert =
           "insert into %s (%s) select %s from (select * from %s where root_proc_inst_id_ in (:roots)) t cross join (select * from bench_cleanup_copy where n between :from and :to) c"
               .formatted(table, String.join(", ", names), String.join(", ", values), table);
+      long tableStart = System.nanoTime();
       for (int from = 1; from <= copies; from += COPIES_PER_STATEMENT) {
         jdbc.sql(insert)
             .param("from", from)
@@ -310,6 +311,7 @@ final class CleanupBenchmark {
             .param("roots", templates)
             .update();
       }
+      System.out.printf("BENCH copied %s in %.1f s%n", table, seconds(tableStart));
     }
     jdbc.sql("drop table bench_cleanup_copy").update();
   }
