@@ -91,6 +91,15 @@ class ClaimBenchmark {
   static final boolean ANALYTICS =
       ANALYTICS_ONLY || Boolean.parseBoolean(System.getProperty("bench.analytics", "true"));
 
+  /**
+   * Camunda's history cleanup of 100,000 finished claims ({@link CleanupBenchmark}), last;
+   * -Dbench.cleanupOnly=true measures it alone, -Dbench.cleanup=false skips it.
+   */
+  static final boolean CLEANUP_ONLY = Boolean.getBoolean("bench.cleanupOnly");
+
+  static final boolean CLEANUP =
+      CLEANUP_ONLY || Boolean.parseBoolean(System.getProperty("bench.cleanup", "true"));
+
   @Test
   void run() throws Exception {
     Map<String, Object> results = new LinkedHashMap<>();
@@ -133,6 +142,13 @@ class ClaimBenchmark {
           printTopStatements(postgres.getPostgresDatabase());
         }
       }
+    }
+    if (CLEANUP_ONLY) {
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(work.resolve("cleanup-results.json").toFile(), results);
+      System.out.println("BENCH results written to " + work.resolve("cleanup-results.json"));
+      return;
     }
     if (ANALYTICS_ONLY) {
       ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -201,6 +217,11 @@ class ClaimBenchmark {
       TaskService tasks = app.getBean(TaskService.class);
       Http partner = Http.to(port).as("partner1", "partner1");
       Http validator = Http.to(port).as("validator", "validator");
+      if (CLEANUP_ONLY) {
+        Map<String, Object> cleanup = CleanupBenchmark.measure(app, port);
+        CleanupBenchmark.print(database, cleanup);
+        return Map.of("cleanup", cleanup);
+      }
       if (ANALYTICS_ONLY) {
         // Some running claims, so that "where claims wait now" has something to count.
         for (int i = 0; i < 200; i++) {
@@ -240,6 +261,9 @@ class ClaimBenchmark {
       if (ANALYTICS) {
         result.put("analytics", AnalyticsBenchmark.measure(app, port));
       }
+      if (CLEANUP) {
+        result.put("cleanup", CleanupBenchmark.measure(app, port));
+      }
       System.gc();
       result.put(
           "heapInUseMiB",
@@ -250,6 +274,9 @@ class ClaimBenchmark {
     print(database, result);
     if (result.containsKey("analytics")) {
       AnalyticsBenchmark.print(database, (Map<String, Object>) result.get("analytics"));
+    }
+    if (result.containsKey("cleanup")) {
+      CleanupBenchmark.print(database, (Map<String, Object>) result.get("cleanup"));
     }
     return result;
   }
