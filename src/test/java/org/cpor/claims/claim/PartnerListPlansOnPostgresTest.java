@@ -113,8 +113,9 @@ class PartnerListPlansOnPostgresTest {
 
   @Test
   void thePagesAndBatchesWorkloadsAreOneIndexReadForAllTheirClaims() {
-    // A page's 21 claims and an export batch's 1,000: the large partner's, as the lists read them.
-    for (int size : List.of(21, ClaimRepository.EXPORT_BATCH)) {
+    // A page's 21 claims and the most one statement asks for (an export batch of 1,000 is read in
+    // slices of this size): the large partner's newest, as the lists read them.
+    for (int size : List.of(21, ClaimRepository.WORKLOAD_KEYS)) {
       List<String> ids =
           jdbc.sql(
                   "select id from claim where partner_id = ? order by submitted_at desc, id desc"
