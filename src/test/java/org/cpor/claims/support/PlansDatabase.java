@@ -119,6 +119,9 @@ public final class PlansDatabase {
         .param("big", BIG)
         .param("claims", CLAIMS)
         .update();
+    // Before the rows that refer to claims: their foreign key checks plan the claim lookup with
+    // these statistics (without them, as a scan of the claim table per row).
+    jdbc.sql("analyze claim").update();
     jdbc.sql(
             """
             insert into claim_workload (claim_id, workload)
@@ -127,9 +130,6 @@ public final class PlansDatabase {
                 on w.subscription = (c.solution_area = 'BUSINESS_APPLICATIONS')
             where right(c.id, 1) in ('0', '4', '7')""")
         .update();
-    // Before the associations: their foreign key checks plan the claim lookup with these statistics
-    // (without them, as a scan of the claim table per association).
-    jdbc.sql("analyze claim").update();
     jdbc.sql("analyze claim_workload").update();
     jdbc.sql(
             """
