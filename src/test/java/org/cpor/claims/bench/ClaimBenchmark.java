@@ -100,6 +100,12 @@ class ClaimBenchmark {
   static final boolean CLEANUP =
       CLEANUP_ONLY || Boolean.parseBoolean(System.getProperty("bench.cleanup", "true"));
 
+  /**
+   * Flat latency at 10,000 and {@code -Dbench.scale} claims ({@link ScaleBenchmark}), after the
+   * PostgreSQL figures; -Dbench.scaleOnly=true measures it alone, -Dbench.scale=0 skips it.
+   */
+  static final boolean SCALE_ONLY = Boolean.getBoolean("bench.scaleOnly");
+
   @Test
   void run() throws Exception {
     Map<String, Object> results = new LinkedHashMap<>();
@@ -110,6 +116,14 @@ class ClaimBenchmark {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(work.resolve("large-partner.json").toFile(), LargePartnerBenchmark.measure());
       System.out.println("BENCH results written to " + work.resolve("large-partner.json"));
+      return;
+    }
+    if (SCALE_ONLY) {
+      results.put("scale", ScaleBenchmark.measure());
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(work.resolve("results.json").toFile(), results);
+      System.out.println("BENCH results written to " + work.resolve("results.json"));
       return;
     }
     if (DATABASES.contains("h2")) {
@@ -141,6 +155,9 @@ class ClaimBenchmark {
         if (TOP_STATEMENTS > 0) {
           printTopStatements(postgres.getPostgresDatabase());
         }
+      }
+      if (ScaleBenchmark.SCALE > 0 && !ANALYTICS_ONLY && !CLEANUP_ONLY) {
+        results.put("scale", ScaleBenchmark.measure());
       }
     }
     if (CLEANUP_ONLY) {

@@ -2,93 +2,36 @@ package org.cpor.claims.claim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.cpor.claims.association.AssociationRegister;
 import org.cpor.claims.association.AssociationStatus;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
+import org.cpor.claims.support.PlansDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The partner's lists on PostgreSQL read their indexes in order: a page walks as many index entries
  * as it shows (no Seq Scan, no Sort), however many claims the partner holds. A filter that matches
  * a handful of rows may be planned as a bitmap scan of the same index and a sort of that handful,
  * which is as cheap; the filter values here match thousands of the large partner's rows. The
- * application's tables (Flyway's migrations, no engine) hold 200,000 claims and 120,000
- * associations of 1,000 partners, of which partner {@value #BIG} holds a fifth of the claims and a
- * quarter of the associations; statistics are fresh (ANALYZE). The statements are the repositories'
- * own.
+ * application's tables ({@link PlansDatabase}) hold 200,000 claims and 120,000 associations of
+ * 1,000 partners, of which partner {@value #BIG} holds a fifth of the claims and a quarter of the
+ * associations; statistics are fresh (ANALYZE). The statements are the repositories' own.
  */
 class PartnerListPlansOnPostgresTest {
 
-  static final String BIG = "1000001";
-  static final String TENANT = "6f1c2a3b-4d5e-4f60-8a71-92b3c4d5e6f7";
-  static final String SUBSCRIPTION = "0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d";
+  static final String BIG = PlansDatabase.BIG;
+  static final String TENANT = PlansDatabase.TENANT;
+  static final String SUBSCRIPTION = PlansDatabase.SUBSCRIPTION;
   static final Instant MIDDLE = Instant.parse("2025-01-02T00:00:00Z");
 
-  static EmbeddedPostgres postgres;
-  static JdbcClient jdbc;
+  static PlansDatabase database;
 
   @BeforeAll
-  static void seed() throws IOException {
-    postgres = EmbeddedPostgres.start();
-    Flyway.configure()
-        .dataSource(postgres.getPostgresDatabase())
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
-    jdbc = JdbcClient.create(postgres.getPostgresDatabase());
-    jdbc.sql(
-            """
-            insert into claim (id, partner_id, claim_name, customer_domain, customer_tenant_id, solution_area,
-              activity, status, submitted_at, updated_at)
-            select 'CPOR-' || g, case when g % 5 = 0 then :big else (2000000 + g % 999)::text end,
-              'Seeded claim ' || g, 'c' || g || '.example.com', md5(g::text)::uuid::text, 'MICROSOFT_365',
-              'USAGE', (array['UNDER_REVIEW','APPROVED','OFFICIAL','REJECTED'])[1 + (g / 5) % 4],
-              timestamp '2025-01-01' + g * interval '1 second', timestamp '2025-01-01' + g * interval '1 second'
-            from generate_series(1, 200000) g""")
-        .param("big", BIG)
-        .update();
-    // Before the workloads and associations: their foreign key checks plan the claim lookup with
-    // these statistics (without them, as a scan of the claim table per row).
-    jdbc.sql("analyze claim").update();
-    jdbc.sql(
-            """
-            insert into claim_workload (claim_id, workload, ordinal)
-            select 'CPOR-' || g, w.workload, w.ordinal
-            from generate_series(1, 200000) g
-              cross join (values ('Teams', 0), ('Exchange', 1)) w (workload, ordinal)
-            where w.ordinal = 0 or g % 2 = 0""")
-        .update();
-    jdbc.sql("analyze claim_workload").update();
-    jdbc.sql(
-            """
-            insert into association (partner_id, customer_tenant_id, workload, subscription_id, claim_id, status,
-              official_since)
-            select case when g % 4 = 0 then :big else (2000000 + g % 999)::text end,
-              case when g % 10 = 0 then :tenant else md5((g % 30000)::text)::uuid::text end,
-              (array['Teams','Exchange','SharePoint','Intune','Dynamics 365 Sales'])[1 + g % 5],
-              case when g % 5 = 4 then (case when g % 40 = 4 then :subscription
-                else md5(g::text)::uuid::text end) end,
-              'CPOR-' || (1 + g % 200000), case when g % 10 = 3 then 'SUPERSEDED' else 'OFFICIAL' end,
-              timestamp '2025-01-01' + g * interval '1 second'
-            from generate_series(1, 120000) g""")
-        .param("big", BIG)
-        .param("tenant", TENANT)
-        .param("subscription", SUBSCRIPTION)
-        .update();
-    jdbc.sql("analyze association").update();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    postgres.close();
+  static void seed() {
+    database = PlansDatabase.get();
   }
 
   @Test
@@ -117,7 +60,9 @@ class PartnerListPlansOnPostgresTest {
     // slices of this size): the large partner's newest, as the lists read them.
     for (int size : List.of(21, ClaimRepository.WORKLOAD_KEYS)) {
       List<String> ids =
-          jdbc.sql(
+          database
+              .jdbc()
+              .sql(
                   "select id from claim where partner_id = ? order by submitted_at desc, id desc"
                       + " limit ?")
               .params(BIG, size)
@@ -221,9 +166,6 @@ class PartnerListPlansOnPostgresTest {
   }
 
   private static String explain(String sql, Map<String, Object> params) {
-    String plan =
-        String.join("\n", jdbc.sql("explain " + sql).params(params).query(String.class).list());
-    System.out.println("PLAN " + sql + "\n" + plan);
-    return plan;
+    return database.explain(sql, params);
   }
 }
