@@ -925,9 +925,16 @@ class EngineRestAccessMatrixTest {
             .activityId(ClaimProcess.Elements.TASK_VALIDATE_CLAIM)
             .singleResult()
             .getId());
+    // History level cpor logs a job when it ends, not when it is created: the approved claim's
+    // review deadline timer, cancelled when the review was completed.
     ids.put(
         "jobLog",
-        historyService.createHistoricJobLogQuery().jobId(job.getId()).list().get(0).getId());
+        historyService
+            .createHistoricJobLogQuery()
+            .processInstanceId(approvedInstance)
+            .list()
+            .get(0)
+            .getId());
     ids.put(
         "authorization",
         authorizationService
