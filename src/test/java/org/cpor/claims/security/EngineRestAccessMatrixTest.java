@@ -1020,6 +1020,8 @@ class EngineRestAccessMatrixTest {
                 Map.of("auditNote", "For the auditors only: sampled decisions of this quarter"))
             .getId();
     Task task = taskService.createTaskQuery().processInstanceId(instance).singleResult();
+    taskService.setVariableLocal(task.getId(), "auditScope", "Every rejection");
+    // Narrowed: a changed value, which history level cpor keeps as a detail.
     taskService.setVariableLocal(task.getId(), "auditScope", "Every rejection of the last quarter");
 
     Map<String, String> ids = new HashMap<>(competitor.ids());
