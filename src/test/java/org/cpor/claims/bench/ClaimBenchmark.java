@@ -134,6 +134,10 @@ class ClaimBenchmark {
               List.of(
                   "--spring.datasource.url=jdbc:h2:file:"
                       + work.resolve("h2-" + UUID.randomUUID())
+                      + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"),
+              List.of(
+                  "--spring.datasource.url=jdbc:h2:file:"
+                      + work.resolve("h2-bare-" + UUID.randomUUID())
                       + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0")));
     }
     if (DATABASES.contains("postgresql")) {
@@ -143,6 +147,7 @@ class ClaimBenchmark {
         builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
       }
       try (EmbeddedPostgres postgres = builder.start()) {
+        JdbcClient.create(postgres.getPostgresDatabase()).sql("create database bare").update();
         results.put(
             "postgresql",
             measure(
@@ -150,6 +155,11 @@ class ClaimBenchmark {
                 List.of(
                     "--spring.profiles.active=demo,postgres",
                     "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                    "--spring.datasource.username=postgres",
+                    "--spring.datasource.password="),
+                List.of(
+                    "--spring.profiles.active=demo,postgres",
+                    "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "bare"),
                     "--spring.datasource.username=postgres",
                     "--spring.datasource.password=")));
         if (TOP_STATEMENTS > 0) {
@@ -224,14 +234,19 @@ class ClaimBenchmark {
   }
 
   @SuppressWarnings("unchecked")
-  private Map<String, Object> measure(String database, List<String> settings) throws Exception {
+  private Map<String, Object> measure(
+      String database, List<String> settings, List<String> bareSettings) throws Exception {
     ConfigurableApplicationContext app = application(settings);
+    // The bare engine: the same application on a database of its own, with full history (the
+    // history level is engine-wide and stored in the database), as a straightforward Camunda
+    // implementation would run it. Only its RuntimeService and TaskService are used.
+    ConfigurableApplicationContext bare = ANALYTICS_ONLY ? null : bareEngine(bareSettings);
     Map<String, Object> result = new LinkedHashMap<>();
     try {
       int port = port(app);
       JdbcClient jdbc = app.getBean(JdbcClient.class);
-      RuntimeService runtime = app.getBean(RuntimeService.class);
-      TaskService tasks = app.getBean(TaskService.class);
+      RuntimeService runtime = bare == null ? null : bare.getBean(RuntimeService.class);
+      TaskService tasks = bare == null ? null : bare.getBean(TaskService.class);
       Http partner = Http.to(port).as("partner1", "partner1");
       Http validator = Http.to(port).as("validator", "validator");
       if (CLEANUP_ONLY) {
@@ -265,15 +280,30 @@ class ClaimBenchmark {
       result.put("submission", submission);
       result.put("bareEngineStart", bareStart);
 
-      long historyRowsBefore = historyRows(jdbc);
+      // History of the end-to-end claims alone: each engine's ACT_HI_* tables before and after.
+      DataSource appData = app.getBean(DataSource.class);
+      DataSource bareData = bare.getBean(DataSource.class);
+      idle(jdbc);
+      var appBefore = HistoryFootprint.snapshot(appData);
       result.put(
           "endToEnd", endToEnd(jdbc, (CpuMeter.OverHttp) i -> approve(validator, submit(partner))));
-      long historyRowsAfter = historyRows(jdbc);
-      result.put("bareEngineEndToEnd", endToEnd(jdbc, i -> bareApprove(runtime, tasks)));
-      result.put(
-          "historyRowsPerClaim",
-          (historyRowsAfter - historyRowsBefore) / (double) END_TO_END_CLAIMS);
-      result.put("historyBytesPerClaim", historyBytesPerClaim(jdbc, app.getBean(DataSource.class)));
+      var appAfter = HistoryFootprint.snapshot(appData);
+      JdbcClient bareJdbc = bare.getBean(JdbcClient.class);
+      idle(bareJdbc);
+      var bareBefore = HistoryFootprint.snapshot(bareData);
+      result.put("bareEngineEndToEnd", endToEnd(bareJdbc, i -> bareApprove(runtime, tasks)));
+      var bareAfter = HistoryFootprint.snapshot(bareData);
+      Map<String, Object> rows =
+          HistoryFootprint.rowsPerClaim(appBefore, appAfter, END_TO_END_CLAIMS);
+      rows.put(
+          "bareEngine", HistoryFootprint.rowsPerClaim(bareBefore, bareAfter, END_TO_END_CLAIMS));
+      result.put("rowsPerClaim", rows);
+      Map<String, Object> bytes = new LinkedHashMap<>();
+      bytes.put(
+          "application", HistoryFootprint.bytesPerClaim(appBefore, appAfter, END_TO_END_CLAIMS));
+      bytes.put(
+          "bareEngine", HistoryFootprint.bytesPerClaim(bareBefore, bareAfter, END_TO_END_CLAIMS));
+      result.put("historyBytesPerClaim", bytes);
       result.put("rawInsertCommitsPerSecond", rawInsertRate(app.getBean(DataSource.class)));
       if (ANALYTICS) {
         result.put("analytics", AnalyticsBenchmark.measure(app, port));
@@ -287,6 +317,9 @@ class ClaimBenchmark {
           (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576);
     } finally {
       app.close();
+      if (bare != null) {
+        bare.close();
+      }
     }
     print(database, result);
     if (result.containsKey("analytics")) {
@@ -509,39 +542,26 @@ class ClaimBenchmark {
     }
   }
 
-  private static long historyRows(JdbcClient jdbc) {
-    long rows = 0;
-    for (String table :
-        List.of(
-            "act_hi_procinst",
-            "act_hi_actinst",
-            "act_hi_taskinst",
-            "act_hi_varinst",
-            "act_hi_detail",
-            "act_hi_job_log",
-            "act_hi_identitylink",
-            "act_hi_op_log",
-            "act_hi_comment")) {
-      rows += jdbc.sql("select count(*) from " + table).query(Long.class).single();
-    }
-    return rows;
+  /** Waits until the engine's job executor has run every job that is due. */
+  private static void idle(JdbcClient jdbc) throws InterruptedException {
+    ApplicationNode.waitUntil(
+        Duration.ofMinutes(3),
+        () ->
+            jdbc.sql(
+                        "select count(*) from act_ru_job where retries_ > 0"
+                            + " and (duedate_ is null or duedate_ <= current_timestamp)")
+                    .query(Long.class)
+                    .single()
+                == 0);
   }
 
-  private static Object historyBytesPerClaim(JdbcClient jdbc, DataSource dataSource)
-      throws Exception {
-    long claims = jdbc.sql("select count(*) from claim").query(Long.class).single();
-    try (Connection connection = dataSource.getConnection()) {
-      if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-        return "n/a (H2 does not report table sizes)";
-      }
-    }
-    long bytes =
-        jdbc.sql(
-                "select coalesce(sum(pg_total_relation_size(quote_ident(tablename))), 0) from pg_tables "
-                    + "where tablename like 'act_hi_%'")
-            .query(Long.class)
-            .single();
-    return round(bytes / (double) claims);
+  /** The bare engine's application: its own database, full history, an engine of its own name. */
+  private static ConfigurableApplicationContext bareEngine(List<String> settings)
+      throws java.io.IOException {
+    List<String> args = new ArrayList<>(settings);
+    args.add("--camunda.bpm.history-level=full");
+    args.add("--camunda.bpm.process-engine-name=bare");
+    return application(args);
   }
 
   private static void printTopStatements(DataSource postgres) {
@@ -638,9 +658,7 @@ class ClaimBenchmark {
         raw,
         (Double) e2e.get("claimsCompletedPerSecond") / raw);
     System.out.printf(
-        "BENCH history rows per claim %s, history bytes per claim %s, heap in use %s MiB%n",
-        result.get("historyRowsPerClaim"),
-        result.get("historyBytesPerClaim"),
-        result.get("heapInUseMiB"));
+        "BENCH history per end-to-end claim: rows %s, bytes %s; heap in use %s MiB%n",
+        result.get("rowsPerClaim"), result.get("historyBytesPerClaim"), result.get("heapInUseMiB"));
   }
 }

@@ -925,9 +925,16 @@ class EngineRestAccessMatrixTest {
             .activityId(ClaimProcess.Elements.TASK_VALIDATE_CLAIM)
             .singleResult()
             .getId());
+    // History level cpor logs a job when it ends, not when it is created: the approved claim's
+    // review deadline timer, cancelled when the review was completed.
     ids.put(
         "jobLog",
-        historyService.createHistoricJobLogQuery().jobId(job.getId()).list().get(0).getId());
+        historyService
+            .createHistoricJobLogQuery()
+            .processInstanceId(approvedInstance)
+            .list()
+            .get(0)
+            .getId());
     ids.put(
         "authorization",
         authorizationService
@@ -1013,6 +1020,8 @@ class EngineRestAccessMatrixTest {
                 Map.of("auditNote", "For the auditors only: sampled decisions of this quarter"))
             .getId();
     Task task = taskService.createTaskQuery().processInstanceId(instance).singleResult();
+    taskService.setVariableLocal(task.getId(), "auditScope", "Every rejection");
+    // Narrowed: a changed value, which history level cpor keeps as a detail.
     taskService.setVariableLocal(task.getId(), "auditScope", "Every rejection of the last quarter");
 
     Map<String, String> ids = new HashMap<>(competitor.ids());
