@@ -240,7 +240,8 @@ class ClaimBenchmark {
     // The bare engine: the same application on a database of its own, with full history (the
     // history level is engine-wide and stored in the database), as a straightforward Camunda
     // implementation would run it. Only its RuntimeService and TaskService are used.
-    ConfigurableApplicationContext bare = ANALYTICS_ONLY ? null : bareEngine(bareSettings);
+    ConfigurableApplicationContext bare =
+        ANALYTICS_ONLY || CLEANUP_ONLY ? null : bareEngine(bareSettings);
     Map<String, Object> result = new LinkedHashMap<>();
     try {
       int port = port(app);
