@@ -77,7 +77,8 @@ class ScalePlansOnPostgresTest {
 
   @Test
   void optOutPageReadsTheClaimAndItsAssociationsByKey() throws SQLException {
-    // OptOutService.find: the claim of the token, and for an official claim its associations.
+    // OptOutService.find: the claim of the token (its row, then its workloads), and for an official
+    // claim its associations.
     String official = "CPOR-1011";
     assertThat(claims.findById(official).orElseThrow().status()).isEqualTo(ClaimStatus.OFFICIAL);
     recorder.clear();
@@ -85,26 +86,34 @@ class ScalePlansOnPostgresTest {
     associations.ofClaim(official);
 
     List<String> plans = recorder.plans();
-    assertThat(plans).hasSize(2);
+    assertThat(plans).hasSize(3);
     assertIndexed(plans.get(0), "claim");
     assertThat(plans.get(0)).contains("claim_pkey");
-    assertIndexed(plans.get(1), "association");
-    assertThat(plans.get(1)).contains("association_claim_idx");
+    assertWorkloadsByKey(plans.get(1));
+    assertIndexed(plans.get(2), "association");
+    assertThat(plans.get(2)).contains("association_claim_idx");
   }
 
   @Test
   void partnersClaimDetailReadsTheClaimItsHistoryAndDisputeByKey() throws SQLException {
-    // PartnerClaims.get: the claim, its history, its dispute if any.
+    // PartnerClaims.get: the claim (its row, then its workloads), its history, its dispute if any.
     claims.findById("CPOR-1000");
     history.of("CPOR-1000");
     disputes.of("CPOR-1000");
 
     List<String> plans = recorder.plans();
-    assertThat(plans).hasSize(3);
+    assertThat(plans).hasSize(4);
     assertIndexed(plans.get(0), "claim");
     assertThat(plans.get(0)).contains("claim_pkey");
-    assertIndexed(plans.get(1), "claim_event");
-    assertIndexed(plans.get(2), "claim_dispute");
+    assertWorkloadsByKey(plans.get(1));
+    assertIndexed(plans.get(2), "claim_event");
+    assertIndexed(plans.get(3), "claim_dispute");
+  }
+
+  /** A claim's workloads: a range of claim_workload's primary key (claim_id, workload). */
+  private static void assertWorkloadsByKey(String plan) {
+    assertIndexed(plan, "claim_workload");
+    assertThat(plan).contains("claim_workload_pkey");
   }
 
   private static String seededTenantOf(String claimId) {
