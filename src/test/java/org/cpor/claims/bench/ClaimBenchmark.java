@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,27 +142,14 @@ class ClaimBenchmark {
                       + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0")));
     }
     if (DATABASES.contains("postgresql")) {
-      EmbeddedPostgres.Builder builder =
-          EmbeddedPostgres.builder().setServerConfig("max_connections", "120");
+      EmbeddedPostgres.Builder builder = postgres();
       if (TOP_STATEMENTS > 0) {
         builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
       }
       try (EmbeddedPostgres postgres = builder.start()) {
         JdbcClient.create(postgres.getPostgresDatabase()).sql("create database bare").update();
         results.put(
-            "postgresql",
-            measure(
-                "PostgreSQL",
-                List.of(
-                    "--spring.profiles.active=demo,postgres",
-                    "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                    "--spring.datasource.username=postgres",
-                    "--spring.datasource.password="),
-                List.of(
-                    "--spring.profiles.active=demo,postgres",
-                    "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "bare"),
-                    "--spring.datasource.username=postgres",
-                    "--spring.datasource.password=")));
+            "postgresql", measure("PostgreSQL", on(postgres, "postgres"), on(postgres, "bare")));
         if (TOP_STATEMENTS > 0) {
           printTopStatements(postgres.getPostgresDatabase());
         }
@@ -226,6 +214,27 @@ class ClaimBenchmark {
     } catch (RuntimeException e) {
       smtp.stop();
       throw e;
+    }
+  }
+
+  /** An embedded PostgreSQL with connections for the application, its job executor and clients. */
+  static EmbeddedPostgres.Builder postgres() {
+    return EmbeddedPostgres.builder().setServerConfig("max_connections", "120");
+  }
+
+  /** The application's settings for one database of an embedded PostgreSQL. */
+  static List<String> on(EmbeddedPostgres postgres, String database) {
+    return List.of(
+        "--spring.profiles.active=demo,postgres",
+        "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", database),
+        "--spring.datasource.username=postgres",
+        "--spring.datasource.password=");
+  }
+
+  /** Whether this data source is PostgreSQL (else H2). */
+  static boolean isPostgres(DataSource dataSource) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
     }
   }
 

@@ -1,8 +1,6 @@
 package org.cpor.claims.bench;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -54,11 +52,7 @@ final class CleanupBenchmark {
     if (chosen != null) {
       return chosen;
     }
-    try (Connection connection = dataSource.getConnection()) {
-      return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())
-          ? 100_000
-          : 10_000;
-    }
+    return ClaimBenchmark.isPostgres(dataSource) ? 100_000 : 10_000;
   }
 
   /** The nightly cleanup window of application.yaml (01:00–05:00). */
@@ -129,7 +123,7 @@ final class CleanupBenchmark {
     long seedStart = System.nanoTime();
     copy(jdbc, tables, templates, copies, base);
     double seedSeconds = seconds(seedStart);
-    analyze(jdbc, dataSource);
+    analyze(jdbc);
     long claims = claimsRemovable(jdbc, cutoff);
     long rows = removable(jdbc, tables, cutoff) - rowsBefore;
 
@@ -345,16 +339,7 @@ final class CleanupBenchmark {
   }
 
   /** Fresh statistics, as a production database has them for tables that grew over months. */
-  private static void analyze(JdbcClient jdbc, DataSource dataSource) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      DatabaseMetaData meta = connection.getMetaData();
-      if ("PostgreSQL".equals(meta.getDatabaseProductName())) {
-        try (PreparedStatement analyze = connection.prepareStatement("analyze")) {
-          analyze.execute();
-        }
-        return;
-      }
-    }
+  private static void analyze(JdbcClient jdbc) {
     jdbc.sql("analyze").update();
   }
 

@@ -1,6 +1,5 @@
 package org.cpor.claims.bench;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +21,7 @@ final class HistoryFootprint {
 
   /** Every ACT_HI_* table of the application's schema, by lower-case name. */
   static Map<String, Table> snapshot(DataSource dataSource) throws SQLException {
-    boolean postgres;
-    try (Connection connection = dataSource.getConnection()) {
-      postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
-    }
+    boolean postgres = ClaimBenchmark.isPostgres(dataSource);
     JdbcClient jdbc = JdbcClient.create(dataSource);
     List<String> tables =
         jdbc.sql(

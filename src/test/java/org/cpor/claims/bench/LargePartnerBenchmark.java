@@ -40,15 +40,9 @@ final class LargePartnerBenchmark {
 
   static Map<String, Object> measure() throws Exception {
     Map<String, Object> results = new LinkedHashMap<>();
-    try (EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder().setServerConfig("max_connections", "120").start()) {
+    try (EmbeddedPostgres postgres = ClaimBenchmark.postgres().start()) {
       ConfigurableApplicationContext app =
-          ClaimBenchmark.application(
-              List.of(
-                  "--spring.profiles.active=demo,postgres",
-                  "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                  "--spring.datasource.username=postgres",
-                  "--spring.datasource.password="));
+          ClaimBenchmark.application(ClaimBenchmark.on(postgres, "postgres"));
       try {
         int port = ClaimBenchmark.port(app);
         JdbcClient jdbc = app.getBean(JdbcClient.class);

@@ -65,15 +65,9 @@ final class ScaleBenchmark {
   static Map<String, Object> measure() throws Exception {
     long total = System.nanoTime();
     Map<String, Object> results = new LinkedHashMap<>();
-    try (EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder().setServerConfig("max_connections", "120").start()) {
+    try (EmbeddedPostgres postgres = ClaimBenchmark.postgres().start()) {
       ConfigurableApplicationContext app =
-          ClaimBenchmark.application(
-              List.of(
-                  "--spring.profiles.active=demo,postgres",
-                  "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                  "--spring.datasource.username=postgres",
-                  "--spring.datasource.password="));
+          ClaimBenchmark.application(ClaimBenchmark.on(postgres, "postgres"));
       try {
         int port = ClaimBenchmark.port(app);
         JdbcClient jdbc = app.getBean(JdbcClient.class);
