@@ -1,6 +1,7 @@
 package org.cpor.claims.process;
 
 import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
  * The IDs of the {@code cpor-claim} model, its message names and its variables: one place for code
@@ -11,6 +12,15 @@ public final class ClaimProcess {
   public static final String PROCESS_KEY = "cpor-claim";
 
   private ClaimProcess() {}
+
+  /**
+   * Whether the model version this claim runs on has the element: how a delegate serves claims
+   * still on an older version (docs/upgrading.md).
+   */
+  static boolean modelHas(DelegateExecution execution, String elementId) {
+    return execution.getBpmnModelElementInstance().getModelInstance().getModelElementById(elementId)
+        != null;
+  }
 
   /** Technical IDs of the model's elements. They never change once released. */
   public static final class Elements {

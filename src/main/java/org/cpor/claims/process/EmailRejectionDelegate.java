@@ -32,11 +32,7 @@ class EmailRejectionDelegate implements JavaDelegate {
     // A claim still running on a model of a release before disputes ends after this mail: it has
     // no wait for a dispute, so the mail must not offer one (the partner would be answered 410).
     boolean modelWaitsForDisputes =
-        execution
-                .getBpmnModelElementInstance()
-                .getModelInstance()
-                .getModelElementById(ClaimProcess.Elements.GATEWAY_AWAIT_DISPUTE)
-            != null;
+        ClaimProcess.modelHas(execution, ClaimProcess.Elements.GATEWAY_AWAIT_DISPUTE);
     mailer.rejected(
         claim,
         claim.rejectionReason(),

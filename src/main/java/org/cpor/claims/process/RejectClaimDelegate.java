@@ -86,11 +86,7 @@ class RejectClaimDelegate implements JavaDelegate {
   private static RejectionReason reason(DelegateExecution execution) {
     boolean withdrawalOnOlderModel =
         TASK_REJECT_WITHDRAWN_CLAIM.equals(execution.getCurrentActivityId())
-            && execution
-                    .getBpmnModelElementInstance()
-                    .getModelInstance()
-                    .getModelElementById(EVENT_WITHDRAWN_AT_PARTNER_REQUEST)
-                == null;
+            && !ClaimProcess.modelHas(execution, EVENT_WITHDRAWN_AT_PARTNER_REQUEST);
     if (withdrawalOnOlderModel) {
       return RejectionReason.PARTNER_REQUEST;
     }
