@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.camunda.bpm.engine.ActivityTypes;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -17,7 +18,10 @@ import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.runtime.Job;
+import org.cpor.claims.process.ClaimProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -124,8 +128,38 @@ class ClaimHistoryLevel extends AbstractProcessEnginePlugin {
   /** The level itself. */
   static final class Cpor extends AbstractHistoryLevel {
 
-    /** Activities that take no time and decide nothing a user needs to look up. */
-    static final Set<String> PASSING_ACTIVITIES = Set.of("exclusiveGateway", "startEvent");
+    /**
+     * The activities whose instances are written: where a claim waits (a user, the customer, the
+     * partner or a deadline) and the scopes around them. Every other activity — service tasks,
+     * gateways that decide, throw, start, end and boundary events — runs inside one transaction in
+     * milliseconds, and the claim's own history (claim_event, claim_stage), the process instance's
+     * end activity and the mails say what it did.
+     */
+    static final Set<String> WAITING_ACTIVITIES =
+        Set.of(
+            ActivityTypes.TASK_USER_TASK,
+            ActivityTypes.TASK_RECEIVE_TASK,
+            ActivityTypes.GATEWAY_EVENT_BASED,
+            ActivityTypes.INTERMEDIATE_EVENT_TIMER,
+            ActivityTypes.INTERMEDIATE_EVENT_MESSAGE,
+            ActivityTypes.INTERMEDIATE_EVENT_SIGNAL,
+            ActivityTypes.INTERMEDIATE_EVENT_CONDITIONAL,
+            ActivityTypes.INTERMEDIATE_EVENT_CATCH,
+            ActivityTypes.SUB_PROCESS,
+            ActivityTypes.SUB_PROCESS_AD_HOC,
+            ActivityTypes.CALL_ACTIVITY,
+            ActivityTypes.TRANSACTION);
+
+    /**
+     * Process variables whose history repeats the claim's own tables: the comments (a copy of the
+     * claim's history, claim_event), the automated checks' result (CHECKS_PASSED / CHECKS_FLAGGED
+     * in claim_event) and the opt-out deadline (the claim table). The runtime variables stay.
+     */
+    static final Set<String> VARIABLES_KEPT_ELSEWHERE =
+        Set.of(
+            ClaimProcess.Variables.COMMENT_HISTORY,
+            ClaimProcess.Variables.CHECKS_PASSED,
+            ClaimProcess.Variables.OPT_OUT_DEADLINE);
 
     @Override
     public int getId() {
@@ -141,8 +175,24 @@ class ClaimHistoryLevel extends AbstractProcessEnginePlugin {
     public boolean isHistoryEventProduced(HistoryEventType type, Object entity) {
       if (type == ACTIVITY_INSTANCE_START
           || type == ACTIVITY_INSTANCE_UPDATE
-          || type == ACTIVITY_INSTANCE_END) {
+          || type == ACTIVITY_INSTANCE_END
+          || type == ACTIVITY_INSTANCE_MIGRATE) {
+        // Asked with the execution in the activity (a user task's assignee update: the task).
         return !(entity instanceof ExecutionEntity execution && passing(execution));
+      }
+      if (type == JOB_SUCCESS) {
+        // A process step that ran: its effect is in the claim's history; failures are logged.
+        // Jobs of no process instance (history cleanup, batches) keep their row.
+        return !(entity instanceof Job job && job.getProcessInstanceId() != null);
+      }
+      if (entity instanceof VariableInstanceEntity variable
+          && VARIABLES_KEPT_ELSEWHERE.contains(variable.getName())) {
+        // Every event of the variable, so that no update looks for a row never written.
+        return false;
+      }
+      if (entity instanceof HistoricVariableUpdateEventEntity variable
+          && VARIABLES_KEPT_ELSEWHERE.contains(variable.getVariableName())) {
+        return false;
       }
       if (type == VARIABLE_INSTANCE_UPDATE_DETAIL) {
         // The engine asks with the variable's history event: a detail only for a changed value.
@@ -157,7 +207,8 @@ class ClaimHistoryLevel extends AbstractProcessEnginePlugin {
 
     private static boolean passing(ExecutionEntity execution) {
       ActivityImpl activity = execution.getActivity();
-      return activity != null && PASSING_ACTIVITIES.contains((String) activity.getProperty("type"));
+      return activity != null
+          && !WAITING_ACTIVITIES.contains((String) activity.getProperty("type"));
     }
   }
 }
