@@ -32,20 +32,25 @@ import org.springframework.stereotype.Component;
  * that nobody reads. What each omission gives up: docs/history.md.
  *
  * <ul>
- *   <li>no activity instances of exclusive gateways and none start events: they take no time and
- *       the sequence of the activities around them says which way the claim went;
+ *   <li>activity instances only of the activities where a claim waits (user and receive tasks,
+ *       event-based gateways, catching events) and of subprocesses: the analysts' "waiting now"
+ *       reads the unfinished ones. Service tasks, gateways that decide, start, throw, end and
+ *       boundary events run in milliseconds inside one transaction; the claim's history
+ *       (claim_event) says what they did, the process instance which end the claim reached;
  *   <li>variable details (ACT_HI_DETAIL) only when a variable's value changes, not when it is
- *       created or deleted (ACT_HI_VARINST holds the same value);
- *   <li>the job log (ACT_HI_JOB_LOG) without the row of a job's creation: each job that ran (with
- *       the node that ran it), failed or was cancelled keeps its row;
+ *       created or deleted (ACT_HI_VARINST holds the same value); no history at all of the
+ *       variables the claim's own tables repeat ({@link Cpor#VARIABLES_KEPT_ELSEWHERE});
+ *   <li>the job log (ACT_HI_JOB_LOG) without the row of a job's creation and without the row of a
+ *       process step's successful run: each failure (with its stack trace) and each cancelled job
+ *       keeps its row, and so do jobs of no process instance (history cleanup, batches);
  *   <li>no identity links (who was a candidate or assignee of a task; the task's own history keeps
  *       its assignee, the user operation log every claim and assignment).
  * </ul>
  *
- * Incidents, the user operation log (the audit trail), process, task and variable instances are
- * kept as in {@code full}. {@code camunda.bpm.history-level: full} still selects Camunda's full
- * history; the engine stores the level in its database, and this plugin lets an existing database
- * switch between the two (history already written stays).
+ * Incidents, the user operation log (the audit trail), process and task instances are kept as in
+ * {@code full}. {@code camunda.bpm.history-level: full} still selects Camunda's full history; the
+ * engine stores the level in its database, and this plugin lets an existing database switch between
+ * the two (history already written stays).
  */
 @Component
 class ClaimHistoryLevel extends AbstractProcessEnginePlugin {
