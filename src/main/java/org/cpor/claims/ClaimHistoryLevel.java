@@ -156,12 +156,15 @@ class ClaimHistoryLevel extends AbstractProcessEnginePlugin {
             ActivityTypes.TRANSACTION);
 
     /**
-     * Process variables whose history repeats the claim's own tables: the comments (a copy of the
-     * claim's history, claim_event), the automated checks' result (CHECKS_PASSED / CHECKS_FLAGGED
-     * in claim_event) and the opt-out deadline (the claim table). The runtime variables stay.
+     * Variables of the claim process whose history repeats what the claim's own tables and its
+     * process instance hold: the claim ID (the process instance's business key), the comments (a
+     * copy of the claim's history, claim_event), the automated checks' result (CHECKS_PASSED /
+     * CHECKS_FLAGGED in claim_event) and the opt-out deadline (the claim table). The runtime
+     * variables stay.
      */
     static final Set<String> VARIABLES_KEPT_ELSEWHERE =
         Set.of(
+            ClaimProcess.Variables.CLAIM_ID,
             ClaimProcess.Variables.COMMENT_HISTORY,
             ClaimProcess.Variables.CHECKS_PASSED,
             ClaimProcess.Variables.OPT_OUT_DEADLINE);
@@ -190,13 +193,8 @@ class ClaimHistoryLevel extends AbstractProcessEnginePlugin {
         // Jobs of no process instance (history cleanup, batches) keep their row.
         return !(entity instanceof Job job && job.getProcessInstanceId() != null);
       }
-      if (entity instanceof VariableInstanceEntity variable
-          && VARIABLES_KEPT_ELSEWHERE.contains(variable.getName())) {
+      if (keptElsewhere(entity)) {
         // Every event of the variable, so that no update looks for a row never written.
-        return false;
-      }
-      if (entity instanceof HistoricVariableUpdateEventEntity variable
-          && VARIABLES_KEPT_ELSEWHERE.contains(variable.getVariableName())) {
         return false;
       }
       if (type == VARIABLE_INSTANCE_UPDATE_DETAIL) {
@@ -208,6 +206,18 @@ class ClaimHistoryLevel extends AbstractProcessEnginePlugin {
           && type != JOB_CREATE
           && type != IDENTITY_LINK_ADD
           && type != IDENTITY_LINK_DELETE;
+    }
+
+    private static boolean keptElsewhere(Object entity) {
+      if (entity instanceof VariableInstanceEntity variable) {
+        String definition = variable.getProcessDefinitionId();
+        return VARIABLES_KEPT_ELSEWHERE.contains(variable.getName())
+            && definition != null
+            && definition.startsWith(ClaimProcess.PROCESS_KEY + ":");
+      }
+      return entity instanceof HistoricVariableUpdateEventEntity variable
+          && VARIABLES_KEPT_ELSEWHERE.contains(variable.getVariableName())
+          && ClaimProcess.PROCESS_KEY.equals(variable.getProcessDefinitionKey());
     }
 
     private static boolean passing(ExecutionEntity execution) {
