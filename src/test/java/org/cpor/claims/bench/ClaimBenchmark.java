@@ -314,6 +314,16 @@ class ClaimBenchmark {
       bytes.put(
           "bareEngine", HistoryFootprint.bytesPerClaim(bareBefore, bareAfter, END_TO_END_CLAIMS));
       result.put("historyBytesPerClaim", bytes);
+      if (isPostgres(appData)) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put(
+            "application",
+            HistoryFootprint.bytesPerClaimInDetail(appBefore, appAfter, END_TO_END_CLAIMS));
+        detail.put(
+            "bareEngine",
+            HistoryFootprint.bytesPerClaimInDetail(bareBefore, bareAfter, END_TO_END_CLAIMS));
+        result.put("historyBytesPerClaimInDetail", detail);
+      }
       result.put("rawInsertCommitsPerSecond", rawInsertRate(app.getBean(DataSource.class)));
       if (ANALYTICS) {
         result.put("analytics", AnalyticsBenchmark.measure(app, port));

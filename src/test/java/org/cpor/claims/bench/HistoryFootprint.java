@@ -14,8 +14,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class HistoryFootprint {
 
-  /** Rows and bytes (-1: H2 does not report table sizes) of one table. */
-  record Table(long rows, long bytes) {}
+  /**
+   * Rows and bytes (-1: H2 does not report table sizes) of one table; on PostgreSQL also where the
+   * bytes are ({@link #parts}).
+   */
+  record Table(long rows, long bytes, Map<String, Long> parts) {
+    Table(long rows, long bytes) {
+      this(rows, bytes, Map.of());
+    }
+  }
 
   private HistoryFootprint() {}
 
@@ -29,6 +36,16 @@ final class HistoryFootprint {
                     + " where lower(table_name) like 'act_hi_%' and lower(table_schema) = 'public'")
             .query(String.class)
             .list();
+    if (postgres) {
+      // The table statistics reach the statistics collector up to half a second after a commit.
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      jdbc.sql("select pg_stat_clear_snapshot()").query(Object.class).optional();
+      jdbc.sql("create extension if not exists pgstattuple").update();
+    }
     Map<String, Table> snapshot = new TreeMap<>();
     for (String table : tables) {
       long rows = jdbc.sql("select count(*) from " + table).query(Long.class).single();
@@ -39,9 +56,92 @@ final class HistoryFootprint {
                   .query(Long.class)
                   .single()
               : -1;
-      snapshot.put(table, new Table(rows, bytes));
+      snapshot.put(table, new Table(rows, bytes, postgres ? parts(jdbc, table) : Map.of()));
     }
     return snapshot;
+  }
+
+  /**
+   * Where a PostgreSQL table's bytes are: its heap (with free space and visibility maps), TOAST,
+   * each index; how many row versions were inserted, updated (HOT: without new index entries) and
+   * are dead; and pgstattuple's live, dead and free bytes of the heap.
+   */
+  private static Map<String, Long> parts(JdbcClient jdbc, String table) {
+    Map<String, Long> parts = new LinkedHashMap<>();
+    parts.put(
+        "heap",
+        jdbc.sql(
+                "select pg_relation_size(c.oid, 'main') + pg_relation_size(c.oid, 'fsm')"
+                    + " + pg_relation_size(c.oid, 'vm') from pg_class c where c.relname = :table")
+            .param("table", table)
+            .query(Long.class)
+            .single());
+    parts.put(
+        "toast",
+        jdbc.sql(
+                "select coalesce(pg_total_relation_size(c.reltoastrelid), 0) from pg_class c"
+                    + " where c.relname = :table")
+            .param("table", table)
+            .query(Long.class)
+            .single());
+    jdbc.sql(
+            "select i.relname, pg_relation_size(i.oid) from pg_index x"
+                + " join pg_class t on t.oid = x.indrelid join pg_class i on i.oid = x.indexrelid"
+                + " where t.relname = :table order by i.relname")
+        .param("table", table)
+        .query((rs, n) -> parts.put("index " + rs.getString(1).toLowerCase(), rs.getLong(2)))
+        .list();
+    jdbc.sql(
+            "select n_tup_ins, n_tup_upd, n_tup_hot_upd, n_dead_tup from pg_stat_user_tables"
+                + " where relname = :table")
+        .param("table", table)
+        .query(
+            (rs, n) -> {
+              parts.put("rowVersionsInserted", rs.getLong(1));
+              parts.put("rowsUpdated", rs.getLong(2));
+              parts.put("rowsUpdatedHot", rs.getLong(3));
+              parts.put("deadRowVersions", rs.getLong(4));
+              return null;
+            })
+        .list();
+    jdbc.sql("select tuple_len, dead_tuple_len, free_space from pgstattuple(:table)")
+        .param("table", table)
+        .query(
+            (rs, n) -> {
+              parts.put("heapLiveBytes", rs.getLong(1));
+              parts.put("heapDeadBytes", rs.getLong(2));
+              parts.put("heapFreeBytes", rs.getLong(3));
+              return null;
+            })
+        .list();
+    return parts;
+  }
+
+  /**
+   * Where the bytes per claim of the phase are on PostgreSQL, per table ({@link #parts}, each per
+   * claim); empty on H2.
+   */
+  static Map<String, Object> bytesPerClaimInDetail(
+      Map<String, Table> before, Map<String, Table> after, int claims) {
+    Map<String, Object> perTable = new LinkedHashMap<>();
+    for (Map.Entry<String, Table> table : after.entrySet()) {
+      Map<String, Long> earlier = before.getOrDefault(table.getKey(), new Table(0, 0)).parts();
+      Map<String, Object> parts = new LinkedHashMap<>();
+      table
+          .getValue()
+          .parts()
+          .forEach(
+              (part, value) -> {
+                long delta = value - earlier.getOrDefault(part, 0L);
+                if (delta != 0) {
+                  parts.put(part, round(delta / (double) claims));
+                }
+              });
+      if (table.getValue().rows() != before.getOrDefault(table.getKey(), new Table(0, 0)).rows()) {
+        perTable.put(table.getKey(), parts);
+      }
+    }
+    return perTable;
   }
 
   /** Rows per claim of the phase, in all and per table (tables that did not grow left out). */

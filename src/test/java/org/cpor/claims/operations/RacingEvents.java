@@ -385,28 +385,13 @@ abstract class RacingEvents {
                   .getEndActivityId())
           .as("end event of %s", id)
           .isEqualTo(outcome.endEvent);
-      List<String> ends =
-          List.of(
-              ClaimProcess.Elements.END_ASSOCIATION_OFFICIAL,
-              ClaimProcess.Elements.END_CLAIM_REJECTED,
-              ClaimProcess.Elements.END_REJECTION_FINAL,
-              ClaimProcess.Elements.END_CLAIM_WITHDRAWN);
-      assertThat(
-              historyService
-                  .createHistoricActivityInstanceQuery()
-                  .processInstanceId(instance.getId())
-                  .list())
-          .as("end events reached by %s", id)
-          .filteredOn(a -> ends.contains(a.getActivityId()))
-          .hasSize(1);
-      assertThat(ran(instance, ClaimProcess.Elements.TASK_FINALIZE_ASSOCIATION))
-          .as("%s was finalized", id)
-          .isEqualTo(outcome == Outcome.OFFICIAL ? 1 : 0);
-      assertThat(
-              ran(instance, ClaimProcess.Elements.TASK_REJECT_CLAIM)
-                  + ran(instance, ClaimProcess.Elements.TASK_REJECT_WITHDRAWN_CLAIM))
-          .as("%s was rejected", id)
-          .isEqualTo(outcome == Outcome.OFFICIAL ? 0 : 1);
+      // History level cpor records neither end events nor service tasks (docs/history.md): the
+      // one end event reached is the process instance's end activity, asserted above; the steps
+      // that ran, each once, are in the claim's history below: "Finalize association" writes
+      // OFFICIAL, "Reject claim" and "Reject withdrawn claim" write REJECTED.
+      assertThat(events(id, ClaimEventType.OFFICIAL) + events(id, ClaimEventType.REJECTED))
+          .as("%s was finalized or rejected, once", id)
+          .isOne();
     }
 
     assertThat(events(id, ClaimEventType.OFFICIAL))
@@ -465,15 +450,6 @@ abstract class RacingEvents {
 
   // --- helpers
   // ------------------------------------------------------------------------------------
-
-  private long ran(ProcessInstance instance, String activityId) {
-    return historyService
-        .createHistoricActivityInstanceQuery()
-        .processInstanceId(instance.getId())
-        .activityId(activityId)
-        .finished()
-        .count();
-  }
 
   private ProcessInstance submit(String partnerId) {
     return runtimeService.startProcessInstanceByKey(
