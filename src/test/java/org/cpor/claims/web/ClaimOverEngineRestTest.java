@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
 import org.cpor.claims.association.Association;
 import org.cpor.claims.association.AssociationRegister;
 import org.cpor.claims.association.AssociationStatus;
@@ -66,6 +67,7 @@ class ClaimOverEngineRestTest {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
+  @Autowired HistoryService historyService;
   @Autowired ClaimRepository claims;
   @Autowired ClaimHistory history;
   @Autowired AssociationRegister associations;
@@ -177,15 +179,15 @@ class ClaimOverEngineRestTest {
                 .retrieve()
                 .body(JSON_LIST));
     assertThat(finished).containsEntry("state", "COMPLETED").containsEntry("businessKey", claimId);
+    // Which end it reached: the historic process instance says it (history level cpor writes no
+    // activity instance of end events; engine REST's answer leaves the end activity out).
     assertThat(
-            rest.get()
-                .uri(
-                    "/history/activity-instance?processInstanceId={id}&activityId={end}&maxResults=10",
-                    instanceId,
-                    ClaimProcess.Elements.END_ASSOCIATION_OFFICIAL)
-                .retrieve()
-                .body(JSON_LIST))
-        .hasSize(1);
+            historyService
+                .createHistoricProcessInstanceQuery()
+                .processInstanceId(instanceId)
+                .singleResult()
+                .getEndActivityId())
+        .isEqualTo(ClaimProcess.Elements.END_ASSOCIATION_OFFICIAL);
     assertThat(smtp.getReceivedMessages())
         .extracting(message -> message.getSubject())
         .contains("CPOR claim " + claimId + ": association official");
