@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.cpor.claims.security.Roles;
 import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.CporSpringTest;
@@ -110,6 +111,32 @@ class ReviewTaskGrantsTest {
                 partnerId,
                 () -> taskService.createTaskQuery().taskId(second).count()))
         .isZero();
+  }
+
+  /**
+   * The grant on the definition covers every task of the claim process; it may only do so while
+   * both groups are candidates of each of its user tasks (a task for one group alone would be open
+   * to the other).
+   */
+  @Test
+  void everyUserTaskOfTheClaimProcessIsForBothReviewerGroups() {
+    String latest =
+        repositoryService
+            .createProcessDefinitionQuery()
+            .processDefinitionKey(ClaimProcess.PROCESS_KEY)
+            .latestVersion()
+            .singleResult()
+            .getId();
+    var userTasks =
+        repositoryService.getBpmnModelInstance(latest).getModelElementsByType(UserTask.class);
+
+    assertThat(userTasks).isNotEmpty();
+    assertThat(userTasks)
+        .allSatisfy(
+            task ->
+                assertThat(List.of(task.getCamundaCandidateGroups().split("\\s*,\\s*")))
+                    .as("candidate groups of %s", task.getId())
+                    .containsExactlyInAnyOrderElementsOf(ClaimProcessGrants.REVIEWERS));
   }
 
   @Test
