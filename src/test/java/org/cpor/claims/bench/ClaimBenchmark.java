@@ -355,15 +355,26 @@ class ClaimBenchmark {
   // ----------------------------------------------------------------------------------
 
   private static String submit(Http partner) {
+    return submit(partner, "bench");
+  }
+
+  /** A claim for a new customer over the partner API ({@code label} names its domain); its ID. */
+  static String submit(Http partner, String label) {
     Http.Answer answer =
-        partner.postJson("/api/claims", ClaimFixtures.apiClaimForNewCustomer("bench"));
+        partner.postJson("/api/claims", ClaimFixtures.apiClaimForNewCustomer(label));
     if (answer.status() != 201) {
-      throw new IllegalStateException(answer.body());
+      throw new IllegalStateException(answer.status() + " " + answer.body());
     }
     return answer.json().get("id").asText();
   }
 
   private static String approve(Http validator, String claimId) {
+    decide(validator, claimId, Map.of(ClaimProcess.Variables.DECISION, "APPROVE"));
+    return claimId;
+  }
+
+  /** The validator's decision on the claim's review task over engine REST, as Tasklist sends it. */
+  static void decide(Http validator, String claimId, Map<String, Object> decision) {
     String task =
         validator
             .get("/engine-rest/task?processInstanceBusinessKey=" + claimId + "&maxResults=1")
@@ -371,10 +382,13 @@ class ClaimBenchmark {
             .get(0)
             .get("id")
             .asText();
-    validator.postJson(
-        "/engine-rest/task/" + task + "/complete",
-        Map.of("variables", Map.of("decision", Map.of("value", "APPROVE", "type", "String"))));
-    return claimId;
+    Http.Answer completed =
+        validator.postJson(
+            "/engine-rest/task/" + task + "/complete",
+            Map.of("variables", ClaimFixtures.engineRestVariables(decision)));
+    if (completed.status() != 204) {
+      throw new IllegalStateException(completed.status() + " " + completed.body());
+    }
   }
 
   /** The same process shape on the bare engine: same variables, no HTTP, no authentication. */
@@ -464,7 +478,7 @@ class ClaimBenchmark {
   // -------------------------------------------------------------------------------
 
   /** Closed loop: each client sends its next request as soon as the previous one is answered. */
-  private static Map<String, Object> timed(int clients, int requests, IntFunction<String> action)
+  static Map<String, Object> timed(int clients, int requests, IntFunction<String> action)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients, CpuMeter.threadsFor(action));
     long[] latencies = new long[requests];

@@ -20,7 +20,6 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.Job;
 import org.cpor.claims.process.ClaimProcess;
 import org.cpor.claims.support.ApplicationNode;
-import org.cpor.claims.support.ClaimFixtures;
 import org.cpor.claims.support.Http;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -195,12 +194,7 @@ final class CleanupBenchmark {
     Http validator = Http.to(port).as("validator", "validator");
     List<String> claimIds = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      Http.Answer submitted =
-          partner.postJson("/api/claims", ClaimFixtures.apiClaimForNewCustomer("cleanup"));
-      if (submitted.status() != 201) {
-        throw new IllegalStateException(submitted.body());
-      }
-      String claimId = submitted.json().get("id").asText();
+      String claimId = ClaimBenchmark.submit(partner, "cleanup");
       claimIds.add(claimId);
       Map<String, Object> decision =
           i == 4
@@ -209,20 +203,7 @@ final class CleanupBenchmark {
                   ClaimProcess.Variables.REJECTION_REASON, "INSUFFICIENT_PROOF_OF_EXECUTION",
                   ClaimProcess.Variables.DECISION_COMMENT, "The statement of work is not signed.")
               : Map.of(ClaimProcess.Variables.DECISION, "APPROVE");
-      String task =
-          validator
-              .get("/engine-rest/task?processInstanceBusinessKey=" + claimId + "&maxResults=1")
-              .json()
-              .get(0)
-              .get("id")
-              .asText();
-      Http.Answer completed =
-          validator.postJson(
-              "/engine-rest/task/" + task + "/complete",
-              Map.of("variables", ClaimFixtures.engineRestVariables(decision)));
-      if (completed.status() != 204) {
-        throw new IllegalStateException(completed.body());
-      }
+      ClaimBenchmark.decide(validator, claimId, decision);
     }
     List<String> roots =
         jdbc.sql(

@@ -4,15 +4,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -152,7 +148,7 @@ final class ScaleBenchmark {
     reads.put("opt-out page", i -> context.partner.get(optOuts.get(i % optOuts.size())));
 
     // Warm-up: the first point is measured with a cold JIT otherwise.
-    closedLoop(4, SUBMISSIONS / 2, i -> submit(context.partner));
+    ClaimBenchmark.timed(4, SUBMISSIONS / 2, submissions(context.partner));
     for (int round = 0; round < 2; round++) {
       reads.forEach((name, read) -> sequential(REQUESTS, read));
     }
@@ -167,23 +163,21 @@ final class ScaleBenchmark {
             .param(ClaimProcess.Elements.TASK_VALIDATE_CLAIM)
             .query(Long.class)
             .single());
-    figures.put("submission, 4 clients", closedLoop(4, SUBMISSIONS, i -> submit(context.partner)));
+    figures.put(
+        "submission, 4 clients",
+        ClaimBenchmark.timed(4, SUBMISSIONS, submissions(context.partner)));
     reads.forEach((name, read) -> figures.put(name, sequential(REQUESTS, read)));
     return figures;
   }
 
-  private static Http.Answer submit(Http partner) {
-    Http.Answer answer =
-        partner.postJson("/api/claims", ClaimFixtures.apiClaimForNewCustomer("scale"));
-    if (answer.status() != 201) {
-      throw new IllegalStateException(answer.status() + " " + answer.body());
-    }
-    return answer;
+  /** Submissions over the partner API, checks included (the clients' threads are not server). */
+  private static CpuMeter.OverHttp submissions(Http partner) {
+    return i -> ClaimBenchmark.submit(partner, "scale");
   }
 
   /** Claims waiting for review, started on the engine by 4 threads as engine REST callers do. */
   private static void startWaitingClaims(RuntimeService runtime, int claims) throws Exception {
-    closedLoop(
+    ClaimBenchmark.timed(
         4,
         claims,
         i -> {
@@ -296,33 +290,6 @@ final class ScaleBenchmark {
       }
     }
     return percentiles(nanos, requests / ((double) Arrays.stream(nanos).sum() / 1e9));
-  }
-
-  /** Closed loop: each client sends its next request as soon as the previous one is answered. */
-  private static Map<String, Object> closedLoop(int clients, int requests, IntFunction<?> action)
-      throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    long[] nanos = new long[requests];
-    List<Future<?>> futures = new ArrayList<>();
-    long start = System.nanoTime();
-    for (int i = 0; i < requests; i++) {
-      int n = i;
-      futures.add(
-          pool.submit(
-              () -> {
-                long t = System.nanoTime();
-                action.apply(n);
-                nanos[n] = System.nanoTime() - t;
-              }));
-    }
-    try {
-      for (Future<?> future : futures) {
-        future.get();
-      }
-    } finally {
-      pool.shutdown();
-    }
-    return percentiles(nanos, requests / ((System.nanoTime() - start) / 1e9));
   }
 
   private static Map<String, Object> percentiles(long[] nanos, double perSecond) {
