@@ -58,12 +58,8 @@ class ClaimHistoryLevelTest {
         .isEqualTo("cpor");
 
     String partnerId = ClaimFixtures.newPartnerId();
-    Http partner = TestUsers.partnerApi(identityService, port, partnerId);
-    Http.Answer submitted =
-        partner.postJson("/api/claims", ClaimFixtures.apiClaim(ClaimFixtures.registerTenant(jdbc)));
-    assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+    ProcessInstance instance = submittedBy(partnerId);
     ClaimDriver driver = ClaimDriver.on(engine);
-    ProcessInstance instance = driver.instanceOf(submitted.json().get("id").asText());
     assertThat(waitingAt(instance))
         .as("the analysts' waiting claims: unfinished activity instances")
         .containsExactly(ClaimProcess.Elements.TASK_VALIDATE_CLAIM);
@@ -139,7 +135,7 @@ class ClaimHistoryLevelTest {
                 .processInstanceId(instance.getId())
                 .singleResult()
                 .getBusinessKey())
-        .isEqualTo(submitted.json().get("id").asText());
+        .isEqualTo(instance.getBusinessKey());
     // Where the claim waited, and nothing else: steps, gateways and end events take
     // milliseconds; the claim's history says what they did, the process instance which end it
     // reached (above).
@@ -182,13 +178,8 @@ class ClaimHistoryLevelTest {
 
   @Test
   void aStepThatFailedKeepsItsFailureInTheJobLog() {
-    String partnerId = ClaimFixtures.newPartnerId();
-    Http partner = TestUsers.partnerApi(identityService, port, partnerId);
-    Http.Answer submitted =
-        partner.postJson("/api/claims", ClaimFixtures.apiClaim(ClaimFixtures.registerTenant(jdbc)));
-    assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+    ProcessInstance instance = submittedBy(ClaimFixtures.newPartnerId());
     ClaimDriver driver = ClaimDriver.on(engine);
-    ProcessInstance instance = driver.instanceOf(submitted.json().get("id").asText());
     driver.decide(instance, Map.of(ClaimProcess.Variables.DECISION, "APPROVE"));
 
     smtp.stop();
@@ -229,6 +220,15 @@ class ClaimHistoryLevelTest {
         .stream()
         .map(HistoricActivityInstance::getActivityId)
         .toList();
+  }
+
+  /** A claim submitted over the partner API by a user of this partner; its process instance. */
+  private ProcessInstance submittedBy(String partnerId) {
+    Http partner = TestUsers.partnerApi(identityService, port, partnerId);
+    Http.Answer submitted =
+        partner.postJson("/api/claims", ClaimFixtures.apiClaim(ClaimFixtures.registerTenant(jdbc)));
+    assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+    return ClaimDriver.on(engine).instanceOf(submitted.json().get("id").asText());
   }
 
   private Map<String, Long> rowsOf(String processInstanceId) {
