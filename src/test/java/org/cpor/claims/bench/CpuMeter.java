@@ -6,8 +6,13 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
@@ -33,27 +38,132 @@ final class CpuMeter {
   static ThreadFactory threadsFor(IntFunction<String> workload) {
     String prefix = workload instanceof OverHttp ? "bench-client-" : "bench-engine-";
     return runnable -> {
-      Thread thread = new Thread(runnable, prefix + THREAD_NUMBER.incrementAndGet());
+      Runnable counted =
+          () -> {
+            try {
+              runnable.run();
+            } finally {
+              FINISHED
+                  .computeIfAbsent(prefix + "#", group -> new LongAdder())
+                  .add(THREADS.getCurrentThreadCpuTime());
+            }
+          };
+      Thread thread = new Thread(counted, prefix + THREAD_NUMBER.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };
   }
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /**
+   * CPU of the benchmark's own threads that have ended, per kind: an ended thread drops out of the
+   * JVM's thread list, but its CPU stays in the process's, where it would count as server.
+   */
+  private static final Map<String, LongAdder> FINISHED = new ConcurrentHashMap<>();
+
   private static final long CLOCK_TICKS_PER_SECOND = 100;
 
   private final long processNanos;
   private final long clientNanos;
   private final long postgresTicks;
+  private final Map<Long, Long> threadNanos;
+  private final Map<String, Long> finishedNanos;
+  private final long gcMillis = gcMillis();
+  private final long jitMillis = jitMillis();
 
-  private CpuMeter(long processNanos, long clientNanos, long postgresTicks) {
+  private CpuMeter(
+      long processNanos,
+      long clientNanos,
+      long postgresTicks,
+      Map<Long, Long> threadNanos,
+      Map<String, Long> finishedNanos) {
     this.processNanos = processNanos;
     this.clientNanos = clientNanos;
     this.postgresTicks = postgresTicks;
+    this.threadNanos = threadNanos;
+    this.finishedNanos = finishedNanos;
   }
 
   static CpuMeter start() {
-    return new CpuMeter(processNanos(), clientNanos(), postgresTicks());
+    return new CpuMeter(
+        processNanos(), clientNanos(), postgresTicks(), threadNanos(), finishedNanos());
+  }
+
+  /**
+   * Where the server's CPU since start went, in milliseconds: per kind of thread (the name without
+   * its numbers, e.g. {@code http-nio-auto-#-exec-#} for Tomcat's request threads), {@code
+   * postgres} for the database's processes and {@code jvm} for what no Java thread accounts for
+   * (garbage collection, the JIT); the load generator's threads left out. Both applications of a
+   * run share the JVM, so an idle one's polling shows here too.
+   */
+  Map<String, Double> serverMillisByPart() {
+    Map<String, Double> parts = new TreeMap<>();
+    long threads = 0;
+    for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+      if (info == null || isClient(info.getThreadName())) {
+        continue;
+      }
+      long nanos = THREADS.getThreadCpuTime(info.getThreadId());
+      if (nanos < 0) {
+        continue;
+      }
+      long spent = nanos - threadNanos.getOrDefault(info.getThreadId(), 0L);
+      threads += spent;
+      parts.merge(info.getThreadName().replaceAll("[0-9]+", "#"), spent / 1e6, Double::sum);
+    }
+    for (Map.Entry<String, Long> finished : finishedNanos().entrySet()) {
+      if (!isClient(finished.getKey())) {
+        long spent = finished.getValue() - finishedNanos.getOrDefault(finished.getKey(), 0L);
+        threads += spent;
+        parts.merge(finished.getKey(), spent / 1e6, Double::sum);
+      }
+    }
+    long process = processNanos() - processNanos;
+    long client = clientNanos() - clientNanos;
+    parts.put("jvm", (process - client - threads) / 1e6);
+    parts.put("postgres", (postgresTicks() - postgresTicks) * 1000.0 / CLOCK_TICKS_PER_SECOND);
+    parts.values().removeIf(millis -> Math.abs(millis) < 1);
+    return parts;
+  }
+
+  private static Map<Long, Long> threadNanos() {
+    Map<Long, Long> nanos = new HashMap<>();
+    for (long id : THREADS.getAllThreadIds()) {
+      nanos.put(id, Math.max(THREADS.getThreadCpuTime(id), 0));
+    }
+    return nanos;
+  }
+
+  /**
+   * Milliseconds since start that the JVM spent in garbage collection (the collectors' own
+   * accounting) and compiling (the JIT's), both contained in {@code jvm} of {@link
+   * #serverMillisByPart}.
+   */
+  Map<String, Double> jvmMillis() {
+    return Map.of(
+        "garbageCollection", (double) (gcMillis() - gcMillis),
+        "jitCompilation", (double) (jitMillis() - jitMillis));
+  }
+
+  private static long gcMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(gc -> Math.max(gc.getCollectionTime(), 0))
+        .sum();
+  }
+
+  private static long jitMillis() {
+    return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+  }
+
+  private static Map<String, Long> finishedNanos() {
+    Map<String, Long> nanos = new HashMap<>();
+    FINISHED.forEach((group, adder) -> nanos.put(group, adder.sum()));
+    return nanos;
+  }
+
+  private static boolean isClient(String threadName) {
+    return threadName.startsWith("bench-client-") || threadName.startsWith("HttpClient-");
   }
 
   /** Milliseconds of server CPU (application + database) since start; client threads left out. */
@@ -73,14 +183,13 @@ final class CpuMeter {
   private static long clientNanos() {
     long total = 0;
     for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-      if (info != null
-          && (info.getThreadName().startsWith("bench-client-")
-              || info.getThreadName().startsWith("HttpClient-"))) {
+      if (info != null && isClient(info.getThreadName())) {
         long nanos = THREADS.getThreadCpuTime(info.getThreadId());
         total += Math.max(nanos, 0);
       }
     }
-    return total;
+    LongAdder finished = FINISHED.get("bench-client-#");
+    return total + (finished == null ? 0 : finished.sum());
   }
 
   /** utime + stime of every postgres process on this machine (Linux /proc), 0 elsewhere. */
