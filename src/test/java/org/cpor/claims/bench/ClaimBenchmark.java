@@ -55,6 +55,8 @@ class ClaimBenchmark {
   static final int END_TO_END_CLAIMS = Integer.getInteger("bench.e2e", 200);
   static final int WARM_UP_CLAIMS = Integer.getInteger("bench.warmup", 300);
 
+  static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warmupRounds", 8);
+
   /**
    * Slices per level and side, measured alternately on the application and the bare engine ({@link
    * #interleaved}).
@@ -447,19 +449,27 @@ class ClaimBenchmark {
   }
 
   /**
-   * Both paths until the JIT has compiled them: with 100 claims each, the first measured level (the
-   * API at 1 client) still ran partly interpreted and looked 30 % slower than it is.
+   * Both paths until the JIT has compiled most of them, alternately. With 100 claims each, the
+   * first measured level (the API at 1 client) still ran partly interpreted and looked 30 % slower
+   * than it is. With 2 rounds of 300 the JIT still compiled the whole time on 2 cores (its time
+   * equal to the wall time), and a level's ratio depended on which side went first; the
+   * application's path (HTTP, filters, JSON, its checks) is larger and takes longer. {@code
+   * -Dbench.warmupRounds}, 8 by default; each round prints the JIT's share.
    */
   private static void warmUp(Http partner, RuntimeService runtime) throws Exception {
-    for (int round = 0; round < 2; round++) {
+    for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+      CpuMeter cpu = CpuMeter.start();
+      long start = System.nanoTime();
       timed(4, WARM_UP_CLAIMS, (CpuMeter.OverHttp) i -> submit(partner));
       timed(4, WARM_UP_CLAIMS, i -> bareStart(runtime));
+      System.out.printf(
+          "BENCH warm-up round %d: %.1f s, JIT compiling %.0f %% of it%n",
+          round + 1,
+          (System.nanoTime() - start) / 1e9,
+          cpu.jvmMillis().get("jitCompilation") / ((System.nanoTime() - start) / 1e6) * 100);
     }
   }
 
-  /**
-   * Claims submitted and approved by 4 clients, notified by the job executor, made due, official.
-   */
   /** One run end to end: its claims, wall time, server CPU, and where the CPU went. */
   record EndToEnd(
       int claims,
@@ -468,6 +478,9 @@ class ClaimBenchmark {
       Map<String, Double> parts,
       Map<String, Double> jvm) {}
 
+  /**
+   * Claims submitted and approved by 4 clients, notified by the job executor, made due, official.
+   */
   private static EndToEnd endToEnd(
       JdbcClient jdbc, int claims, IntFunction<String> submitAndApprove) throws Exception {
     CpuMeter cpu = CpuMeter.start();
@@ -558,8 +571,11 @@ class ClaimBenchmark {
     return figures(List.of(closedLoop(clients, requests, action)));
   }
 
-  /** One measured run: each request's latency, the wall time, and the server's CPU. */
-  record Sample(long[] latencies, double seconds, double cpuMillis) {}
+  /**
+   * One measured run: each request's latency, the wall time, the server's CPU and the JIT's
+   * compiling time.
+   */
+  record Sample(long[] latencies, double seconds, double cpuMillis, double jitMillis) {}
 
   /** A measured run of one side of a level, for {@link #interleaved}. */
   interface Run {
@@ -646,7 +662,7 @@ class ClaimBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuMillis = cpu.serverMillis();
     pool.shutdown();
-    return new Sample(latencies, seconds, cpuMillis);
+    return new Sample(latencies, seconds, cpuMillis, cpu.jvmMillis().get("jitCompilation"));
   }
 
   /** Claims/s, latency percentiles and server CPU per claim of these runs together. */
@@ -663,6 +679,9 @@ class ClaimBenchmark {
     figures.put("p95ms", round(latencies[(int) (requests * 0.95)] / 1e6));
     figures.put("p99ms", round(latencies[(int) (requests * 0.99)] / 1e6));
     figures.put("serverCpuMsPerClaim", round(cpuMillis / requests));
+    figures.put(
+        "jitCompilingPercentOfTime",
+        round(samples.stream().mapToDouble(Sample::jitMillis).sum() / (seconds * 1000) * 100));
     return figures;
   }
 
@@ -787,7 +806,7 @@ class ClaimBenchmark {
     System.out.println();
     System.out.println("BENCH ==== " + database + " ====");
     System.out.printf(
-        "BENCH %-30s %8s %7s %7s %7s %7s | %8s %7s %7s %7s | %6s%n",
+        "BENCH %-30s %8s %7s %7s %7s %7s | %8s %7s %7s %7s | %6s | %s%n",
         "submission (POST /api/claims)",
         "claims/s",
         "p50 ms",
@@ -798,7 +817,8 @@ class ClaimBenchmark {
         "p50 ms",
         "p95 ms",
         "cpu ms",
-        "ratio");
+        "ratio",
+        "JIT compiling, % of time");
     Map<String, Map<String, Object>> submission =
         (Map<String, Map<String, Object>>) result.get("submission");
     Map<String, Map<String, Object>> bare =
@@ -806,7 +826,7 @@ class ClaimBenchmark {
     submission.forEach(
         (level, figures) ->
             System.out.printf(
-                "BENCH %-30s %8s %7s %7s %7s %7s | %8s %7s %7s %7s | %6.2f%n",
+                "BENCH %-30s %8s %7s %7s %7s %7s | %8s %7s %7s %7s | %6.2f | %s / %s%n",
                 level,
                 figures.get("perSecond"),
                 figures.get("p50ms"),
@@ -817,7 +837,9 @@ class ClaimBenchmark {
                 bare.get(level).get("p50ms"),
                 bare.get(level).get("p95ms"),
                 bare.get(level).get("serverCpuMsPerClaim"),
-                (Double) figures.get("perSecond") / (Double) bare.get(level).get("perSecond")));
+                (Double) figures.get("perSecond") / (Double) bare.get(level).get("perSecond"),
+                figures.get("jitCompilingPercentOfTime"),
+                bare.get(level).get("jitCompilingPercentOfTime")));
     System.out.println(
         "BENCH (cpu ms: CPU per claim of the application and the database, without the load generator's"
             + " threads; ratio: claims/s ÷ bare claims/s)");
