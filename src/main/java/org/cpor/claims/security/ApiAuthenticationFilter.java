@@ -10,13 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -35,16 +32,14 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   static final String SESSION_PATH = "/api/analytics/";
 
   private final IdentityService identityService;
-  private final TransactionTemplate transaction;
+  private final CheckedCredentials checkedCredentials;
   private final String engineName;
 
   ApiAuthenticationFilter(
-      IdentityService identityService,
-      PlatformTransactionManager transactionManager,
-      String engineName) {
+      IdentityService identityService, CheckedCredentials checkedCredentials, String engineName) {
     this.identityService = identityService;
+    this.checkedCredentials = checkedCredentials;
     this.engineName = engineName;
-    this.transaction = new TransactionTemplate(transactionManager);
   }
 
   @Override
@@ -62,12 +57,11 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
       }
       return;
     }
-    // Password and groups in one transaction: one connection and one commit per request. Not read-
-    // only: the identity service counts failed attempts (it no longer locks the user for them:
-    // failed logins are limited per client address, see AbuseLimits).
-    List<String> groups =
-        credentials == null ? null : transaction.execute(status -> groupsIfValid(credentials));
-    if (groups == null) {
+    // Password and groups in one transaction, remembered for a short time (CheckedCredentials).
+    // Failed logins are limited per client address (AbuseLimits), not per user.
+    CheckedCredentials.Caller caller =
+        credentials == null ? null : checkedCredentials.check(credentials[0], credentials[1]);
+    if (caller == null) {
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       response.setHeader("WWW-Authenticate", "Basic realm=\"CPOR partner API\"");
       response.setContentType("application/problem+json");
@@ -78,7 +72,7 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
                   + "\"detail\":\"Log in with HTTP Basic as a user of the CPOR identity service.\"}");
       return;
     }
-    identityService.setAuthentication(credentials[0], groups);
+    identityService.setAuthentication(caller.userId(), caller.groups());
     try {
       chain.doFilter(request, response);
     } finally {
@@ -112,16 +106,6 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
         user.getIdentityId(),
         user.getGroupIds() == null ? List.of() : List.copyOf(user.getGroupIds()),
         user.getTenantIds() == null ? List.of() : List.copyOf(user.getTenantIds()));
-  }
-
-  /** The user's groups when the password is right; null otherwise. */
-  private List<String> groupsIfValid(String[] credentials) {
-    if (!identityService.checkPassword(credentials[0], credentials[1])) {
-      return null;
-    }
-    return identityService.createGroupQuery().groupMember(credentials[0]).list().stream()
-        .map(Group::getId)
-        .toList();
   }
 
   static String[] basicCredentials(String header) {

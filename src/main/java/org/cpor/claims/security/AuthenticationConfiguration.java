@@ -6,7 +6,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -24,16 +23,19 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class AuthenticationConfiguration {
 
-  /** HTTP Basic on engine REST; in the profile oidc bearer tokens instead (TokenCaller). */
+  /**
+   * HTTP Basic on engine REST, checks remembered for a short time (CheckedCredentials); in the
+   * profile oidc bearer tokens instead (TokenCaller).
+   */
   @Bean
   @Profile("!oidc")
-  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(
+      CheckedCredentials checkedCredentials, ProcessEngine processEngine) {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        new FilterRegistrationBean<>(
+            new EngineRestBasicAuthentication(checkedCredentials, processEngine.getName()));
     registration.setName("engine-rest-authentication");
     registration.addUrlPatterns("/engine-rest/*");
-    registration.addInitParameter(
-        "authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.setOrder(100);
     return registration;
   }
@@ -105,12 +107,12 @@ class AuthenticationConfiguration {
   @Profile("!oidc")
   FilterRegistrationBean<ApiAuthenticationFilter> partnerApiAuthentication(
       IdentityService identityService,
-      PlatformTransactionManager transactionManager,
+      CheckedCredentials checkedCredentials,
       ProcessEngine processEngine) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
         new FilterRegistrationBean<>(
             new ApiAuthenticationFilter(
-                identityService, transactionManager, processEngine.getName()));
+                identityService, checkedCredentials, processEngine.getName()));
     registration.setName("partner-api-authentication");
     registration.addUrlPatterns("/api/*");
     registration.setOrder(100);
