@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.camunda.bpm.engine.IdentityService;
@@ -56,6 +57,7 @@ class CheckedCredentials {
   private final Cache<Key, Caller> checked;
   private final boolean remembering;
   private final byte[] hashKey = new byte[32];
+  private final AtomicLong changes = new AtomicLong();
 
   @Autowired
   CheckedCredentials(
@@ -92,16 +94,22 @@ class CheckedCredentials {
     if (caller != null) {
       return caller;
     }
+    long changesBefore = changes.get();
     // Not read-only: the identity service counts failed attempts.
     caller = transaction.execute(status -> load(userId, password));
     if (caller != null && remembering) {
       checked.put(key, caller);
+      if (changes.get() != changesBefore) {
+        // A change committed while this check read the old state: not remembered.
+        checked.invalidate(key);
+      }
     }
     return caller;
   }
 
   /** Forgets every remembered check (after a change of users, groups or memberships). */
   void forgetAll() {
+    changes.incrementAndGet();
     checked.invalidateAll();
   }
 
