@@ -527,13 +527,7 @@ class ClaimBenchmark {
    * wait, so a coarse check would add up to its interval to every run).
    */
   private static void until(BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new IllegalStateException("End-to-end claims not done within 3 minutes");
-      }
-      Thread.sleep(20);
-    }
+    ApplicationNode.waitUntil(Duration.ofMinutes(3), Duration.ofMillis(20), condition);
   }
 
   /** Claims/s and server CPU per claim (in all and by part) of these end-to-end runs together. */

@@ -110,12 +110,18 @@ public final class ApplicationNode implements AutoCloseable {
 
   public static void waitUntil(Duration timeout, BooleanSupplier condition)
       throws InterruptedException {
+    waitUntil(timeout, Duration.ofMillis(250), condition);
+  }
+
+  /** Checks the condition every {@code interval} until it holds; fails after {@code timeout}. */
+  public static void waitUntil(Duration timeout, Duration interval, BooleanSupplier condition)
+      throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) {
         throw new AssertionError("Not reached within " + timeout);
       }
-      Thread.sleep(250);
+      Thread.sleep(interval.toMillis());
     }
   }
 }
