@@ -56,7 +56,7 @@ class CheckedCredentials {
   private final TransactionTemplate transaction;
   private final Cache<Key, Caller> checked;
   private final boolean remembering;
-  private final byte[] hashKey = new byte[32];
+  private final SecretKeySpec hashKey;
   private final AtomicLong changes = new AtomicLong();
 
   @Autowired
@@ -77,11 +77,13 @@ class CheckedCredentials {
     this.remembering = !timeToLive.isZero() && !timeToLive.isNegative();
     this.checked =
         Caffeine.newBuilder()
-            .expireAfterWrite(remembering ? timeToLive : Duration.ofNanos(1))
+            .expireAfterWrite(remembering ? timeToLive : Duration.ZERO)
             .maximumSize(10_000)
             .ticker(ticker)
             .build();
-    new SecureRandom().nextBytes(hashKey);
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    this.hashKey = new SecretKeySpec(key, "HmacSHA256");
   }
 
   /**
@@ -89,15 +91,17 @@ class CheckedCredentials {
    * otherwise.
    */
   Caller check(String userId, String password) {
+    if (!remembering) {
+      return checkNow(userId, password);
+    }
     Key key = new Key(userId, hash(password));
-    Caller caller = remembering ? checked.getIfPresent(key) : null;
+    Caller caller = checked.getIfPresent(key);
     if (caller != null) {
       return caller;
     }
     long changesBefore = changes.get();
-    // Not read-only: the identity service counts failed attempts.
-    caller = transaction.execute(status -> load(userId, password));
-    if (caller != null && remembering) {
+    caller = checkNow(userId, password);
+    if (caller != null) {
       checked.put(key, caller);
       if (changes.get() != changesBefore) {
         // A change committed while this check read the old state: not remembered.
@@ -111,6 +115,11 @@ class CheckedCredentials {
   void forgetAll() {
     changes.incrementAndGet();
     checked.invalidateAll();
+  }
+
+  /** Not read-only: the identity service counts failed attempts. */
+  private Caller checkNow(String userId, String password) {
+    return transaction.execute(status -> load(userId, password));
   }
 
   private Caller load(String userId, String password) {
@@ -130,7 +139,7 @@ class CheckedCredentials {
   private String hash(String password) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(hashKey, "HmacSHA256"));
+      mac.init(hashKey);
       return HexFormat.of().formatHex(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
