@@ -470,11 +470,10 @@ class ClaimBenchmark {
       long start = System.nanoTime();
       timed(4, WARM_UP_CLAIMS, (CpuMeter.OverHttp) i -> submit(partner));
       timed(4, WARM_UP_CLAIMS, i -> bareStart(runtime));
+      double millis = (System.nanoTime() - start) / 1e6;
       System.out.printf(
           "BENCH warm-up round %d: %.1f s, JIT compiling %.0f %% of it%n",
-          round + 1,
-          (System.nanoTime() - start) / 1e9,
-          cpu.jvmMillis().get("jitCompilation") / ((System.nanoTime() - start) / 1e6) * 100);
+          round + 1, millis / 1000, cpu.jvmMillis().get("jitCompilation") / millis * 100);
     }
   }
 

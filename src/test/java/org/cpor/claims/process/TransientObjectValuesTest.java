@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.cpor.claims.support.CporSpringTest;
 import org.cpor.claims.support.TestSmtp;
 import org.junit.jupiter.api.Test;
@@ -35,12 +36,7 @@ class TransientObjectValuesTest {
   void aTransientObjectIsKeptAsItIsWithoutSerialization() {
     Unserializable value = new Unserializable("the claim");
     VariableInstanceEntity variable =
-        engine
-            .getCommandExecutorTxRequired()
-            .execute(
-                context ->
-                    VariableInstanceEntity.create(
-                        "claim", Variables.objectValue(value, true).create(), true));
+        created("claim", Variables.objectValue(value, true).create(), true);
 
     assertThat(variable.getSerializerName()).isEqualTo(TransientObjectValues.Unserialized.NAME);
     assertThat(variable.getByteArrayValue()).isNull();
@@ -54,14 +50,16 @@ class TransientObjectValuesTest {
   @Test
   void aStoredObjectIsStillSerializedByCamunda() {
     VariableInstanceEntity variable =
-        engine
-            .getCommandExecutorTxRequired()
-            .execute(
-                context ->
-                    VariableInstanceEntity.create(
-                        "stored", Variables.objectValue(new Stored("kept")).create(), false));
+        created("stored", Variables.objectValue(new Stored("kept")).create(), false);
 
     assertThat(variable.getSerializerName()).isNotEqualTo(TransientObjectValues.Unserialized.NAME);
     assertThat(variable.getByteArrayValue()).isNotEmpty();
+  }
+
+  /** A variable as the engine makes it when a process sets one, in a command of its own. */
+  private VariableInstanceEntity created(String name, TypedValue value, boolean isTransient) {
+    return engine
+        .getCommandExecutorTxRequired()
+        .execute(context -> VariableInstanceEntity.create(name, value, isTransient));
   }
 }
